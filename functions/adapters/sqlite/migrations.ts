@@ -1,0 +1,42 @@
+/**
+ * Versioned schema migrations, applied in order when a database is opened and recorded in
+ * `schema_migrations(version, name, applied_at)`.
+ *
+ * How to change the schema: when shared/storage/containers.ts changes (a new container, indexed
+ * field or composite index), append a step with the next version whose `up` calls
+ * `syncContainerSchema(db, <frozen copy of the new definitions>)` (copy schema-v1.ts to
+ * schema-vN.ts). Never edit a shipped step. The test "matches CONTAINERS after all migrations"
+ * in migrations.test.ts fails until the newest step reflects CONTAINERS.
+ */
+import type Database from 'better-sqlite3';
+import { syncContainerSchema } from './container-schema.js';
+import { CONTAINERS_V1 } from './schema-v1.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: Database.Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'create-container-tables', up: (db) => syncContainerSchema(db, CONTAINERS_V1) },
+];
+
+/** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */
+export function applyMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    db.transaction(() => {
+      if (isApplied.get(migration.version)) return;
+      migration.up(db);
+      record.run(migration.version, migration.name, new Date().toISOString());
+      applied.push(migration.version);
+    }).immediate();
+  }
+  return applied;
+}

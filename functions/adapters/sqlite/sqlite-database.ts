@@ -1,0 +1,26 @@
+/**
+ * Opens the one SQLite file the local platform keeps its documents in, tuned for a single
+ * writer process (WAL, synchronous=NORMAL: a process crash loses nothing, a power cut may lose
+ * the last transactions), and brings its schema up to date.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { applyMigrations } from './migrations.js';
+
+/** The better-sqlite3 connection type, named for callers that do not import better-sqlite3. */
+export type SqliteDatabase = Database.Database;
+
+/** `filePath` may be ':memory:' for tests; otherwise its folder is created when missing. */
+export function openSqliteDatabase(filePath: string): SqliteDatabase {
+  const inMemory = filePath === ':memory:';
+  if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
+  const db = new Database(filePath);
+  if (!inMemory) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -32000');
+  applyMigrations(db);
+  return db;
+}

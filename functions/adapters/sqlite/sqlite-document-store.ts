@@ -1,0 +1,191 @@
+/**
+ * DocumentStore on one SQLite database (better-sqlite3, synchronous): the local platform's
+ * storage. A batch is one transaction, so it commits whole or not at all; every write gets a
+ * fresh random etag. Queries are translated by query-translation.ts and their prepared
+ * statements are cached by SQL text.
+ */
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import {
+  ConcurrencyConflictError,
+  type DocumentStore,
+  InvalidCursorError,
+  type Page,
+  type QuerySpec,
+  type StoredDocument,
+  type Versioned,
+  type WriteOperation,
+} from '../../../shared/ports/document-store.js';
+import { CONTAINERS, type ContainerName, partitionKeyField } from '../../../shared/storage/containers.js';
+import { quoteIdent, tableName } from './container-schema.js';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.js';
+import {
+  buildQuery,
+  type KeysetPosition,
+  LOWER_FUNCTION,
+  type SqlValue,
+  type TableShape,
+} from './query-translation.js';
+
+const MAX_BATCH = 100;
+
+interface Row {
+  readonly id: string;
+  readonly etag: string;
+  readonly body: string;
+  readonly [sortColumn: `s${number}`]: SqlValue;
+}
+
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly shapes = new Map<ContainerName, TableShape>();
+
+  constructor(private readonly db: Database.Database) {
+    db.function(LOWER_FUNCTION, { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.toLowerCase() : null,
+    );
+  }
+
+  async read<T extends StoredDocument>(container: ContainerName, partitionKey: string, id: string) {
+    const row = this.statement(`SELECT etag, body FROM ${this.table(container)} WHERE pk = ? AND id = ?`).get(
+      partitionKey,
+      id,
+    ) as { etag: string; body: string } | undefined;
+    return row ? ({ doc: JSON.parse(row.body) as T, etag: row.etag } satisfies Versioned<T>) : undefined;
+  }
+
+  async batch(container: ContainerName, partitionKey: string, operations: readonly WriteOperation[]) {
+    if (operations.length > MAX_BATCH) throw new Error(`A batch holds at most ${MAX_BATCH} operations`);
+    const pkField = partitionKeyField(container);
+    for (const operation of operations) {
+      if (operation.op !== 'delete' && operation.doc[pkField] !== partitionKey) {
+        throw new Error(`Document ${operation.doc.id} does not belong to partition ${partitionKey} of ${container}`);
+      }
+    }
+    return this.db.transaction(() => operations.map((op) => this.apply(container, partitionKey, op)))();
+  }
+
+  async query<T extends StoredDocument>(container: ContainerName, spec: QuerySpec): Promise<Page<T>> {
+    if (!Number.isInteger(spec.limit) || spec.limit < 1) throw new Error('Query limit must be a positive integer');
+    const fingerprint = queryFingerprint(container, spec);
+    const after = spec.cursor === undefined ? undefined : toPosition(decodeCursor(spec.cursor, fingerprint));
+    const { sql, params } = buildQuery(this.shape(container), spec, after);
+    const sortCount = (spec.orderBy ?? []).filter((o) => o.field !== 'id').length;
+    const rows = this.statement(sql).all(...params) as Row[];
+    const items = rows
+      .slice(0, spec.limit)
+      .map((row) => ({ doc: JSON.parse(row.body) as T, etag: row.etag }) satisfies Versioned<T>);
+    const last = rows.length > spec.limit ? rows[spec.limit - 1] : undefined;
+    const nextCursor = last
+      ? encodeCursor(fingerprint, {
+          values: Array.from({ length: sortCount }, (_, i) => last[`s${i}`] ?? null),
+          id: last.id,
+        } satisfies KeysetPosition)
+      : null;
+    return { items, nextCursor };
+  }
+
+  private apply(container: ContainerName, pk: string, operation: WriteOperation): string {
+    const table = this.table(container);
+    const id = operation.op === 'delete' ? operation.id : operation.doc.id;
+    const etag = operation.op === 'delete' ? '' : randomUUID();
+    const body = operation.op === 'delete' ? '' : JSON.stringify(operation.doc);
+    let changes: number;
+    switch (operation.op) {
+      case 'create':
+        changes = this.run(
+          `INSERT OR IGNORE INTO ${table} (pk, id, etag, body) VALUES (?, ?, ?, ?)`,
+          pk,
+          id,
+          etag,
+          body,
+        );
+        if (changes === 0)
+          throw new ConcurrencyConflictError(`${container}/${pk}/${id} already exists`, 'already-exists');
+        return etag;
+      case 'upsert':
+        this.run(
+          `INSERT INTO ${table} (pk, id, etag, body) VALUES (?, ?, ?, ?) ON CONFLICT (pk, id) DO UPDATE SET etag = excluded.etag, body = excluded.body`,
+          pk,
+          id,
+          etag,
+          body,
+        );
+        return etag;
+      case 'replace':
+        changes =
+          operation.ifMatch === undefined
+            ? this.run(`UPDATE ${table} SET etag = ?, body = ? WHERE pk = ? AND id = ?`, etag, body, pk, id)
+            : this.run(
+                `UPDATE ${table} SET etag = ?, body = ? WHERE pk = ? AND id = ? AND etag = ?`,
+                etag,
+                body,
+                pk,
+                id,
+                operation.ifMatch,
+              );
+        break;
+      case 'delete':
+        changes =
+          operation.ifMatch === undefined
+            ? this.run(`DELETE FROM ${table} WHERE pk = ? AND id = ?`, pk, id)
+            : this.run(`DELETE FROM ${table} WHERE pk = ? AND id = ? AND etag = ?`, pk, id, operation.ifMatch);
+        break;
+    }
+    if (changes === 0) throw this.missOrStale(container, pk, id);
+    return etag;
+  }
+
+  /** A guarded write touched nothing: either the document is gone or its etag moved on. */
+  private missOrStale(container: ContainerName, pk: string, id: string): ConcurrencyConflictError {
+    const exists = this.statement(`SELECT 1 FROM ${this.table(container)} WHERE pk = ? AND id = ?`).get(pk, id);
+    return exists
+      ? new ConcurrencyConflictError(`${container}/${pk}/${id} was changed by someone else`, 'etag-mismatch')
+      : new ConcurrencyConflictError(`${container}/${pk}/${id} does not exist`, 'not-found');
+  }
+
+  private run(sql: string, ...params: SqlValue[]): number {
+    return this.statement(sql).run(...params).changes;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private table(container: ContainerName): string {
+    return quoteIdent(tableName(CONTAINERS[container]));
+  }
+
+  /** Read once per container: which generated columns this database really has. */
+  private shape(container: ContainerName): TableShape {
+    let shape = this.shapes.get(container);
+    if (!shape) {
+      const table = tableName(CONTAINERS[container]);
+      const rows = this.db.prepare(`PRAGMA table_xinfo(${quoteIdent(table)})`).all() as { name: string }[];
+      shape = { table, pkField: partitionKeyField(container), columns: new Set(rows.map((r) => r.name)) };
+      this.shapes.set(container, shape);
+    }
+    return shape;
+  }
+}
+
+function toPosition(position: unknown): KeysetPosition {
+  const isSqlValue = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number';
+  if (
+    position === null ||
+    typeof position !== 'object' ||
+    !('values' in position) ||
+    !('id' in position) ||
+    !Array.isArray(position.values) ||
+    !position.values.every(isSqlValue) ||
+    typeof position.id !== 'string'
+  ) {
+    throw new InvalidCursorError('The cursor cannot be decoded');
+  }
+  return { values: position.values as SqlValue[], id: position.id };
+}

@@ -1,0 +1,55 @@
+/**
+ * THE function catalog: every function of the product, declared once. The Azure entry registers
+ * these with @azure/functions; the local host serves exactly these.
+ */
+import { listDeadLettersFunction } from '../http/admin/list-dead-letters.function.js';
+import { requeueDeadLetterFunction } from '../http/admin/requeue-dead-letter.function.js';
+import { assistActionFunction } from '../http/assists/assist-action.function.js';
+import { getAssistFunction } from '../http/assists/get-assist.function.js';
+import { listAssistsFunction } from '../http/assists/list-assists.function.js';
+import { getMeFunction } from '../http/directory/get-me.function.js';
+import { listAgentsFunction } from '../http/directory/list-agents.function.js';
+import { listTeamsFunction } from '../http/directory/list-teams.function.js';
+import { healthFunction } from '../http/system/health.function.js';
+import { openApiFunction } from '../http/system/openapi.function.js';
+import { acceptTicketFunction } from '../http/tickets/accept-ticket.function.js';
+import { addNoteFunction } from '../http/tickets/add-note.function.js';
+import { changeStatusFunction } from '../http/tickets/change-status.function.js';
+import { createTicketFunction } from '../http/tickets/create-ticket.function.js';
+import { getTicketFunction } from '../http/tickets/get-ticket.function.js';
+import { getTimelineFunction } from '../http/tickets/get-timeline.function.js';
+import { listTicketAssistsFunction } from '../http/tickets/list-ticket-assists.function.js';
+import { listTicketsFunction } from '../http/tickets/list-tickets.function.js';
+import { requestAssistFunction } from '../http/tickets/request-assist.function.js';
+import { transferTicketFunction } from '../http/tickets/transfer-ticket.function.js';
+import { updateTicketFunction } from '../http/tickets/update-ticket.function.js';
+import { domainEventsFunction } from '../queues/domain-events.function.js';
+import type { Services } from '../services.js';
+import { outboxSweepFunction } from '../timers/outbox-sweep.function.js';
+import type { FunctionDefinition } from './function-definition.js';
+
+export const CATALOG: readonly FunctionDefinition<Services>[] = [
+  healthFunction,
+  openApiFunction,
+  getMeFunction,
+  listAgentsFunction,
+  listTeamsFunction,
+  createTicketFunction,
+  listTicketsFunction,
+  getTicketFunction,
+  updateTicketFunction,
+  acceptTicketFunction,
+  transferTicketFunction,
+  changeStatusFunction,
+  getTimelineFunction,
+  addNoteFunction,
+  listTicketAssistsFunction,
+  requestAssistFunction,
+  listAssistsFunction,
+  getAssistFunction,
+  assistActionFunction,
+  listDeadLettersFunction,
+  requeueDeadLetterFunction,
+  domainEventsFunction,
+  outboxSweepFunction,
+];

@@ -1,0 +1,107 @@
+/**
+ * The one composition root (STYLE.md #8): reads the validated configuration, builds each client
+ * once, picks the adapters (SQLite or Cosmos, local queue or Service Bus) and wires the use cases.
+ * Nothing else in the code base decides which platform it runs on.
+ */
+import { join } from 'node:path';
+import { CosmosClient } from '@azure/cosmos';
+import { DefaultAzureCredential } from '@azure/identity';
+import { DirectoryRepository } from '../shared/directory/directory-repository.js';
+import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
+import { OutboxRelay } from '../shared/events/outbox-relay.js';
+import type { Clock } from '../shared/ports/clock.js';
+import type { DocumentStore } from '../shared/ports/document-store.js';
+import type { IdGenerator } from '../shared/ports/id-generator.js';
+import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
+import { TicketNumberAllocator } from '../shared/tickets/ticket-numbers.js';
+import { TicketRepository } from '../shared/tickets/ticket-repository.js';
+import { TicketCommands } from '../shared/use-cases/ticket-commands.js';
+import { TicketQueries } from '../shared/use-cases/ticket-queries.js';
+import { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
+import { CosmosDocumentStore } from './adapters/cosmos/cosmos-document-store.js';
+import { LocalQueue } from './adapters/local-queue/local-queue.js';
+import { createServiceBusMessageBus } from './adapters/service-bus/service-bus-message-bus.js';
+import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
+import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store.js';
+import { systemClock } from './adapters/system/system-clock.js';
+import { UlidIds } from './adapters/system/ulid-ids.js';
+import type { Config } from './config/config.js';
+import { Authenticator } from './http/kit/auth.js';
+import type { Services } from './services.js';
+
+export const VERSION = '0.1.0';
+
+export interface Composition {
+  readonly config: Config;
+  readonly services: Services;
+  readonly store: DocumentStore;
+  /** Present when QUEUE=local: the local platform feeds queue triggers from it. */
+  readonly localQueue: LocalQueue | undefined;
+  close(): Promise<void>;
+}
+
+export interface CompositionOverrides {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly subscribers?: readonly EventSubscriber[];
+  readonly log?: (line: string) => void;
+}
+
+export async function compose(config: Config, overrides: CompositionOverrides = {}): Promise<Composition> {
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? new UlidIds();
+  const log = overrides.log ?? ((line: string) => console.error(line));
+  const closers: (() => unknown)[] = [];
+
+  let store: DocumentStore;
+  if (config.STORE === 'cosmos') {
+    const client = new CosmosClient({
+      endpoint: config.COSMOS_ENDPOINT as string,
+      ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { aadCredentials: new DefaultAzureCredential() }),
+      connectionPolicy: { enableEndpointDiscovery: !config.COSMOS_ENDPOINT?.startsWith('http://') },
+    });
+    closers.push(() => client.dispose());
+    store = new CosmosDocumentStore(client.database(config.COSMOS_DATABASE));
+  } else {
+    const db = openSqliteDatabase(join(config.DATA_DIR, 'itil-next.db'));
+    closers.push(() => db.close());
+    store = new SqliteDocumentStore(db);
+  }
+
+  let bus: MessageBus & DeadLetterQueue;
+  let localQueue: LocalQueue | undefined;
+  if (config.QUEUE === 'servicebus') {
+    const serviceBus = createServiceBusMessageBus(config.SERVICEBUS_NAMESPACE as string, new DefaultAzureCredential());
+    closers.push(() => serviceBus.close());
+    bus = serviceBus;
+  } else {
+    localQueue = new LocalQueue(join(config.DATA_DIR, 'queue.db'), { maxDeliveries: config.QUEUE_MAX_DELIVERIES });
+    const queue = localQueue;
+    closers.push(() => queue.close());
+    bus = localQueue;
+  }
+
+  const tickets = new TicketRepository(store);
+  const directory = new DirectoryRepository(store);
+  const relay = new OutboxRelay(store, bus);
+  const commands = new TicketCommands(tickets, relay, clock, ids, (error) => log(`outbox relay deferred: ${String(error)}`));
+  const services: Services = {
+    auth: new Authenticator(config.AUTH_MODE, directory),
+    tickets: new TicketUseCases(commands, new TicketNumberAllocator(store), directory, clock, ids),
+    queries: new TicketQueries(store, tickets),
+    directory,
+    relay,
+    deadLetters: bus,
+    events: new EventDispatcher(store, clock, overrides.subscribers ?? []),
+    info: { store: config.STORE, queue: config.QUEUE, version: VERSION, startedAt: clock.now().toISOString() },
+  };
+  return {
+    config,
+    services,
+    store,
+    localQueue,
+    async close() {
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}

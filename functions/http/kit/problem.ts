@@ -1,0 +1,71 @@
+/**
+ * The ONE table from error codes to HTTP statuses, and the application/problem+json shape
+ * (RFC 9457) every refusal is sent as. Clients switch on `code`, people read `detail`.
+ */
+import type { HttpResponseInit } from '@azure/functions';
+import type { TProblem } from '../../../shared/api/common.schemas.js';
+import type { ErrorCode } from '../../../shared/kernel/error-codes.js';
+import type { DomainError } from '../../../shared/kernel/result.js';
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  'REQUEST.INVALID_JSON': 400,
+  'REQUEST.VALIDATION_FAILED': 422,
+  'REQUEST.TOO_LARGE': 413,
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
+  'REQUEST.NOT_FOUND': 404,
+  'REQUEST.METHOD_NOT_ALLOWED': 405,
+  'REQUEST.PRECONDITION_FAILED': 412,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.FORBIDDEN': 403,
+  'CONCURRENCY.CONFLICT': 409,
+  'TICKET.NOT_FOUND': 404,
+  'TICKET.ALREADY_OWNED': 409,
+  'TICKET.NOT_OWNER': 403,
+  'TICKET.NOT_OWNED': 409,
+  'TICKET.ILLEGAL_TRANSITION': 409,
+  'TICKET.CLOSED': 409,
+  'TICKET.REASON_REQUIRED': 422,
+  'TICKET.SAME_OWNER': 409,
+  'TICKET.CANNOT_OWN': 403,
+  'ASSIST.NOT_FOUND': 404,
+  'ASSIST.ILLEGAL_TRANSITION': 409,
+  'ASSIST.NOT_EXPERT': 403,
+  'ASSIST.SELF_ASSIST': 422,
+  'ASSIST.ALREADY_ANSWERED': 409,
+  'AGENT.NOT_FOUND': 404,
+  'TEAM.NOT_FOUND': 404,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+};
+
+export const problemResponse = (error: DomainError, errors?: TProblem['errors']): HttpResponseInit => {
+  const status = STATUS_BY_CODE[error.code];
+  const body: TProblem & Record<string, unknown> = {
+    type: `https://itil-next.dev/problems/${error.code.toLowerCase().replace('.', '/')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail: error.message,
+    code: error.code,
+    ...(errors ? { errors } : {}),
+    ...(error.details ?? {}),
+  };
+  return {
+    status,
+    headers: { 'content-type': 'application/problem+json', ...(status === 401 ? { 'www-authenticate': 'Bearer, Dev' } : {}) },
+    body: JSON.stringify(body),
+  };
+};
+
+export const problem = (code: ErrorCode, detail: string, errors?: TProblem['errors']): HttpResponseInit =>
+  problemResponse({ code, message: detail }, errors);

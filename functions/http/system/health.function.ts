@@ -1,0 +1,10 @@
+/** GET /api/health: liveness for load balancers and the start script (no sign-in). */
+import type { FunctionDefinition } from '../../catalog/function-definition.js';
+import type { Services } from '../../services.js';
+import { json } from '../kit/respond.js';
+
+export const healthFunction: FunctionDefinition<Services> = {
+  name: 'health',
+  trigger: { type: 'http', route: 'health', methods: ['GET'] },
+  handler: (s) => async () => json(200, { status: 'ok', ...s.info }),
+};

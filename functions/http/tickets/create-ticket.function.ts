@@ -1,0 +1,24 @@
+/** POST /api/tickets: opens a ticket (unowned: ownership starts with an explicit accept). */
+import { ZCreateTicket } from '../../../shared/api/tickets.schemas.js';
+import { toTicketDto } from '../../../shared/use-cases/ticket-queries.js';
+import type { FunctionDefinition } from '../../catalog/function-definition.js';
+import { ALL_ROLES } from '../kit/auth.js';
+import { authed } from '../kit/endpoint.js';
+import { readJson } from '../kit/request.js';
+import { fromResult, json } from '../kit/respond.js';
+import type { Services } from '../../services.js';
+
+export const createTicketFunction: FunctionDefinition<Services> = {
+  name: 'tickets-create',
+  trigger: { type: 'http', route: 'tickets', methods: ['POST'] },
+  handler: (s) =>
+    authed(s, ALL_ROLES, async (request, principal) => {
+      const input = await readJson(request, ZCreateTicket);
+      if (!input.ok) return input.response;
+      const result = await s.tickets.create(input.value, principal.actor);
+      return fromResult(result, ({ ticket, etag }) => ({
+        ...json(201, toTicketDto(ticket), etag),
+        headers: { 'content-type': 'application/json; charset=utf-8', etag: `"${etag}"`, location: `/api/tickets/${ticket.id}` },
+      }));
+    }),
+};

@@ -1,0 +1,19 @@
+/** Everything a function handler may use, built once by the composition root. */
+import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
+import type { OutboxRelay } from '../shared/events/outbox-relay.js';
+import type { DeadLetterQueue } from '../shared/ports/message-bus.js';
+import type { TicketQueries } from '../shared/use-cases/ticket-queries.js';
+import type { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
+import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
+import type { Authenticator } from './http/kit/auth.js';
+
+export interface Services {
+  readonly auth: Authenticator;
+  readonly tickets: TicketUseCases;
+  readonly queries: TicketQueries;
+  readonly directory: DirectoryRepository;
+  readonly relay: OutboxRelay;
+  readonly deadLetters: DeadLetterQueue;
+  readonly events: EventDispatcher;
+  readonly info: { readonly store: string; readonly queue: string; readonly version: string; readonly startedAt: string };
+}

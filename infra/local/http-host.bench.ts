@@ -1,0 +1,55 @@
+/**
+ * Benchmark: the local HTTP host with a trivial JSON handler against a bare node:http server
+ * answering the same JSON, both driven by autocannon (32 connections) in a child process so the
+ * load generator does not share the servers' event loop. Rounds alternate and the best of each
+ * side counts, which damps noise from other work on the machine.
+ * Run: `npx tsx infra/local/http-host.bench.ts [secondsPerRound] [rounds]`.
+ */
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import type { FunctionDefinition } from '../../functions/catalog/function-definition.js';
+import { startHttpHost } from './http-host.js';
+
+const seconds = Number(process.argv[2] ?? 3);
+const rounds = Number(process.argv[3] ?? 3);
+const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+
+async function measure(url: string): Promise<number> {
+  const args = [autocannonBin, '-c', '32', '-d', String(seconds), '-j', url];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 10_000_000 });
+  const result = JSON.parse(stdout) as { requests: { average: number }; non2xx: number };
+  if (result.non2xx > 0) throw new Error(`${url} answered ${result.non2xx} non-2xx responses`);
+  return result.requests.average;
+}
+
+const catalog: FunctionDefinition<null>[] = [
+  {
+    name: 'ping',
+    trigger: { type: 'http', route: 'tickets/{id}', methods: ['GET'] },
+    handler: () => async (request) => ({ jsonBody: { ok: true, id: request.params.id } }),
+  },
+];
+
+const bare = createServer((_req, res) => {
+  const text = JSON.stringify({ ok: true, id: '42' });
+  res.setHeader('content-type', 'application/json');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
+});
+await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/api/tickets/42`;
+const host = await startHttpHost({ port: 0, catalog, services: null, log: () => {} });
+const hostUrl = `${host.url}/api/tickets/42`;
+
+let bareRps = 0;
+let hostRps = 0;
+for (let i = 0; i < rounds; i++) {
+  bareRps = Math.max(bareRps, await measure(bareUrl));
+  hostRps = Math.max(hostRps, await measure(hostUrl));
+}
+console.log(JSON.stringify({ bareRps, hostRps, ratio: Number((hostRps / bareRps).toFixed(3)) }));
+bare.close();
+await host.close();

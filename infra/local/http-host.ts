@@ -1,0 +1,218 @@
+/**
+ * The local HTTP host: one node:http server that serves every http entry of the function
+ * catalog under `/api/<route>` (the same route templates Azure uses), with real
+ * `HttpRequest`/`InvocationContext` objects, plus the built web app from `staticDir`.
+ * It stands in for Azure Functions Core Tools, which cannot be installed here.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import azf, { type HttpRequestInit } from '@azure/functions';
+import type { FunctionDefinition, HttpFunctionDefinition, HttpHandler } from '../../functions/catalog/function-definition.js';
+import { compileRoute, RouteTable } from './http-router.js';
+import { writeProblem, writeResponseInit } from './http-response.js';
+import { LazyNativeRequest } from './native-request.js';
+import { serveStatic } from './static-files.js';
+
+const { HttpRequest, InvocationContext } = azf;
+
+export interface HttpHostOptions<S> {
+  readonly port: number;
+  readonly host?: string;
+  readonly catalog: readonly FunctionDefinition<S>[];
+  readonly services: S;
+  readonly staticDir?: string;
+  readonly maxBodyBytes?: number;
+  /** Milliseconds `close()` waits for in-flight requests before cutting connections. */
+  readonly closeTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface HttpHost {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+interface RouteTarget {
+  readonly name: string;
+  readonly handler: HttpHandler;
+  readonly logHandler: (level: string, ...args: unknown[]) => void;
+}
+
+class BodyTooLarge extends Error {}
+
+const API_PREFIX = '/api/';
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.once('error', reject);
+  });
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const len = req.headers['content-length'];
+  return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+function flattenHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  const src = req.headers;
+  for (const name in src) {
+    const value = src[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<HttpHost> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
+
+  const httpEntries = options.catalog.filter((f): f is HttpFunctionDefinition<S> => f.trigger.type === 'http');
+  const table = new RouteTable(
+    httpEntries.map((f) => {
+      const target: RouteTarget = {
+        name: f.name,
+        handler: f.handler(options.services),
+        logHandler: (level, ...args) => log(`[${f.name}] ${level}: ${args.map(String).join(' ')}`),
+      };
+      return compileRoute(f.trigger.route, f.trigger.methods, target);
+    }),
+  );
+
+  let inFlight = 0;
+  let closing = false;
+  let onIdle: (() => void) | undefined;
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const match = table.match(method, path);
+    if (match.kind === 'not-found') {
+      writeProblem(res, 404, 'REQUEST.NOT_FOUND', `No function is bound to ${method} /api/${path}.`);
+      return;
+    }
+    if (match.kind === 'method-not-allowed') {
+      const allow = match.allow.join(', ');
+      writeProblem(res, 405, 'REQUEST.METHOD_NOT_ALLOWED', `Use one of: ${allow}.`, { allow });
+      return;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (declared > maxBodyBytes) {
+      tooLarge(res);
+      return;
+    }
+    let body: Buffer | undefined;
+    if (hasBody(req)) {
+      try {
+        body = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) tooLarge(res);
+        else res.destroy();
+        return;
+      }
+    }
+    const target = match.target;
+    const url = `http://${req.headers.host ?? 'localhost'}${req.url}`;
+    const init = {
+      nativeRequest: new LazyNativeRequest(method, url, flattenHeaders(req), body),
+      params: match.params,
+      // An empty query map spares a URL parse when there is no query string.
+      ...(query === '' ? { query: {} } : {}),
+    };
+    const request = new HttpRequest(init as HttpRequestInit);
+    const context = new InvocationContext({
+      functionName: target.name,
+      invocationId: randomUUID(),
+      logHandler: target.logHandler,
+    });
+    let result: Awaited<ReturnType<HttpHandler>>;
+    try {
+      result = await target.handler(request, context);
+    } catch (error) {
+      log(`[${target.name}] unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      writeProblem(res, 500, 'INTERNAL', 'The server could not complete the request.');
+      return;
+    }
+    if (closing) res.setHeader('connection', 'close');
+    await writeResponseInit(res, result);
+  }
+
+  function tooLarge(res: ServerResponse): void {
+    // The rest of the body is not read, so the connection cannot be reused.
+    writeProblem(res, 413, 'REQUEST.TOO_LARGE', `The request body exceeds ${maxBodyBytes} bytes.`, {
+      connection: 'close',
+    });
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const pathname = q === -1 ? url : url.slice(0, q);
+    if (pathname.startsWith(API_PREFIX) || pathname === '/api') {
+      await handleApi(req, res, pathname.slice(API_PREFIX.length), q === -1 ? '' : url.slice(q));
+      return;
+    }
+    if (options.staticDir && (await serveStatic(options.staticDir, req, res))) return;
+    writeProblem(res, 404, 'REQUEST.NOT_FOUND', 'Not found.');
+  }
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    route(req, res)
+      .catch((error: unknown) => {
+        log(`[http-host] request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        writeProblem(res, 500, 'INTERNAL', 'The server could not complete the request.');
+      })
+      .finally(() => {
+        inFlight--;
+        if (inFlight === 0 && onIdle) onIdle();
+      });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  async function close(): Promise<void> {
+    if (closing) return;
+    closing = true;
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    if (inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, closeTimeoutMs);
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    server.closeAllConnections();
+    await stopped;
+  }
+
+  return { url: `http://${shownHost}:${address.port}`, port: address.port, close };
+}

@@ -1,0 +1,46 @@
+/**
+ * The local platform: one process serving the whole catalog (HTTP on /api, NCRONTAB timers,
+ * queue triggers fed by the durable local queue) plus the web build, over a composition.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CATALOG } from '../../functions/catalog/catalog.js';
+import type { Composition } from '../../functions/composition-root.js';
+import { startHttpHost } from './http-host.js';
+import { startQueueDispatcher } from './queue-dispatcher.js';
+import { startTimers } from './timer-runner.js';
+
+export interface LocalPlatform {
+  readonly url: string;
+  readonly port: number;
+  /** Resolves when every queued message available now has been handled (tests). */
+  drainQueue(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The SvelteKit build when there is one, else the placeholder page. */
+export const webRoot = (): string => {
+  const build = fileURLToPath(new URL('../../web/build', import.meta.url));
+  return existsSync(`${build}/index.html`) ? build : fileURLToPath(new URL('../../web/placeholder', import.meta.url));
+};
+
+export async function startLocalPlatform(
+  composition: Composition,
+  options: { port: number; host: string; timers?: boolean; log?: (line: string) => void },
+): Promise<LocalPlatform> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const { services, localQueue } = composition;
+  const http = await startHttpHost({ port: options.port, host: options.host, catalog: CATALOG, services, staticDir: webRoot(), log });
+  const timers = options.timers === false ? undefined : startTimers({ catalog: CATALOG, services, log });
+  const dispatcher = localQueue ? startQueueDispatcher({ queue: localQueue, catalog: CATALOG, services, log }) : undefined;
+  return {
+    url: http.url,
+    port: http.port,
+    drainQueue: async () => dispatcher?.drain(),
+    async stop() {
+      await http.close();
+      await timers?.stop();
+      await dispatcher?.stop();
+    },
+  };
+}

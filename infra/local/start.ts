@@ -1,0 +1,46 @@
+/**
+ * `npm start`: validates the configuration, opens (and migrates) the data folder, seeds the
+ * demo organisation on first run, and serves everything on http://localhost:7071.
+ * Ctrl-C stops cleanly; unfinished queue messages are redelivered after a restart.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { compose } from '../../functions/composition-root.js';
+import { ConfigError, loadConfig } from '../../functions/config/config.js';
+import { seedDemo } from '../seed/seed-demo.js';
+import { DEMO_AGENTS } from '../seed/demo-organisation.js';
+import { startLocalPlatform } from './local-platform.js';
+
+const localSettings = (): Record<string, unknown> => {
+  if (!existsSync('local.settings.json')) return {};
+  const parsed = JSON.parse(readFileSync('local.settings.json', 'utf8')) as { Values?: Record<string, unknown> };
+  return parsed.Values ?? {};
+};
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, localSettings());
+  const composition = await compose(config);
+  if (config.SEED_DEMO && (await seedDemo(composition.services.directory, composition.services.tickets)))
+    console.log('Seeded the demo organisation.');
+  const platform = await startLocalPlatform(composition, { port: config.PORT, host: config.HOST });
+  console.log(`ITIL-NEXT listening on ${platform.url} (store: ${config.STORE}, queue: ${config.QUEUE}, data: ${config.DATA_DIR})`);
+  if (config.AUTH_MODE === 'dev') {
+    console.log('Dev sign-in (Authorization: Dev <email>):');
+    for (const agent of DEMO_AGENTS) console.log(`  ${agent.email.padEnd(20)} ${agent.roles.join(', ')}`);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    await platform.stop();
+    await composition.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

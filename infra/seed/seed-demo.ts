@@ -1,0 +1,70 @@
+/**
+ * Seeds the demo organisation and a handful of tickets in several states. Tickets are made
+ * through the real use cases, so their timelines and events are what the product would write.
+ */
+import type { DirectoryRepository } from '../../shared/directory/directory-repository.js';
+import type { Actor } from '../../shared/kernel/actor.js';
+import type { Result } from '../../shared/kernel/result.js';
+import type { TicketUseCases } from '../../shared/use-cases/ticket-use-cases.js';
+import { DEMO_AGENTS, DEMO_TEAMS } from './demo-organisation.js';
+
+const must = <T>(result: Result<T>, what: string): T => {
+  if (!result.ok) throw new Error(`seed: ${what}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+};
+
+const actorOf = (id: string): Actor => {
+  const agent = DEMO_AGENTS.find((a) => a.id === id);
+  if (!agent) throw new Error(`seed: no agent ${id}`);
+  return { kind: 'agent', agentId: agent.id, roles: agent.roles, teamIds: agent.teamIds };
+};
+
+/** Returns false when the directory already has agents (the seed runs on first start only). */
+export async function seedDemo(directory: DirectoryRepository, tickets: TicketUseCases): Promise<boolean> {
+  if ((await directory.agents()).length > 0) return false;
+  for (const team of DEMO_TEAMS) await directory.saveTeam(team);
+  for (const agent of DEMO_AGENTS) await directory.saveAgent(agent);
+
+  const lee = actorOf('ag_lee');
+  const alice = actorOf('ag_alice');
+  const bob = actorOf('ag_bob');
+  const dave = actorOf('ag_dave');
+  const open = async (title: string, requester: string, impact: 1 | 2 | 3, urgency: 1 | 2 | 3, teamId = 'service-desk') =>
+    must(
+      await tickets.create(
+        {
+          type: 'incident',
+          title,
+          description: `${title}. Reported by ${requester}.`,
+          requester: { email: `${requester.toLowerCase().replace(' ', '.')}@customer.example`, name: requester },
+          impact,
+          urgency,
+          teamId,
+          channel: 'email',
+        },
+        lee,
+      ),
+      title,
+    ).ticket.id;
+
+  await open('Printer on floor 3 jams on every job', 'Carla Jones', 3, 2);
+  await open('Cannot connect to VPN from home', 'Peter Smith', 2, 1);
+  await open('New starter needs a laptop', 'Hanna Berg', 3, 3);
+
+  const outlook = await open('Outlook keeps asking for password', 'Maria Lopez', 2, 2);
+  must(await tickets.accept(outlook, alice), 'accept outlook');
+  must(await tickets.addNote(outlook, { body: 'Reset the credential cache; waiting for the user to confirm.', visibility: 'internal' }, alice), 'note');
+  must(await tickets.changeStatus(outlook, { status: 'pending', reason: 'Waiting for the customer' }, alice), 'pending');
+
+  const slow = await open('Orders database very slow since this morning', 'Tom Baker', 1, 2);
+  must(await tickets.accept(slow, bob), 'accept slow');
+  const toDba = must(await tickets.requestAssist(slow, { expert: { agentId: 'ag_dave' }, question: 'Can you check the slow query log on orders-db?' }, bob), 'assist dba');
+  must(await tickets.requestAssist(slow, { expert: { teamId: 'network' }, question: 'Any packet loss between app and db subnets?' }, bob), 'assist network');
+  must(await tickets.actOnAssist(toDba.value, 'accept', { proposeReply: false }, dave), 'dba accepts');
+  must(await tickets.actOnAssist(toDba.value, 'contribute', { body: 'A missing index on orders.customer_id; creating it now.', proposeReply: false }, dave), 'dba contributes');
+
+  const done = await open('Password reset for shared mailbox', 'Lena Fischer', 3, 3);
+  must(await tickets.accept(done, alice), 'accept done');
+  must(await tickets.changeStatus(done, { status: 'resolved', reason: 'Password reset and confirmed' }, alice), 'resolve');
+  return true;
+}

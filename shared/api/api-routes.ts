@@ -1,0 +1,63 @@
+/**
+ * The API described once for people and tools: each route with its schemas. The OpenAPI
+ * document is generated from this table, and a test checks it matches the function catalog.
+ */
+import { z } from 'zod';
+import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from './assists.schemas.js';
+import { page } from './common.schemas.js';
+import { ZAgent, ZTeam } from './directory.schemas.js';
+import {
+  ZAddNote,
+  ZChangeStatus,
+  ZCreateTicket,
+  ZListTicketsQuery,
+  ZTicket,
+  ZTimelineEntry,
+  ZTimelineQuery,
+  ZTransferTicket,
+  ZUpdateTicket,
+} from './tickets.schemas.js';
+
+export interface ApiRoute {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path under /api in Azure route syntax. */
+  readonly path: string;
+  readonly summary: string;
+  readonly auth: boolean;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  readonly response: z.ZodType;
+  readonly status?: number;
+}
+
+const ZDeadLetter = z.object({
+  queue: z.string(),
+  message: z.object({ id: z.string(), type: z.string(), body: z.unknown() }),
+  deliveryCount: z.number().int(),
+  reason: z.string(),
+  deadLetteredAt: z.string(),
+});
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: 'GET', path: 'health', summary: 'Liveness and which adapters run', auth: false, response: z.object({ status: z.literal('ok') }) },
+  { method: 'GET', path: 'openapi.json', summary: 'This document', auth: false, response: z.object({ openapi: z.string() }) },
+  { method: 'GET', path: 'me', summary: 'The signed-in agent', auth: true, response: ZAgent },
+  { method: 'GET', path: 'agents', summary: 'Agents', auth: true, response: page(ZAgent) },
+  { method: 'GET', path: 'teams', summary: 'Teams', auth: true, response: page(ZTeam) },
+  { method: 'POST', path: 'tickets', summary: 'Open a ticket', auth: true, body: ZCreateTicket, response: ZTicket, status: 201 },
+  { method: 'GET', path: 'tickets', summary: 'List and search tickets', auth: true, query: ZListTicketsQuery, response: page(ZTicket) },
+  { method: 'GET', path: 'tickets/{id}', summary: 'One ticket by id or number (ETag)', auth: true, response: ZTicket },
+  { method: 'PATCH', path: 'tickets/{id}', summary: 'Edit ticket fields', auth: true, body: ZUpdateTicket, response: ZTicket },
+  { method: 'POST', path: 'tickets/{id}/accept', summary: 'Take ownership of an unowned ticket', auth: true, response: ZTicket },
+  { method: 'POST', path: 'tickets/{id}/transfer', summary: 'Transfer ownership (owner or lead/admin)', auth: true, body: ZTransferTicket, response: ZTicket },
+  { method: 'POST', path: 'tickets/{id}/status', summary: 'Change status', auth: true, body: ZChangeStatus, response: ZTicket },
+  { method: 'GET', path: 'tickets/{id}/timeline', summary: 'The timeline, oldest first', auth: true, query: ZTimelineQuery, response: page(ZTimelineEntry) },
+  { method: 'POST', path: 'tickets/{id}/timeline', summary: 'Add a note', auth: true, body: ZAddNote, response: ZTicket },
+  { method: 'GET', path: 'tickets/{id}/assists', summary: 'Assists of a ticket', auth: true, response: page(ZAssist) },
+  { method: 'POST', path: 'tickets/{id}/assists', summary: 'Ask an agent or team for help', auth: true, body: ZRequestAssist, response: ZAssist, status: 201 },
+  { method: 'GET', path: 'assists', summary: 'Assists for an expert', auth: true, query: ZListAssistsQuery, response: page(ZAssist) },
+  { method: 'GET', path: 'assists/{id}', summary: 'One assist', auth: true, response: ZAssist },
+  { method: 'POST', path: 'assists/{id}/{action}', summary: 'accept, contribute, answer, decline or withdraw an assist', auth: true, body: ZAssistActionBody, response: ZAssist },
+  { method: 'GET', path: 'admin/dead-letters', summary: 'Dead-lettered messages (admin)', auth: true, response: page(ZDeadLetter) },
+  { method: 'POST', path: 'admin/dead-letters/{queue}/{id}/requeue', summary: 'Requeue a dead letter (admin)', auth: true, response: z.object({ requeued: z.string() }) },
+];

@@ -1,0 +1,107 @@
+/** Ticket request and response schemas: the API contract, also the source of the OpenAPI document. */
+import { z } from 'zod';
+import { CHANNELS, TICKET_TYPES } from '../tickets/ticket-types.js';
+import { PRIORITIES } from '../tickets/priority.js';
+import { TICKET_STATUSES } from '../tickets/ticket-status.js';
+import { ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
+
+const ZLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+const ZTag = z.string().trim().min(1).max(50);
+const ZCategory = z.string().trim().min(1).max(100).nullable();
+
+export const ZCreateTicket = z.strictObject({
+  type: z.enum(TICKET_TYPES).default('incident'),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(100_000).default(''),
+  requester: z.strictObject({ email: z.email().max(254), name: z.string().trim().max(200).default('') }),
+  impact: ZLevel.default(3),
+  urgency: ZLevel.default(3),
+  category: ZCategory.optional(),
+  teamId: ZId.nullable().optional(),
+  tags: z.array(ZTag).max(30).optional(),
+  channel: z.enum(CHANNELS).default('web'),
+});
+export type TCreateTicket = z.infer<typeof ZCreateTicket>;
+
+export const ZUpdateTicket = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    type: z.enum(TICKET_TYPES).optional(),
+    impact: ZLevel.optional(),
+    urgency: ZLevel.optional(),
+    category: ZCategory.optional(),
+    teamId: ZId.nullable().optional(),
+    tags: z.array(ZTag).max(30).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export type TUpdateTicket = z.infer<typeof ZUpdateTicket>;
+
+export const ZTransferTicket = z.strictObject({ toAgentId: ZId, reason: ZReason });
+export type TTransferTicket = z.infer<typeof ZTransferTicket>;
+
+export const ZChangeStatus = z.strictObject({ status: z.enum(TICKET_STATUSES), reason: ZReason.optional() });
+export type TChangeStatus = z.infer<typeof ZChangeStatus>;
+
+export const ZAddNote = z.strictObject({ body: ZBody, visibility: z.enum(['internal', 'public']).default('internal') });
+export type TAddNote = z.infer<typeof ZAddNote>;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter((v) => v !== ''))
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const TICKET_SORTS = ['-updated', 'updated', 'priority', '-created', 'created'] as const;
+
+export const ZListTicketsQuery = z.strictObject({
+  status: csv(TICKET_STATUSES).optional(),
+  owner: z.union([z.literal('me'), z.literal('none'), ZId]).optional(),
+  team: ZId.optional(),
+  priority: csv(PRIORITIES).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(TICKET_SORTS).default('-updated'),
+  limit: ZLimit,
+  cursor: ZCursor.optional(),
+});
+export type TListTicketsQuery = z.infer<typeof ZListTicketsQuery>;
+
+export const ZTicket = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.enum(TICKET_TYPES),
+  title: z.string(),
+  description: z.string(),
+  requester: z.object({ email: z.string(), name: z.string() }),
+  status: z.enum(TICKET_STATUSES),
+  impact: ZLevel,
+  urgency: ZLevel,
+  priority: z.enum(PRIORITIES),
+  category: z.string().nullable(),
+  teamId: z.string().nullable(),
+  tags: z.array(z.string()),
+  ownerId: z.string().nullable(),
+  channel: z.enum(CHANNELS),
+  createdBy: ZActorRef,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  openAssistCount: z.number().int(),
+});
+export type TTicket = z.infer<typeof ZTicket>;
+
+export const ZTimelineEntry = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  seq: z.number().int(),
+  kind: z.string(),
+  at: z.string(),
+  author: ZActorRef,
+  visibility: z.enum(['internal', 'public']),
+  body: z.string().nullable(),
+  assistId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
+
+export const ZTimelineQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(200), cursor: ZCursor.optional() });

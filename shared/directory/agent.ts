@@ -1,0 +1,43 @@
+/**
+ * Agents and teams: who can own tickets, who can be asked for help, and the fields routing
+ * will use (skills, capacity, availability). Roles: an `expert` is a light agent who answers
+ * assists and writes internal notes but never owns a ticket.
+ */
+export const ROLES = ['agent', 'expert', 'lead', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Skill {
+  readonly name: string;
+  /** 1 (basic) .. 5 (expert). */
+  readonly level: number;
+}
+
+export type Availability = 'online' | 'away' | 'offline';
+
+export interface AgentSnapshot {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly teamIds: readonly string[];
+  readonly skills: readonly Skill[];
+  /** Maximum concurrent open tickets owned (routing). */
+  readonly capacity: number;
+  readonly availability: Availability;
+  readonly active: boolean;
+}
+
+export interface TeamSnapshot {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly leadIds: readonly string[];
+  /** Routing may auto-accept on behalf of the chosen agent when the team opts in. */
+  readonly autoAccept: boolean;
+}
+
+/** Only these roles may own tickets (accept or receive a transfer). */
+export const canOwnTickets = (roles: readonly Role[]): boolean =>
+  roles.includes('agent') || roles.includes('lead') || roles.includes('admin');
+
+export const isSupervisor = (roles: readonly Role[]): boolean => roles.includes('lead') || roles.includes('admin');

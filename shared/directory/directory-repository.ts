@@ -1,0 +1,78 @@
+/**
+ * Agents and teams on the DocumentStore (`directory` container, partitioned by kind).
+ * The directory is small; listing reads one partition.
+ */
+import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
+import type { AgentSnapshot, TeamSnapshot } from './agent.js';
+
+type AgentDoc = AgentSnapshot & { readonly docType: 'agent'; readonly pk: 'agents' } & StoredDocument;
+type TeamDoc = TeamSnapshot & { readonly docType: 'team'; readonly pk: 'teams' } & StoredDocument;
+
+function strip(doc: AgentDoc): AgentSnapshot;
+function strip(doc: TeamDoc): TeamSnapshot;
+function strip(doc: AgentDoc | TeamDoc): AgentSnapshot | TeamSnapshot {
+  const { docType: _docType, pk: _pk, ...rest } = doc;
+  return rest as unknown as AgentSnapshot | TeamSnapshot;
+}
+
+export class DirectoryRepository {
+  constructor(private readonly store: DocumentStore) {}
+
+  async agent(id: string): Promise<AgentSnapshot | undefined> {
+    const found = await this.store.read<AgentDoc>('directory', 'agents', id);
+    return found ? strip(found.doc) : undefined;
+  }
+
+  async agentByEmail(email: string): Promise<AgentSnapshot | undefined> {
+    const page = await this.store.query<AgentDoc>('directory', {
+      partitionKey: 'agents',
+      where: [
+        { field: 'pk', op: 'eq', value: 'agents' },
+        { field: 'email', op: 'eq', value: email.toLowerCase() },
+      ],
+      limit: 1,
+    });
+    const doc = page.items[0]?.doc;
+    return doc ? strip(doc) : undefined;
+  }
+
+  async team(id: string): Promise<TeamSnapshot | undefined> {
+    const found = await this.store.read<TeamDoc>('directory', 'teams', id);
+    return found ? strip(found.doc) : undefined;
+  }
+
+  async agents(): Promise<AgentSnapshot[]> {
+    return (await this.all<AgentDoc>('agents')).map((d) => strip(d));
+  }
+
+  async teams(): Promise<TeamSnapshot[]> {
+    return (await this.all<TeamDoc>('teams')).map((d) => strip(d));
+  }
+
+  async saveAgent(agent: AgentSnapshot): Promise<void> {
+    const doc: AgentDoc = { ...agent, email: agent.email.toLowerCase(), docType: 'agent', pk: 'agents' };
+    await this.store.batch('directory', 'agents', [{ op: 'upsert', doc }]);
+  }
+
+  async saveTeam(team: TeamSnapshot): Promise<void> {
+    const doc: TeamDoc = { ...team, docType: 'team', pk: 'teams' };
+    await this.store.batch('directory', 'teams', [{ op: 'upsert', doc }]);
+  }
+
+  private async all<T extends StoredDocument>(pk: 'agents' | 'teams'): Promise<T[]> {
+    const docs: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.query<T>('directory', {
+        partitionKey: pk,
+        where: [{ field: 'pk', op: 'eq', value: pk }],
+        orderBy: [{ field: 'name', direction: 'asc' }],
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      docs.push(...page.items.map((i) => i.doc));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return docs;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Domain events: written in the same atomic batch as the state they describe (outbox), then
+ * delivered at least once to subscribers, which stay idempotent by `id`.
+ */
+import type { ActorRef } from '../kernel/actor.js';
+
+export const EVENT_TYPES = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.owner_changed',
+  'ticket.status_changed',
+  'ticket.note_added',
+  'assist.requested',
+  'assist.accepted',
+  'assist.contributed',
+  'assist.reply_proposed',
+  'assist.answered',
+  'assist.declined',
+  'assist.withdrawn',
+  'assist.timed_out',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface DomainEvent {
+  readonly id: string;
+  readonly type: EventType;
+  readonly ticketId: string;
+  readonly occurredAt: string;
+  readonly actor: ActorRef;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** The outbox item stored in the ticket's partition until the relay has published it. */
+export interface OutboxDocument {
+  readonly id: string;
+  readonly ticketId: string;
+  readonly docType: 'outbox';
+  readonly event: DomainEvent;
+}

@@ -1,0 +1,29 @@
+/**
+ * Who performs an action. Domain methods decide permissions from the actor alone, so the same
+ * rules hold for the API, rules engine, inbound email and timers.
+ */
+import type { Role } from '../directory/agent.js';
+
+export type Actor =
+  | { readonly kind: 'agent'; readonly agentId: string; readonly roles: readonly Role[]; readonly teamIds: readonly string[] }
+  | { readonly kind: 'system'; readonly name: string }
+  | { readonly kind: 'customer'; readonly email: string };
+
+/** Compact reference stored on timeline entries and events. */
+export type ActorRef =
+  | { readonly kind: 'agent'; readonly agentId: string }
+  | { readonly kind: 'system'; readonly name: string }
+  | { readonly kind: 'customer'; readonly email: string };
+
+export const actorRef = (actor: Actor): ActorRef => {
+  switch (actor.kind) {
+    case 'agent':
+      return { kind: 'agent', agentId: actor.agentId };
+    case 'system':
+      return { kind: 'system', name: actor.name };
+    case 'customer':
+      return { kind: 'customer', email: actor.email };
+  }
+};
+
+export const systemActor = (name: string): Actor => ({ kind: 'system', name });

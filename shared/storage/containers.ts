@@ -1,0 +1,77 @@
+/**
+ * The containers the product stores documents in, with their partition keys and the fields
+ * queries filter or sort on. This one table drives the SQLite schema (generated columns +
+ * indexes), the Cosmos setup command (indexing policy, composite indexes) and the Bicep check.
+ */
+export interface IndexedField {
+  /** Dotted path in the document, e.g. `requester.email`. */
+  readonly path: string;
+  readonly kind: 'text' | 'number' | 'boolean';
+}
+
+export interface ContainerDefinition {
+  readonly name: string;
+  /** Cosmos partition key path; the SQLite adapter reads the same field. */
+  readonly partitionKeyPath: `/${string}`;
+  readonly indexedFields: readonly IndexedField[];
+  /** Multi-field indexes, leading fields first (Cosmos composite indexes need them for ORDER BY). */
+  readonly compositeIndexes: readonly (readonly { readonly path: string; readonly direction: 'asc' | 'desc' }[])[];
+}
+
+const text = (path: string): IndexedField => ({ path, kind: 'text' });
+const num = (path: string): IndexedField => ({ path, kind: 'number' });
+const asc = (path: string) => ({ path, direction: 'asc' as const });
+const desc = (path: string) => ({ path, direction: 'desc' as const });
+
+export const CONTAINERS = {
+  /** One partition per ticket: the ticket, its timeline entries, its assists and its outbox events. */
+  tickets: {
+    name: 'tickets',
+    partitionKeyPath: '/ticketId',
+    indexedFields: [
+      text('docType'),
+      text('number'),
+      text('status'),
+      text('ownerId'),
+      text('teamId'),
+      text('priority'),
+      text('updatedAt'),
+      text('createdAt'),
+      num('seq'),
+      text('state'),
+      text('expertAgentId'),
+      text('expertTeamId'),
+    ],
+    compositeIndexes: [
+      [asc('docType'), asc('status'), asc('ownerId'), desc('updatedAt')],
+      [asc('docType'), asc('teamId'), asc('status'), desc('updatedAt')],
+      [asc('docType'), desc('updatedAt')],
+      [asc('docType'), asc('priority'), desc('updatedAt')],
+      [asc('docType'), asc('seq')],
+      [asc('docType'), asc('state'), asc('expertAgentId')],
+      [asc('docType'), asc('state'), asc('expertTeamId')],
+    ],
+  },
+  /** Agents and teams, partitioned by kind (`pk` = 'agents' | 'teams'): small and read often. */
+  directory: {
+    name: 'directory',
+    partitionKeyPath: '/pk',
+    indexedFields: [text('docType'), text('email')],
+    compositeIndexes: [],
+  },
+  /** Configuration and counters (ticket numbers), partitioned by kind. */
+  config: {
+    name: 'config',
+    partitionKeyPath: '/pk',
+    indexedFields: [text('docType')],
+    compositeIndexes: [],
+  },
+} as const satisfies Record<string, ContainerDefinition>;
+
+export type ContainerName = keyof typeof CONTAINERS;
+
+export const CONTAINER_NAMES = Object.keys(CONTAINERS) as ContainerName[];
+
+/** The partition key field name of a container (`/ticketId` -> `ticketId`). */
+export const partitionKeyField = (container: ContainerName): string =>
+  CONTAINERS[container].partitionKeyPath.slice(1);

@@ -1,0 +1,332 @@
+/**
+ * The Ticket aggregate: the consistency boundary for a ticket, its assists and its timeline.
+ * Every change goes through a named method that checks the invariants (sacred ownership, the
+ * status table, assist rules), appends timeline entries and raises domain events. The
+ * repository saves the snapshot, changed assists, new entries and events in one atomic batch.
+ */
+import { Assist, type AssistSnapshot, type AssistTarget } from '../assists/assist.js';
+import type { AssistAction } from '../assists/assist-state.js';
+import { canOwnTickets, isSupervisor, type Role } from '../directory/agent.js';
+import type { DomainEvent, EventType } from '../events/domain-event.js';
+import { type Actor, actorRef } from '../kernel/actor.js';
+import type { ChangeContext } from '../kernel/change-context.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import { type EntryKind, entryId, type TimelineEntry, type Visibility } from '../timeline/timeline-entry.js';
+import { priorityOf } from './priority.js';
+import { assistIdFor } from '../assists/assist-id.js';
+import { canMoveTicket, isActiveStatus, type TicketStatus } from './ticket-status.js';
+import type { NewTicket, TicketFieldsPatch, TicketSnapshot } from './ticket-types.js';
+
+interface EntryDraft {
+  kind: EntryKind;
+  visibility?: Visibility;
+  body?: string | null;
+  assistId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export class Ticket {
+  private readonly newEntries: TimelineEntry[] = [];
+  private readonly newEvents: DomainEvent[] = [];
+  private readonly changedAssistIds = new Set<string>();
+
+  private constructor(
+    private state: TicketSnapshot,
+    private readonly assistsById: Map<string, Assist>,
+  ) {}
+
+  static fromSnapshot(snapshot: TicketSnapshot, assists: readonly AssistSnapshot[] = []): Ticket {
+    return new Ticket(snapshot, new Map(assists.map((a) => [a.id, Assist.fromSnapshot(a)])));
+  }
+
+  static create(input: NewTicket, ctx: ChangeContext): Result<Ticket> {
+    const title = input.title.trim();
+    if (title === '') return fail('REQUEST.VALIDATION_FAILED', 'A ticket needs a title');
+    const id = ctx.ids.next('t_');
+    const at = ctx.now.toISOString();
+    const ticket = new Ticket(
+      {
+        id,
+        ticketId: id,
+        docType: 'ticket',
+        number: input.number,
+        type: input.type,
+        title,
+        description: input.description,
+        requester: { email: input.requester.email.toLowerCase(), name: input.requester.name },
+        status: 'new',
+        impact: input.impact,
+        urgency: input.urgency,
+        priority: priorityOf(input.impact, input.urgency),
+        category: input.category ?? null,
+        teamId: input.teamId ?? null,
+        tags: [...new Set(input.tags ?? [])],
+        ownerId: null,
+        channel: input.channel,
+        createdBy: actorRef(ctx.actor),
+        createdAt: at,
+        updatedAt: at,
+        resolvedAt: null,
+        closedAt: null,
+        lastSeq: 0,
+        openAssistCount: 0,
+      },
+      new Map(),
+    );
+    ticket.record(ctx, 'ticket.created', { kind: 'ticket_created', visibility: 'public', body: input.description }, {
+      number: input.number,
+      priority: ticket.state.priority,
+      teamId: ticket.state.teamId,
+    });
+    return ok(ticket);
+  }
+
+  toSnapshot(): TicketSnapshot {
+    return this.state;
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+  get ownerId(): string | null {
+    return this.state.ownerId;
+  }
+  get status(): TicketStatus {
+    return this.state.status;
+  }
+  assists(): AssistSnapshot[] {
+    return [...this.assistsById.values()].map((a) => a.toSnapshot());
+  }
+
+  /** What the repository must write since load: new entries, new events, changed assists. */
+  pendingChanges(): { entries: TimelineEntry[]; events: DomainEvent[]; assists: AssistSnapshot[] } {
+    return {
+      entries: [...this.newEntries],
+      events: [...this.newEvents],
+      assists: [...this.changedAssistIds].map((id) => (this.assistsById.get(id) as Assist).toSnapshot()),
+    };
+  }
+
+  // --- ownership -------------------------------------------------------------------------
+
+  accept(ctx: ChangeContext): Result<void> {
+    const { actor } = ctx;
+    if (actor.kind !== 'agent' || !canOwnTickets(actor.roles))
+      return fail('TICKET.CANNOT_OWN', 'Only agents, leads and admins can own tickets');
+    if (this.state.status === 'closed') return fail('TICKET.CLOSED', `Ticket ${this.state.number} is closed`);
+    if (this.state.ownerId !== null)
+      return fail('TICKET.ALREADY_OWNED', `Ticket ${this.state.number} already has an owner`, {
+        ownerId: this.state.ownerId,
+      });
+    this.changeOwner(ctx, actor.agentId, 'accept', null);
+    return ok(undefined);
+  }
+
+  transfer(to: { id: string; roles: readonly Role[]; active: boolean }, reason: string, ctx: ChangeContext): Result<void> {
+    const { actor } = ctx;
+    if (actor.kind !== 'agent') return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can transfer');
+    const isOwner = this.state.ownerId === actor.agentId;
+    if (!isOwner && !isSupervisor(actor.roles))
+      return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can transfer this ticket');
+    if (this.state.status === 'closed') return fail('TICKET.CLOSED', `Ticket ${this.state.number} is closed`);
+    if (reason.trim() === '') return fail('TICKET.REASON_REQUIRED', 'A transfer needs a reason');
+    if (!to.active || !canOwnTickets(to.roles)) return fail('TICKET.CANNOT_OWN', 'The target agent cannot own tickets');
+    if (to.id === this.state.ownerId) return fail('TICKET.SAME_OWNER', 'The ticket already belongs to that agent');
+    this.changeOwner(ctx, to.id, 'transfer', reason.trim());
+    return ok(undefined);
+  }
+
+  private changeOwner(ctx: ChangeContext, to: string, via: 'accept' | 'transfer', reason: string | null): void {
+    const from = this.state.ownerId;
+    const status = this.state.status === 'new' ? 'open' : this.state.status;
+    this.state = { ...this.state, ownerId: to, status };
+    this.record(ctx, 'ticket.owner_changed', { kind: 'owner_changed', body: reason }, { from, to, via, reason });
+  }
+
+  // --- status -----------------------------------------------------------------------------
+
+  changeStatus(to: TicketStatus, reason: string | null, ctx: ChangeContext): Result<void> {
+    const from = this.state.status;
+    if (from === to) return ok(undefined);
+    if (!canMoveTicket(from, to))
+      return fail('TICKET.ILLEGAL_TRANSITION', `A ${from} ticket cannot become ${to}`, { from, to });
+    const allowed = this.mayChangeStatus(ctx.actor, from, to);
+    if (!allowed.ok) return allowed;
+    const at = ctx.now.toISOString();
+    if (to === 'resolved') this.withdrawOpenAssists(ctx, 'Ticket resolved');
+    this.state = {
+      ...this.state,
+      status: to,
+      resolvedAt: to === 'resolved' ? at : from === 'resolved' ? null : this.state.resolvedAt,
+      closedAt: to === 'closed' ? at : this.state.closedAt,
+    };
+    const kind = from === 'resolved' && to === 'open' ? 'reopened' : 'changed';
+    this.record(ctx, 'ticket.status_changed', { kind: 'status_changed', body: reason }, { from, to, reason, kind });
+    return ok(undefined);
+  }
+
+  private mayChangeStatus(actor: Actor, from: TicketStatus, to: TicketStatus): Result<void> {
+    const isOwner = actor.kind === 'agent' && actor.agentId === this.state.ownerId;
+    const supervisor = actor.kind === 'agent' && isSupervisor(actor.roles);
+    if (to === 'resolved')
+      return isOwner ? ok(undefined) : fail('TICKET.NOT_OWNER', 'Only the owner can resolve a ticket');
+    // Reopening and waking a pending ticket may come from the customer (email) or the system.
+    const wakes = (from === 'resolved' || from === 'pending') && to === 'open';
+    if (isOwner || supervisor || actor.kind === 'system' || (wakes && actor.kind === 'customer')) return ok(undefined);
+    return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can change the status');
+  }
+
+  // --- notes and fields -------------------------------------------------------------------
+
+  addNote(body: string, visibility: Visibility, ctx: ChangeContext): Result<string> {
+    const { actor } = ctx;
+    if (body.trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A note needs a body');
+    if (actor.kind === 'customer') return fail('AUTH.FORBIDDEN', 'Customers cannot write notes');
+    if (visibility === 'public' && actor.kind === 'agent' && actor.agentId !== this.state.ownerId && !isSupervisor(actor.roles))
+      return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can add a public note');
+    const entry = this.record(ctx, 'ticket.note_added', { kind: 'note', visibility, body }, { visibility });
+    return ok(entry.id);
+  }
+
+  updateFields(patch: TicketFieldsPatch, ctx: ChangeContext): Result<void> {
+    const { actor } = ctx;
+    const isOwner = actor.kind === 'agent' && actor.agentId === this.state.ownerId;
+    const triage = actor.kind === 'agent' && this.state.ownerId === null && canOwnTickets(actor.roles);
+    if (!(isOwner || triage || actor.kind === 'system' || (actor.kind === 'agent' && isSupervisor(actor.roles))))
+      return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can edit this ticket');
+    if (this.state.status === 'closed') return fail('TICKET.CLOSED', `Ticket ${this.state.number} is closed`);
+    if (patch.title !== undefined && patch.title.trim() === '')
+      return fail('REQUEST.VALIDATION_FAILED', 'A ticket needs a title');
+    const next: TicketSnapshot = {
+      ...this.state,
+      ...patch,
+      title: patch.title?.trim() ?? this.state.title,
+      tags: patch.tags ? [...new Set(patch.tags)] : this.state.tags,
+    };
+    const withPriority = { ...next, priority: priorityOf(next.impact, next.urgency) };
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of ['title', 'type', 'impact', 'urgency', 'priority', 'category', 'teamId', 'tags'] as const) {
+      if (JSON.stringify(this.state[key]) !== JSON.stringify(withPriority[key]))
+        changes[key] = { from: this.state[key], to: withPriority[key] };
+    }
+    if (Object.keys(changes).length === 0) return ok(undefined);
+    this.state = withPriority;
+    this.record(ctx, 'ticket.updated', { kind: 'fields_changed' }, { changes });
+    return ok(undefined);
+  }
+
+  // --- assists (parallel escalation) -------------------------------------------------------
+
+  requestAssist(input: { target: AssistTarget; question: string; dueAt: Date | null }, ctx: ChangeContext): Result<string> {
+    const { actor } = ctx;
+    if (actor.kind !== 'agent' || actor.agentId !== this.state.ownerId)
+      return fail('TICKET.NOT_OWNER', 'Only the owner can ask for an assist');
+    if (!isActiveStatus(this.state.status))
+      return fail('TICKET.CLOSED', `Ticket ${this.state.number} is ${this.state.status}; reopen it first`);
+    if (input.target.kind === 'agent' && input.target.agentId === actor.agentId)
+      return fail('ASSIST.SELF_ASSIST', 'The owner cannot ask themselves for an assist');
+    if (input.question.trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'An assist needs a question');
+    const assist = Assist.request({
+      id: assistIdFor(this.state.id, this.state.lastSeq + 1),
+      ticketId: this.state.id,
+      ticketNumber: this.state.number,
+      target: input.target,
+      requestedBy: actor.agentId,
+      question: input.question,
+      dueAt: input.dueAt?.toISOString() ?? null,
+      now: ctx.now,
+    });
+    this.assistsById.set(assist.id, assist);
+    this.changedAssistIds.add(assist.id);
+    this.state = { ...this.state, openAssistCount: this.state.openAssistCount + 1 };
+    this.record(
+      ctx,
+      'assist.requested',
+      { kind: 'assist_requested', body: input.question, assistId: assist.id },
+      { target: input.target, dueAt: assist.toSnapshot().dueAt },
+    );
+    return ok(assist.id);
+  }
+
+  /** Expert acts (accept, contribute, answer, decline), owner withdraws, system times out. */
+  actOnAssist(assistId: string, action: AssistAction, body: string | null, ctx: ChangeContext, proposeReply = false): Result<void> {
+    const assist = this.assistsById.get(assistId);
+    if (!assist) return fail('ASSIST.NOT_FOUND', `No assist ${assistId} on ticket ${this.state.number}`);
+    const { actor } = ctx;
+    const isOwner = actor.kind === 'agent' && actor.agentId === this.state.ownerId;
+    if (action === 'contribute' && isOwner && !assist.isExpert(actor)) return this.ownerFollowUp(assist, body, ctx);
+    const permitted =
+      action === 'withdraw'
+        ? isOwner || (actor.kind === 'agent' && isSupervisor(actor.roles))
+        : action === 'time_out'
+          ? actor.kind === 'system'
+          : assist.isExpert(actor);
+    if (!permitted) return fail('ASSIST.NOT_EXPERT', `You cannot ${action} this assist`);
+    if ((action === 'contribute' || action === 'answer') && (body ?? '').trim() === '')
+      return fail('REQUEST.VALIDATION_FAILED', `To ${action} needs a body`);
+    const moved = assist.apply(action, actor, ctx.now);
+    if (!moved.ok) return moved;
+    this.changedAssistIds.add(assistId);
+    if (!assist.isOpen && moved.value.from !== moved.value.to)
+      this.state = { ...this.state, openAssistCount: Math.max(0, this.state.openAssistCount - 1) };
+    if (moved.value.from === 'requested' && (action === 'contribute' || action === 'answer'))
+      this.record(ctx, 'assist.accepted', { kind: 'assist_accepted', assistId }, { implicit: true });
+    const [eventType, kind] = ASSIST_RECORDS[action](proposeReply);
+    this.record(ctx, eventType, { kind, assistId, body }, { from: moved.value.from, to: moved.value.to });
+    return ok(undefined);
+  }
+
+  private ownerFollowUp(assist: Assist, body: string | null, ctx: ChangeContext): Result<void> {
+    if (!assist.isOpen) return fail('ASSIST.ILLEGAL_TRANSITION', 'The assist is closed');
+    if ((body ?? '').trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A contribution needs a body');
+    assist.recordOwnerMessage(ctx.now);
+    this.changedAssistIds.add(assist.id);
+    this.record(ctx, 'assist.contributed', { kind: 'assist_contribution', assistId: assist.id, body }, { byOwner: true });
+    return ok(undefined);
+  }
+
+  private withdrawOpenAssists(ctx: ChangeContext, reason: string): void {
+    for (const assist of this.assistsById.values()) {
+      if (!assist.isOpen) continue;
+      assist.apply('withdraw', ctx.actor, ctx.now);
+      this.changedAssistIds.add(assist.id);
+      this.record(ctx, 'assist.withdrawn', { kind: 'assist_withdrawn', assistId: assist.id, body: reason }, { reason });
+    }
+    this.state = { ...this.state, openAssistCount: 0 };
+  }
+
+  // --- recording --------------------------------------------------------------------------
+
+  private record(ctx: ChangeContext, type: EventType, draft: EntryDraft, data: Record<string, unknown>): TimelineEntry {
+    const seq = this.state.lastSeq + 1;
+    const at = ctx.now.toISOString();
+    const author = actorRef(ctx.actor);
+    const entry: TimelineEntry = {
+      id: entryId(this.state.id, seq),
+      ticketId: this.state.id,
+      docType: 'entry',
+      seq,
+      kind: draft.kind,
+      at,
+      author,
+      visibility: draft.visibility ?? 'internal',
+      body: draft.body ?? null,
+      assistId: draft.assistId ?? null,
+      data: { ...data, ...draft.data },
+    };
+    this.state = { ...this.state, lastSeq: seq, updatedAt: at };
+    this.newEntries.push(entry);
+    this.newEvents.push({ id: ctx.ids.next('ev_'), type, ticketId: this.state.id, occurredAt: at, actor: author, data });
+    return entry;
+  }
+}
+
+const ASSIST_RECORDS: Record<AssistAction, (proposeReply: boolean) => [EventType, EntryKind]> = {
+  accept: () => ['assist.accepted', 'assist_accepted'],
+  contribute: (proposeReply) =>
+    proposeReply ? ['assist.reply_proposed', 'assist_reply_proposed'] : ['assist.contributed', 'assist_contribution'],
+  answer: () => ['assist.answered', 'assist_answered'],
+  decline: () => ['assist.declined', 'assist_declined'],
+  withdraw: () => ['assist.withdrawn', 'assist_withdrawn'],
+  time_out: () => ['assist.timed_out', 'assist_timed_out'],
+};

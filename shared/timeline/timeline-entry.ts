@@ -1,0 +1,46 @@
+/**
+ * Timeline entries: the append-only story of a ticket. Corrections are new entries; nothing
+ * here is ever updated. Entries of one assist carry its `assistId`, which makes the assist's thread.
+ */
+import type { ActorRef } from '../kernel/actor.js';
+
+export const ENTRY_KINDS = [
+  'ticket_created',
+  'note',
+  'status_changed',
+  'owner_changed',
+  'fields_changed',
+  'assist_requested',
+  'assist_accepted',
+  'assist_contribution',
+  'assist_reply_proposed',
+  'assist_answered',
+  'assist_declined',
+  'assist_withdrawn',
+  'assist_timed_out',
+  'email_in',
+  'email_out',
+  'sla_warning',
+  'sla_breached',
+  'rule_action',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export type Visibility = 'internal' | 'public';
+
+export interface TimelineEntry {
+  readonly id: string;
+  readonly ticketId: string;
+  readonly docType: 'entry';
+  /** 1, 2, 3... per ticket: the order of the story. */
+  readonly seq: number;
+  readonly kind: EntryKind;
+  readonly at: string;
+  readonly author: ActorRef;
+  readonly visibility: Visibility;
+  readonly body: string | null;
+  readonly assistId: string | null;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export const entryId = (ticketId: string, seq: number): string => `${ticketId}-e${String(seq).padStart(6, '0')}`;

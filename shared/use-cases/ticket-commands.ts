@@ -1,0 +1,84 @@
+/**
+ * The one way a command changes a ticket: load -> domain method -> save (atomic batch with
+ * entries and outbox) -> relay events. Stale writes are retried only when the caller says the
+ * command is safe to replay (appending a note); otherwise they surface as CONCURRENCY.CONFLICT.
+ */
+import type { Actor } from '../kernel/actor.js';
+import type { ChangeContext } from '../kernel/change-context.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import type { Clock } from '../ports/clock.js';
+import { ConcurrencyConflictError } from '../ports/document-store.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { OutboxRelay } from '../events/outbox-relay.js';
+import type { Ticket } from '../tickets/ticket.js';
+import type { TicketRepository } from '../tickets/ticket-repository.js';
+import type { TicketSnapshot } from '../tickets/ticket-types.js';
+
+export interface CommandOptions {
+  /** Replay the command on a concurrent write (only for commands whose outcome cannot depend on the race). */
+  readonly retryOnConflict?: boolean;
+  /** The ETag the caller last saw (If-Match); a mismatch is REQUEST.PRECONDITION_FAILED. */
+  readonly ifMatch?: string;
+}
+
+export interface CommandOutcome<T> {
+  readonly ticket: TicketSnapshot;
+  readonly etag: string;
+  readonly value: T;
+}
+
+const MAX_ATTEMPTS = 40;
+
+export class TicketCommands {
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly onRelayError: (error: unknown) => void = () => {},
+  ) {}
+
+  async run<T>(
+    ticketId: string,
+    actor: Actor,
+    command: (ticket: Ticket, ctx: ChangeContext) => Result<T>,
+    options: CommandOptions = {},
+  ): Promise<Result<CommandOutcome<T>>> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.tickets.load(ticketId);
+      if (!loaded) return fail('TICKET.NOT_FOUND', `No ticket ${ticketId}`);
+      if (options.ifMatch !== undefined && options.ifMatch !== loaded.etag)
+        return fail('REQUEST.PRECONDITION_FAILED', 'The ticket changed since you loaded it (If-Match)');
+      const ctx: ChangeContext = { actor, now: this.clock.now(), ids: this.ids };
+      const result = command(loaded.ticket, ctx);
+      if (!result.ok) return result;
+      try {
+        const saved = await this.save(loaded.ticket, loaded.etag);
+        return ok({ ticket: loaded.ticket.toSnapshot(), etag: saved, value: result.value });
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError)) throw error;
+        if (!options.retryOnConflict || options.ifMatch !== undefined || attempt >= MAX_ATTEMPTS)
+          return fail('CONCURRENCY.CONFLICT', 'Someone else changed the ticket at the same time; reload and retry');
+        await backoff(attempt);
+      }
+    }
+  }
+
+  /** Saves a new or loaded ticket and relays its events; returns the new etag. */
+  async save(ticket: Ticket, etag: string | null): Promise<string> {
+    const events = ticket.pendingChanges().events;
+    const saved = await this.tickets.save(ticket, etag);
+    const outbox = events.map((event, i) => ({
+      id: saved.outboxIds[i] as string,
+      ticketId: ticket.id,
+      docType: 'outbox' as const,
+      event,
+    }));
+    // Publishing is best effort here: the outbox sweep delivers whatever this misses.
+    await this.relay.relay(ticket.id, outbox).catch(this.onRelayError);
+    return saved.etag;
+  }
+}
+
+const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));

@@ -1,0 +1,135 @@
+/**
+ * Read side for tickets, timelines and assists: point reads and indexed queries, mapped to
+ * the API's shapes. Queries never load the aggregate.
+ */
+import type { TAssist, TListAssistsQuery } from '../api/assists.schemas.js';
+import type { TListTicketsQuery, TTicket, TTimelineEntry } from '../api/tickets.schemas.js';
+import { type AssistSnapshot } from '../assists/assist.js';
+import { ticketIdOfAssist } from '../assists/assist-id.js';
+import type { Actor } from '../kernel/actor.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import type { Condition, DocumentStore, OrderBy, Page, StoredDocument } from '../ports/document-store.js';
+import type { TicketRepository } from '../tickets/ticket-repository.js';
+import type { TicketSnapshot } from '../tickets/ticket-types.js';
+import type { TimelineEntry } from '../timeline/timeline-entry.js';
+
+const NUMBER_PATTERN = /^[A-Za-z]{2,5}-\d{1,10}$/;
+
+export const toTicketDto = ({ docType: _d, ticketId: _t, lastSeq: _s, ...dto }: TicketSnapshot): TTicket => dto as TTicket;
+export const toAssistDto = ({ docType: _d, ...dto }: AssistSnapshot): TAssist => dto as TAssist;
+export const toEntryDto = ({ docType: _d, ...dto }: TimelineEntry): TTimelineEntry => dto as TTimelineEntry;
+
+const SORTS: Record<TListTicketsQuery['sort'], OrderBy[]> = {
+  '-updated': [{ field: 'updatedAt', direction: 'desc' }],
+  updated: [{ field: 'updatedAt', direction: 'asc' }],
+  priority: [
+    { field: 'priority', direction: 'asc' },
+    { field: 'updatedAt', direction: 'desc' },
+  ],
+  '-created': [{ field: 'createdAt', direction: 'desc' }],
+  created: [{ field: 'createdAt', direction: 'asc' }],
+};
+
+export class TicketQueries {
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly tickets: TicketRepository,
+  ) {}
+
+  /** Accepts an id (`t_...`) or a number (`INC-1042`). */
+  async resolveId(idOrNumber: string): Promise<string | undefined> {
+    if (NUMBER_PATTERN.test(idOrNumber)) return this.tickets.findIdByNumber(idOrNumber);
+    return idOrNumber;
+  }
+
+  async get(idOrNumber: string): Promise<Result<{ ticket: TTicket; etag: string }>> {
+    const id = await this.resolveId(idOrNumber);
+    const found = id ? await this.tickets.readSnapshot(id) : undefined;
+    if (!found) return fail('TICKET.NOT_FOUND', `No ticket ${idOrNumber}`);
+    return ok({ ticket: toTicketDto(found.doc), etag: found.etag });
+  }
+
+  async list(query: TListTicketsQuery, actor: Actor): Promise<{ items: TTicket[]; nextCursor: string | null }> {
+    const where: Condition[] = [{ field: 'docType', op: 'eq', value: 'ticket' }];
+    if (query.status) where.push({ field: 'status', op: 'in', values: query.status });
+    if (query.priority) where.push({ field: 'priority', op: 'in', values: query.priority });
+    if (query.team) where.push({ field: 'teamId', op: 'eq', value: query.team });
+    if (query.owner === 'none') where.push({ field: 'ownerId', op: 'isNull' });
+    else if (query.owner === 'me') where.push({ field: 'ownerId', op: 'eq', value: actor.kind === 'agent' ? actor.agentId : '' });
+    else if (query.owner) where.push({ field: 'ownerId', op: 'eq', value: query.owner });
+    if (query.q) {
+      const q = query.q;
+      where.push({
+        anyOf: [
+          { field: 'title', op: 'contains', value: q },
+          { field: 'number', op: 'contains', value: q },
+          { field: 'requester.email', op: 'contains', value: q },
+          { field: 'requester.name', op: 'contains', value: q },
+        ],
+      });
+    }
+    const page: Page<TicketSnapshot & StoredDocument> = await this.store.query('tickets', {
+      where,
+      orderBy: SORTS[query.sort],
+      limit: query.limit,
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
+    return { items: page.items.map((i) => toTicketDto(i.doc)), nextCursor: page.nextCursor };
+  }
+
+  async timeline(ticketId: string, limit: number, cursor?: string): Promise<{ items: TTimelineEntry[]; nextCursor: string | null }> {
+    const page = await this.store.query<TimelineEntry & StoredDocument>('tickets', {
+      partitionKey: ticketId,
+      where: [
+        { field: 'ticketId', op: 'eq', value: ticketId },
+        { field: 'docType', op: 'eq', value: 'entry' },
+      ],
+      orderBy: [{ field: 'seq', direction: 'asc' }],
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
+    return { items: page.items.map((i) => toEntryDto(i.doc)), nextCursor: page.nextCursor };
+  }
+
+  async assistsOfTicket(ticketId: string): Promise<TAssist[]> {
+    return (await this.tickets.assistsOf(ticketId)).map(toAssistDto).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async assist(assistId: string): Promise<Result<TAssist>> {
+    const ticketId = ticketIdOfAssist(assistId);
+    const found = ticketId ? await this.store.read<AssistSnapshot & StoredDocument>('tickets', ticketId, assistId) : undefined;
+    if (!found || found.doc.docType !== 'assist') return fail('ASSIST.NOT_FOUND', `No assist ${assistId}`);
+    return ok(toAssistDto(found.doc));
+  }
+
+  /**
+   * Assists an expert should see: those naming them, plus team requests nobody took yet for
+   * the teams they belong to. Two indexed queries, merged oldest first (at most 200).
+   */
+  async assistsForExpert(agentId: string, teamIds: readonly string[], state: TListAssistsQuery['state']): Promise<TAssist[]> {
+    const states: Condition[] =
+      state === 'all' ? [] : [{ field: 'state', op: 'in', values: state === 'open' ? ['requested', 'accepted', 'timed_out'] : [state] }];
+    const byAgent = this.store.query<AssistSnapshot & StoredDocument>('tickets', {
+      where: [{ field: 'docType', op: 'eq', value: 'assist' }, ...states, { field: 'expertAgentId', op: 'eq', value: agentId }],
+      orderBy: [{ field: 'createdAt', direction: 'asc' }],
+      limit: 100,
+    });
+    const byTeam =
+      teamIds.length === 0
+        ? Promise.resolve({ items: [] as { doc: AssistSnapshot & StoredDocument }[] })
+        : this.store.query<AssistSnapshot & StoredDocument>('tickets', {
+            where: [
+              { field: 'docType', op: 'eq', value: 'assist' },
+              ...states,
+              { field: 'expertTeamId', op: 'in', values: [...teamIds] },
+              { field: 'expertAgentId', op: 'isNull' },
+            ],
+            orderBy: [{ field: 'createdAt', direction: 'asc' }],
+            limit: 100,
+          });
+    const [mine, teams] = await Promise.all([byAgent, byTeam]);
+    return [...mine.items, ...teams.items]
+      .map((i) => toAssistDto(i.doc))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The ticket commands the API (and later email, rules and timers) call. Each one is
+ * load -> one domain method -> save -> publish, through TicketCommands.
+ */
+import type { TAddNote, TChangeStatus, TCreateTicket, TTransferTicket, TUpdateTicket } from '../api/tickets.schemas.js';
+import type { AssistApiAction, TAssistActionBody, TRequestAssist } from '../api/assists.schemas.js';
+import { ticketIdOfAssist } from '../assists/assist-id.js';
+import type { DirectoryRepository } from '../directory/directory-repository.js';
+import type { Actor } from '../kernel/actor.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import { Ticket } from '../tickets/ticket.js';
+import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
+import type { TicketSnapshot } from '../tickets/ticket-types.js';
+import type { CommandOptions, CommandOutcome, TicketCommands } from './ticket-commands.js';
+
+export class TicketUseCases {
+  constructor(
+    private readonly commands: TicketCommands,
+    private readonly numbers: TicketNumberAllocator,
+    private readonly directory: DirectoryRepository,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async create(input: TCreateTicket, actor: Actor): Promise<Result<{ ticket: TicketSnapshot; etag: string }>> {
+    if (input.teamId && !(await this.directory.team(input.teamId)))
+      return fail('TEAM.NOT_FOUND', `No team ${input.teamId}`);
+    const number = await this.numbers.next(input.type);
+    const created = Ticket.create({ ...input, number }, { actor, now: this.clock.now(), ids: this.ids });
+    if (!created.ok) return created;
+    const etag = await this.commands.save(created.value, null);
+    return ok({ ticket: created.value.toSnapshot(), etag });
+  }
+
+  accept(ticketId: string, actor: Actor, options: CommandOptions = {}) {
+    return this.commands.run(ticketId, actor, (t, ctx) => t.accept(ctx), options);
+  }
+
+  async transfer(ticketId: string, input: TTransferTicket, actor: Actor, options: CommandOptions = {}) {
+    const target = await this.directory.agent(input.toAgentId);
+    if (!target) return fail<CommandOutcome<void>>('AGENT.NOT_FOUND', `No agent ${input.toAgentId}`);
+    return this.commands.run(ticketId, actor, (t, ctx) => t.transfer(target, input.reason, ctx), options);
+  }
+
+  changeStatus(ticketId: string, input: TChangeStatus, actor: Actor, options: CommandOptions = {}) {
+    return this.commands.run(ticketId, actor, (t, ctx) => t.changeStatus(input.status, input.reason ?? null, ctx), options);
+  }
+
+  async updateFields(ticketId: string, patch: TUpdateTicket, actor: Actor, options: CommandOptions = {}) {
+    if (patch.teamId && !(await this.directory.team(patch.teamId)))
+      return fail<CommandOutcome<void>>('TEAM.NOT_FOUND', `No team ${patch.teamId}`);
+    return this.commands.run(ticketId, actor, (t, ctx) => t.updateFields(patch, ctx), options);
+  }
+
+  /** Appending a note cannot depend on a concurrent change, so conflicts are retried. */
+  addNote(ticketId: string, input: TAddNote, actor: Actor, options: CommandOptions = {}) {
+    return this.commands.run(ticketId, actor, (t, ctx) => t.addNote(input.body, input.visibility, ctx), {
+      retryOnConflict: true,
+      ...options,
+    });
+  }
+
+  async requestAssist(ticketId: string, input: TRequestAssist, actor: Actor, options: CommandOptions = {}) {
+    const expert = input.expert;
+    if ('agentId' in expert) {
+      const agent = await this.directory.agent(expert.agentId);
+      if (!agent?.active) return fail<CommandOutcome<string>>('AGENT.NOT_FOUND', `No active agent ${expert.agentId}`);
+    } else if (!(await this.directory.team(expert.teamId))) {
+      return fail<CommandOutcome<string>>('TEAM.NOT_FOUND', `No team ${expert.teamId}`);
+    }
+    const target = 'agentId' in expert ? { kind: 'agent' as const, agentId: expert.agentId } : { kind: 'team' as const, teamId: expert.teamId };
+    const dueAt = input.dueAt ? new Date(input.dueAt) : null;
+    return this.commands.run(ticketId, actor, (t, ctx) => t.requestAssist({ target, question: input.question, dueAt }, ctx), options);
+  }
+
+  actOnAssist(assistId: string, action: AssistApiAction, input: TAssistActionBody, actor: Actor) {
+    const ticketId = ticketIdOfAssist(assistId);
+    if (!ticketId) return Promise.resolve(fail<CommandOutcome<void>>('ASSIST.NOT_FOUND', `No assist ${assistId}`));
+    // Contributions only append; replaying them after a race is safe. State moves are not.
+    return this.commands.run(
+      ticketId,
+      actor,
+      (t, ctx) => t.actOnAssist(assistId, action, input.body ?? null, ctx, input.proposeReply),
+      { retryOnConflict: action === 'contribute' },
+    );
+  }
+}
