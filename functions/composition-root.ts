@@ -81,20 +81,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     bus = localQueue;
   }
 
-  const tickets = new TicketRepository(store);
-  const directory = new DirectoryRepository(store);
-  const relay = new OutboxRelay(store, bus);
-  const commands = new TicketCommands(tickets, relay, clock, ids, (error) => log(`outbox relay deferred: ${String(error)}`));
-  const services: Services = {
-    auth: new Authenticator(config.AUTH_MODE, directory),
-    tickets: new TicketUseCases(commands, new TicketNumberAllocator(store), directory, clock, ids),
-    queries: new TicketQueries(store, tickets),
-    directory,
-    relay,
-    deadLetters: bus,
-    events: new EventDispatcher(store, clock, overrides.subscribers ?? []),
-    info: { store: config.STORE, queue: config.QUEUE, version: VERSION, startedAt: clock.now().toISOString() },
-  };
+  const services = wireServices({ store, bus, clock, ids, log }, config, overrides.subscribers ?? []);
   return {
     config,
     services,
@@ -103,5 +90,36 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     async close() {
       for (const close of closers.reverse()) await close();
     },
+  };
+}
+
+export interface Ports {
+  readonly store: DocumentStore;
+  readonly bus: MessageBus & DeadLetterQueue;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly log: (line: string) => void;
+}
+
+/** Wires use cases and edge services over whichever adapters were chosen (tests pass fakes). */
+export function wireServices(
+  { store, bus, clock, ids, log }: Ports,
+  config: Pick<Config, 'AUTH_MODE' | 'STORE' | 'QUEUE'>,
+  subscribers: readonly EventSubscriber[] = [],
+): Services {
+  const tickets = new TicketRepository(store);
+  const directory = new DirectoryRepository(store);
+  const relay = new OutboxRelay(store, bus);
+  const commands = new TicketCommands(tickets, relay, clock, ids, (error) => log(`outbox relay deferred: ${String(error)}`));
+  return {
+    auth: new Authenticator(config.AUTH_MODE, directory),
+    tickets: new TicketUseCases(commands, new TicketNumberAllocator(store), directory, clock, ids),
+    queries: new TicketQueries(store, tickets),
+    directory,
+    relay,
+    deadLetters: bus,
+    events: new EventDispatcher(store, clock, subscribers),
+    devSignIn: config.AUTH_MODE === 'dev',
+    info: { store: config.STORE, queue: config.QUEUE, version: VERSION, startedAt: clock.now().toISOString() },
   };
 }

@@ -15,5 +15,7 @@ export interface Services {
   readonly relay: OutboxRelay;
   readonly deadLetters: DeadLetterQueue;
   readonly events: EventDispatcher;
+  /** True when AUTH_MODE=dev: the anonymous dev sign-in list is served. */
+  readonly devSignIn: boolean;
   readonly info: { readonly store: string; readonly queue: string; readonly version: string; readonly startedAt: string };
 }

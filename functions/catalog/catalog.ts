@@ -7,6 +7,7 @@ import { requeueDeadLetterFunction } from '../http/admin/requeue-dead-letter.fun
 import { assistActionFunction } from '../http/assists/assist-action.function.js';
 import { getAssistFunction } from '../http/assists/get-assist.function.js';
 import { listAssistsFunction } from '../http/assists/list-assists.function.js';
+import { devAgentsFunction } from '../http/directory/dev-agents.function.js';
 import { getMeFunction } from '../http/directory/get-me.function.js';
 import { listAgentsFunction } from '../http/directory/list-agents.function.js';
 import { listTeamsFunction } from '../http/directory/list-teams.function.js';
@@ -20,6 +21,7 @@ import { getTicketFunction } from '../http/tickets/get-ticket.function.js';
 import { getTimelineFunction } from '../http/tickets/get-timeline.function.js';
 import { listTicketAssistsFunction } from '../http/tickets/list-ticket-assists.function.js';
 import { listTicketsFunction } from '../http/tickets/list-tickets.function.js';
+import { replyFunction } from '../http/tickets/reply.function.js';
 import { requestAssistFunction } from '../http/tickets/request-assist.function.js';
 import { transferTicketFunction } from '../http/tickets/transfer-ticket.function.js';
 import { updateTicketFunction } from '../http/tickets/update-ticket.function.js';
@@ -32,6 +34,7 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   healthFunction,
   openApiFunction,
   getMeFunction,
+  devAgentsFunction,
   listAgentsFunction,
   listTeamsFunction,
   createTicketFunction,
@@ -43,6 +46,7 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   changeStatusFunction,
   getTimelineFunction,
   addNoteFunction,
+  replyFunction,
   listTicketAssistsFunction,
   requestAssistFunction,
   listAssistsFunction,

@@ -7,8 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import azf, { type HttpRequestInit } from '@azure/functions';
-import type { FunctionDefinition, HttpFunctionDefinition, HttpHandler } from '../../functions/catalog/function-definition.js';
+import azf, { type HttpRequestInit, type HttpResponseInit } from '@azure/functions';
+import type {
+  FunctionDefinition,
+  HttpFunctionDefinition,
+  HttpHandler,
+} from '../../functions/catalog/function-definition.js';
 import { compileRoute, RouteTable } from './http-router.js';
 import { writeProblem, writeResponseInit } from './http-response.js';
 import { LazyNativeRequest } from './native-request.js';
@@ -69,20 +73,15 @@ function hasBody(req: IncomingMessage): boolean {
   return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
-function flattenHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  const src = req.headers;
-  for (const name in src) {
-    const value = src[name];
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<HttpHost> {
   const log = options.log ?? ((line: string) => console.log(line));
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
   const closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
+  const staticDir = options.staticDir;
 
   const httpEntries = options.catalog.filter((f): f is HttpFunctionDefinition<S> => f.trigger.type === 'http');
   const table = new RouteTable(
@@ -90,7 +89,7 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
       const target: RouteTarget = {
         name: f.name,
         handler: f.handler(options.services),
-        logHandler: (level, ...args) => log(`[${f.name}] ${level}: ${args.map(String).join(' ')}`),
+        logHandler: (level, ...args) => log(`[${f.name}] ${level}: ${args.map(describe).join(' ')}`),
       };
       return compileRoute(f.trigger.route, f.trigger.methods, target);
     }),
@@ -100,7 +99,56 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
   let closing = false;
   let onIdle: (() => void) | undefined;
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
+  function tooLarge(res: ServerResponse): void {
+    // The rest of the body is not read, so the connection cannot be reused.
+    writeProblem(res, 413, 'REQUEST.TOO_LARGE', `The request body exceeds ${maxBodyBytes} bytes.`, {
+      connection: 'close',
+    });
+  }
+
+  function internalError(res: ServerResponse, name: string, error: unknown): void {
+    log(`[${name}] unhandled error: ${describe(error)}`);
+    writeProblem(res, 500, 'INTERNAL', 'The server could not complete the request.');
+  }
+
+  /** The hot path: one promise (the handler's) plus a `then`, no async wrappers. */
+  function invoke(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: RouteTarget,
+    params: Record<string, string>,
+    hasQuery: boolean,
+    body: Buffer | undefined,
+  ): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = `http://${req.headers.host ?? 'localhost'}${req.url}`;
+    const init = hasQuery
+      ? { nativeRequest: new LazyNativeRequest(method, url, req.headers, body), params }
+      : // An empty query map spares a URL parse when there is no query string.
+        { nativeRequest: new LazyNativeRequest(method, url, req.headers, body), params, query: {} };
+    const request = new HttpRequest(init as HttpRequestInit);
+    const context = new InvocationContext({
+      functionName: target.name,
+      invocationId: randomUUID(),
+      logHandler: target.logHandler,
+    });
+    let pending: Promise<HttpResponseInit>;
+    try {
+      pending = target.handler(request, context);
+    } catch (error) {
+      internalError(res, target.name, error);
+      return Promise.resolve();
+    }
+    return pending.then(
+      (result) => {
+        if (closing) res.setHeader('connection', 'close');
+        return writeResponseInit(res, result);
+      },
+      (error: unknown) => internalError(res, target.name, error),
+    );
+  }
+
+  function handleApi(req: IncomingMessage, res: ServerResponse, path: string, hasQuery: boolean): void | Promise<void> {
     const method = req.method ?? 'GET';
     const match = table.match(method, path);
     if (match.kind === 'not-found') {
@@ -112,77 +160,55 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
       writeProblem(res, 405, 'REQUEST.METHOD_NOT_ALLOWED', `Use one of: ${allow}.`, { allow });
       return;
     }
-    const declared = Number(req.headers['content-length']);
-    if (declared > maxBodyBytes) {
+    if (!hasBody(req)) return invoke(req, res, match.target, match.params, hasQuery, undefined);
+    if (Number(req.headers['content-length']) > maxBodyBytes) {
       tooLarge(res);
       return;
     }
-    let body: Buffer | undefined;
-    if (hasBody(req)) {
-      try {
-        body = await readBody(req, maxBodyBytes);
-      } catch (error) {
+    return readBody(req, maxBodyBytes).then(
+      (body) => invoke(req, res, match.target, match.params, hasQuery, body),
+      (error: unknown) => {
         if (error instanceof BodyTooLarge) tooLarge(res);
         else res.destroy();
-        return;
-      }
-    }
-    const target = match.target;
-    const url = `http://${req.headers.host ?? 'localhost'}${req.url}`;
-    const init = {
-      nativeRequest: new LazyNativeRequest(method, url, flattenHeaders(req), body),
-      params: match.params,
-      // An empty query map spares a URL parse when there is no query string.
-      ...(query === '' ? { query: {} } : {}),
-    };
-    const request = new HttpRequest(init as HttpRequestInit);
-    const context = new InvocationContext({
-      functionName: target.name,
-      invocationId: randomUUID(),
-      logHandler: target.logHandler,
-    });
-    let result: Awaited<ReturnType<HttpHandler>>;
-    try {
-      result = await target.handler(request, context);
-    } catch (error) {
-      log(`[${target.name}] unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      writeProblem(res, 500, 'INTERNAL', 'The server could not complete the request.');
-      return;
-    }
-    if (closing) res.setHeader('connection', 'close');
-    await writeResponseInit(res, result);
+      },
+    );
   }
 
-  function tooLarge(res: ServerResponse): void {
-    // The rest of the body is not read, so the connection cannot be reused.
-    writeProblem(res, 413, 'REQUEST.TOO_LARGE', `The request body exceeds ${maxBodyBytes} bytes.`, {
-      connection: 'close',
-    });
+  async function handleStatic(dir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!(await serveStatic(dir, req, res))) writeProblem(res, 404, 'REQUEST.NOT_FOUND', 'Not found.');
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function route(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q === -1 ? url : url.slice(0, q);
-    if (pathname.startsWith(API_PREFIX) || pathname === '/api') {
-      await handleApi(req, res, pathname.slice(API_PREFIX.length), q === -1 ? '' : url.slice(q));
-      return;
-    }
-    if (options.staticDir && (await serveStatic(options.staticDir, req, res))) return;
+    if (pathname.startsWith(API_PREFIX)) return handleApi(req, res, pathname.slice(API_PREFIX.length), q !== -1);
+    if (pathname === '/api') return handleApi(req, res, '', q !== -1);
+    if (staticDir) return handleStatic(staticDir, req, res);
     writeProblem(res, 404, 'REQUEST.NOT_FOUND', 'Not found.');
+  }
+
+  function finished(): void {
+    inFlight--;
+    if (inFlight === 0 && onIdle) onIdle();
+  }
+
+  function failed(res: ServerResponse, error: unknown): void {
+    internalError(res, 'http-host', error);
+    finished();
   }
 
   const server = createServer((req, res) => {
     inFlight++;
-    route(req, res)
-      .catch((error: unknown) => {
-        log(`[http-host] request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        writeProblem(res, 500, 'INTERNAL', 'The server could not complete the request.');
-      })
-      .finally(() => {
-        inFlight--;
-        if (inFlight === 0 && onIdle) onIdle();
-      });
+    let pending: void | Promise<void>;
+    try {
+      pending = route(req, res);
+    } catch (error) {
+      failed(res, error);
+      return;
+    }
+    if (pending) pending.then(finished, (error: unknown) => failed(res, error));
+    else finished();
   });
   server.keepAliveTimeout = 5_000;
 

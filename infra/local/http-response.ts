@@ -69,8 +69,11 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
-/** Writes the handler's response; returns a promise that settles once the body is handed to the socket. */
-export async function writeResponseInit(res: ServerResponse, init: HttpResponseInit | undefined): Promise<void> {
+/**
+ * Writes the handler's response. Synchronous for the usual bodies (JSON, text, bytes) so the hot
+ * path allocates no promise; streams and exotic bodies return a promise that settles once written.
+ */
+export function writeResponseInit(res: ServerResponse, init: HttpResponseInit | undefined): void | Promise<void> {
   const response = init ?? {};
   res.statusCode = response.status ?? 200;
   applyHeaders(res, response.headers);
@@ -105,10 +108,13 @@ export async function writeResponseInit(res: ServerResponse, init: HttpResponseI
     return;
   }
   if (body instanceof ReadableStream || isAsyncIterable(body)) {
-    await pipeBody(res, body instanceof ReadableStream ? Readable.fromWeb(body) : Readable.from(body));
-    return;
+    return pipeBody(res, body instanceof ReadableStream ? Readable.fromWeb(body) : Readable.from(body));
   }
-  // Blob, FormData, URLSearchParams: let the fetch Response do the encoding and content type.
+  return writeEncoded(res, body);
+}
+
+/** Blob, FormData, URLSearchParams: let the fetch Response do the encoding and content type. */
+async function writeEncoded(res: ServerResponse, body: unknown): Promise<void> {
   const encoded = new Response(body as ConstructorParameters<typeof Response>[0]);
   const type = encoded.headers.get('content-type');
   if (type && !res.hasHeader('content-type')) res.setHeader('content-type', type);

@@ -8,25 +8,42 @@
  * `Request` only for the rare calls (`formData`, `blob`, `body` stream). http-host.test.ts pins the
  * behaviour so an upgrade of @azure/functions that stops honouring it fails loudly.
  */
+import type { IncomingHttpHeaders } from 'node:http';
+
 export class LazyNativeRequest {
   readonly method: string;
   readonly url: string;
-  readonly #headerInit: Record<string, string>;
+  readonly #rawHeaders: IncomingHttpHeaders;
+  #headerInit: Record<string, string> | undefined;
   readonly #bytes: Buffer | undefined;
   #headers: Headers | undefined;
   #real: Request | undefined;
   #used = false;
 
-  constructor(method: string, url: string, headers: Record<string, string>, bytes: Buffer | undefined) {
+  constructor(method: string, url: string, headers: IncomingHttpHeaders, bytes: Buffer | undefined) {
     this.method = method;
     this.url = url;
-    this.#headerInit = headers;
+    this.#rawHeaders = headers;
     this.#bytes = bytes;
   }
 
   get headers(): Headers {
-    this.#headers ??= new Headers(this.#headerInit);
+    this.#headers ??= new Headers(this.#flatHeaders());
     return this.#headers;
+  }
+
+  /** node:http gives repeated headers as arrays; fetch wants one comma-joined value. */
+  #flatHeaders(): Record<string, string> {
+    if (!this.#headerInit) {
+      const out: Record<string, string> = {};
+      const src = this.#rawHeaders;
+      for (const name in src) {
+        const value = src[name];
+        if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      this.#headerInit = out;
+    }
+    return this.#headerInit;
   }
 
   get body(): ReadableStream<Uint8Array> | null {
@@ -48,7 +65,7 @@ export class LazyNativeRequest {
       const hasBody = this.#bytes !== undefined && this.method !== 'GET' && this.method !== 'HEAD';
       this.#real = new Request(this.url, {
         method: this.method,
-        headers: this.#headerInit,
+        headers: this.#flatHeaders(),
         ...(hasBody ? { body: this.#bytes } : {}),
       });
     }
@@ -78,6 +95,6 @@ export class LazyNativeRequest {
 
   clone(): LazyNativeRequest {
     if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
-    return new LazyNativeRequest(this.method, this.url, this.#headerInit, this.#bytes);
+    return new LazyNativeRequest(this.method, this.url, this.#rawHeaders, this.#bytes);
   }
 }

@@ -105,3 +105,11 @@ export const ZTimelineEntry = z.object({
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 
 export const ZTimelineQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(200), cursor: ZCursor.optional() });
+
+export const ZReply = z.strictObject({
+  body: ZBody,
+  cc: z.array(z.email().max(254)).max(20).default([]),
+  /** Zendesk-style "submit as": the status the ticket takes with the reply. */
+  status: z.enum(['open', 'pending', 'resolved']).optional(),
+});
+export type TReply = z.infer<typeof ZReply>;

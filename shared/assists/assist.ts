@@ -106,8 +106,10 @@ export class Assist {
   }
 
   /** The owner writing into the thread (a follow-up question) does not move the state. */
-  recordOwnerMessage(now: Date): void {
+  recordOwnerMessage(now: Date): Result<void> {
+    if (!this.isOpen) return this.refuse('contribute');
     this.state = { ...this.state, updatedAt: now.toISOString(), contributionCount: this.state.contributionCount + 1 };
+    return ok(undefined);
   }
 
   private refuse(action: AssistAction): Result<never> {

@@ -66,13 +66,13 @@ export class DirectoryRepository {
       const page = await this.store.query<T>('directory', {
         partitionKey: pk,
         where: [{ field: 'pk', op: 'eq', value: pk }],
-        orderBy: [{ field: 'name', direction: 'asc' }],
         limit: 100,
         ...(cursor ? { cursor } : {}),
       });
       docs.push(...page.items.map((i) => i.doc));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    return docs;
+    // Sorted here: the directory is small, and sorting by name would need one more index everywhere.
+    return docs.sort((a, b) => String(a.name).localeCompare(String(b.name)));
   }
 }

@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   'ticket.owner_changed',
   'ticket.status_changed',
   'ticket.note_added',
+  'ticket.replied',
   'assist.requested',
   'assist.accepted',
   'assist.contributed',

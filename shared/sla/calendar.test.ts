@@ -38,13 +38,15 @@ describe('ZCalendar', () => {
     expect(messagesOf({ ...base, week: { fri: [{ start: '17:00', end: '08:00' }] } })[0]).toContain(
       'fri interval 17:00-08:00 is inverted or empty',
     );
-    expect(messagesOf({ ...base, week: { fri: [{ start: '08:00', end: '08:00' }] } })[0]).toContain('inverted or empty');
+    expect(messagesOf({ ...base, week: { fri: [{ start: '08:00', end: '08:00' }] } })[0]).toContain(
+      'inverted or empty',
+    );
   });
 
   it('refuses an unknown time zone by name', () => {
-    expect(messagesOf({ ...base, timeZone: 'Mars/Olympus_Mons', week: { mon: [{ start: '08:00', end: '09:00' }] } })).toEqual(
-      ['unknown time zone "Mars/Olympus_Mons"'],
-    );
+    expect(
+      messagesOf({ ...base, timeZone: 'Mars/Olympus_Mons', week: { mon: [{ start: '08:00', end: '09:00' }] } }),
+    ).toEqual(['unknown time zone "Mars/Olympus_Mons"']);
   });
 
   it('refuses bad time strings', () => {

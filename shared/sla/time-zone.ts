@@ -4,8 +4,8 @@
  */
 
 const HOUR_MS = 3_600_000;
-/** Probe step when looking for offset transitions; tzdb never has two transitions this close. */
-const PROBE_MS = 6 * HOUR_MS;
+/** Probe step when looking for offset transitions: no zone switches twice within a day. */
+const PROBE_MS = 24 * HOUR_MS;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

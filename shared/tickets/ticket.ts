@@ -154,13 +154,15 @@ export class Ticket {
     if (!allowed.ok) return allowed;
     const at = ctx.now.toISOString();
     if (to === 'resolved') this.withdrawOpenAssists(ctx, 'Ticket resolved');
+    const reopens = from === 'resolved' && to === 'open';
     this.state = {
       ...this.state,
       status: to,
-      resolvedAt: to === 'resolved' ? at : from === 'resolved' ? null : this.state.resolvedAt,
+      // Closing keeps the resolution time (SLA, reports); only a reopen clears it.
+      resolvedAt: to === 'resolved' ? at : reopens ? null : this.state.resolvedAt,
       closedAt: to === 'closed' ? at : this.state.closedAt,
     };
-    const kind = from === 'resolved' && to === 'open' ? 'reopened' : 'changed';
+    const kind = reopens ? 'reopened' : 'changed';
     this.record(ctx, 'ticket.status_changed', { kind: 'status_changed', body: reason }, { from, to, reason, kind });
     return ok(undefined);
   }
@@ -197,10 +199,16 @@ export class Ticket {
     if (this.state.status === 'closed') return fail('TICKET.CLOSED', `Ticket ${this.state.number} is closed`);
     if (patch.title !== undefined && patch.title.trim() === '')
       return fail('REQUEST.VALIDATION_FAILED', 'A ticket needs a title');
+    // Copy only the editable fields that are given: a loosely built patch (extra keys such as
+    // ownerId, or `impact: undefined`) must not reach the state.
     const next: TicketSnapshot = {
       ...this.state,
-      ...patch,
       title: patch.title?.trim() ?? this.state.title,
+      type: patch.type ?? this.state.type,
+      impact: patch.impact ?? this.state.impact,
+      urgency: patch.urgency ?? this.state.urgency,
+      category: patch.category === undefined ? this.state.category : patch.category,
+      teamId: patch.teamId === undefined ? this.state.teamId : patch.teamId,
       tags: patch.tags ? [...new Set(patch.tags)] : this.state.tags,
     };
     const withPriority = { ...next, priority: priorityOf(next.impact, next.urgency) };
@@ -213,6 +221,33 @@ export class Ticket {
     this.state = withPriority;
     this.record(ctx, 'ticket.updated', { kind: 'fields_changed' }, { changes });
     return ok(undefined);
+  }
+
+  /**
+   * A reply to the customer (sent as email by the mail channel). Only the owner speaks to the
+   * customer; experts propose replies through their assist instead.
+   */
+  reply(input: { body: string; cc: readonly string[] }, ctx: ChangeContext): Result<string> {
+    const { actor } = ctx;
+    if (actor.kind !== 'agent' || actor.agentId !== this.state.ownerId)
+      return fail('TICKET.NOT_OWNER', 'Only the owner replies to the customer');
+    if (this.state.status === 'closed') return fail('TICKET.CLOSED', `Ticket ${this.state.number} is closed`);
+    if (input.body.trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A reply needs a body');
+    const email = {
+      to: [{ address: this.state.requester.email, name: this.state.requester.name }],
+      cc: input.cc.map((address) => ({ address, name: '' })),
+      subject: `[${this.state.number}] ${this.state.title}`,
+      text: input.body,
+      html: null,
+      attachments: [],
+    };
+    const entry = this.record(
+      ctx,
+      'ticket.replied',
+      { kind: 'email_out', visibility: 'public', body: input.body },
+      { email, delivery: 'pending' },
+    );
+    return ok(entry.id);
   }
 
   // --- assists (parallel escalation) -------------------------------------------------------
@@ -254,13 +289,15 @@ export class Ticket {
     if (!assist) return fail('ASSIST.NOT_FOUND', `No assist ${assistId} on ticket ${this.state.number}`);
     const { actor } = ctx;
     const isOwner = actor.kind === 'agent' && actor.agentId === this.state.ownerId;
-    if (action === 'contribute' && isOwner && !assist.isExpert(actor)) return this.ownerFollowUp(assist, body, ctx);
+    // The owner is never their own expert (they may belong to the team they asked): what the
+    // owner writes is a follow-up, and the expert acts are refused.
+    if (action === 'contribute' && isOwner) return this.ownerFollowUp(assist, body, ctx);
     const permitted =
       action === 'withdraw'
         ? isOwner || (actor.kind === 'agent' && isSupervisor(actor.roles))
         : action === 'time_out'
           ? actor.kind === 'system'
-          : assist.isExpert(actor);
+          : !isOwner && assist.isExpert(actor);
     if (!permitted) return fail('ASSIST.NOT_EXPERT', `You cannot ${action} this assist`);
     if ((action === 'contribute' || action === 'answer') && (body ?? '').trim() === '')
       return fail('REQUEST.VALIDATION_FAILED', `To ${action} needs a body`);
@@ -277,9 +314,9 @@ export class Ticket {
   }
 
   private ownerFollowUp(assist: Assist, body: string | null, ctx: ChangeContext): Result<void> {
-    if (!assist.isOpen) return fail('ASSIST.ILLEGAL_TRANSITION', 'The assist is closed');
     if ((body ?? '').trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A contribution needs a body');
-    assist.recordOwnerMessage(ctx.now);
+    const written = assist.recordOwnerMessage(ctx.now);
+    if (!written.ok) return written;
     this.changedAssistIds.add(assist.id);
     this.record(ctx, 'assist.contributed', { kind: 'assist_contribution', assistId: assist.id, body }, { byOwner: true });
     return ok(undefined);

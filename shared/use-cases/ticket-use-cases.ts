@@ -2,7 +2,7 @@
  * The ticket commands the API (and later email, rules and timers) call. Each one is
  * load -> one domain method -> save -> publish, through TicketCommands.
  */
-import type { TAddNote, TChangeStatus, TCreateTicket, TTransferTicket, TUpdateTicket } from '../api/tickets.schemas.js';
+import type { TAddNote, TChangeStatus, TCreateTicket, TReply, TTransferTicket, TUpdateTicket } from '../api/tickets.schemas.js';
 import type { AssistApiAction, TAssistActionBody, TRequestAssist } from '../api/assists.schemas.js';
 import { ticketIdOfAssist } from '../assists/assist-id.js';
 import type { DirectoryRepository } from '../directory/directory-repository.js';
@@ -60,6 +60,21 @@ export class TicketUseCases {
       retryOnConflict: true,
       ...options,
     });
+  }
+
+  /** The owner answers the customer, optionally setting the status in the same change. */
+  reply(ticketId: string, input: TReply, actor: Actor, options: CommandOptions = {}) {
+    return this.commands.run(
+      ticketId,
+      actor,
+      (t, ctx) => {
+        const replied = t.reply({ body: input.body, cc: input.cc }, ctx);
+        if (!replied.ok || !input.status) return replied;
+        const moved = t.changeStatus(input.status, null, ctx);
+        return moved.ok ? replied : moved;
+      },
+      options,
+    );
   }
 
   async requestAssist(ticketId: string, input: TRequestAssist, actor: Actor, options: CommandOptions = {}) {

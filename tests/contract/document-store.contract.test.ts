@@ -1,6 +1,7 @@
 /**
  * Runs the one DocumentStore contract against both adapters: SQLite on a file in a temp folder,
- * and Cosmos DB through @vercel/cosmosdb-server started here (one fresh database per test).
+ * and Cosmos DB through @vercel/cosmosdb-server started here (one fresh database per test), plus
+ * the in-memory fake that unit tests use, so the fake cannot drift from the real adapters.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { CosmosDocumentStore } from '../../functions/adapters/cosmos/cosmos-docu
 import { ensureCosmosContainers } from '../../functions/adapters/cosmos/cosmos-setup.js';
 import { openSqliteDatabase } from '../../functions/adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from '../../functions/adapters/sqlite/sqlite-document-store.js';
+import { InMemoryDocumentStore } from '../fakes/in-memory-document-store.js';
 import { type CosmosStandIn, startCosmosStandIn } from './cosmos-stand-in.js';
 import { describeDocumentStoreContract } from './document-store-contract.js';
 
@@ -48,3 +50,5 @@ describeDocumentStoreContract(
   },
   { nonAtomicBatch: 'transactional batch is not atomic there, earlier operations stay applied' },
 );
+
+describeDocumentStoreContract('in-memory fake', async () => new InMemoryDocumentStore());

@@ -46,6 +46,13 @@ export function cosmosIndexingPolicy(def: ContainerDefinition): IndexingPolicy {
   };
 }
 
+/** Order-insensitive comparison key; the service may echo paths back without an explicit order. */
+const compositeKeys = (indexes: CompositePath[][] | undefined): string =>
+  (indexes ?? [])
+    .map((index) => index.map((p) => `${p.path} ${p.order ?? 'ascending'}`).join(','))
+    .sort()
+    .join('|');
+
 /**
  * Safe to run at every deployment: missing containers are created, and an existing container
  * whose composite indexes differ from CONTAINERS gets its indexing policy replaced (Cosmos
@@ -61,7 +68,7 @@ export async function ensureCosmosContainers(client: CosmosClient, databaseId: s
       indexingPolicy: cosmosIndexingPolicy(def),
     };
     const { container, resource } = await database.containers.createIfNotExists(wanted);
-    const current = JSON.stringify(resource?.indexingPolicy?.compositeIndexes ?? []);
-    if (current !== JSON.stringify(wanted.indexingPolicy.compositeIndexes)) await container.replace(wanted);
+    const current = compositeKeys(resource?.indexingPolicy?.compositeIndexes);
+    if (current !== compositeKeys(wanted.indexingPolicy.compositeIndexes)) await container.replace(wanted);
   }
 }

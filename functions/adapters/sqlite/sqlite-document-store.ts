@@ -28,6 +28,8 @@ import {
 } from './query-translation.js';
 
 const MAX_BATCH = 100;
+/** `in` lists of every length make distinct SQL texts; past this many cached statements, start over. */
+const MAX_CACHED_STATEMENTS = 500;
 
 interface Row {
   readonly id: string;
@@ -151,6 +153,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
     }

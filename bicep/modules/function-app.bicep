@@ -1,0 +1,97 @@
+// The Function App on Flex Consumption (Linux, Node 20) with a system-assigned identity and an
+// app setting for every key of the configuration schema (functions/config/config.ts) that Azure
+// needs. Secrets are Key Vault references; everything else reaches Azure by managed identity.
+param baseName string
+param suffix string
+param location string
+param tags object
+param storageAccountName string
+param deploymentContainerUrl string
+param blobEndpoint string
+param appInsightsConnectionString string
+param cosmosEndpoint string
+param cosmosDatabase string
+param serviceBusNamespace string
+param keyVaultName string
+param staticWebAppHostname string
+param tenantId string
+@description('Audience of bearer tokens for direct API callers (Application ID URI); empty = SWA sign-in only.')
+param apiAudience string
+param queueMaxDeliveries int
+@allowed([ 'debug', 'info', 'warn', 'error' ])
+param logLevel string = 'info'
+param maximumInstanceCount int
+param instanceMemoryMB int
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${baseName}-${suffix}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: { reserved: true }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: 'func-${baseName}-${suffix}'
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: { type: 'SystemAssignedIdentity' }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      // Flex Consumption takes the runtime here; FUNCTIONS_WORKER_RUNTIME must not be an app setting.
+      runtime: {
+        name: 'node'
+        version: '20'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
+        { name: 'STORE', value: 'cosmos' }
+        { name: 'QUEUE', value: 'servicebus' }
+        { name: 'AUTH_MODE', value: 'azure' }
+        { name: 'COSMOS_ENDPOINT', value: cosmosEndpoint }
+        { name: 'COSMOS_DATABASE', value: cosmosDatabase }
+        { name: 'SERVICEBUS_NAMESPACE', value: serviceBusNamespace }
+        // Identity-based connection named `ServiceBusConnection` for the queue triggers.
+        { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: serviceBusNamespace }
+        { name: 'QUEUE_MAX_DELIVERIES', value: string(queueMaxDeliveries) }
+        { name: 'LOG_LEVEL', value: logLevel }
+        { name: 'SEED_DEMO', value: 'false' }
+        { name: 'BLOB_ENDPOINT', value: blobEndpoint }
+        { name: 'AZURE_TENANT_ID', value: tenantId }
+        { name: 'AZURE_API_AUDIENCE', value: apiAudience }
+        { name: 'AZURE_SWA_HOSTNAME', value: staticWebAppHostname }
+        { name: 'GRAPH_CLIENT_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=graph-client-secret)' }
+        { name: 'HUBSPOT_TOKEN', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=hubspot-token)' }
+      ]
+    }
+  }
+}
+
+output name string = site.name
+output id string = site.id
+output principalId string = site.identity.principalId
+output defaultHostname string = site.properties.defaultHostName

@@ -1,0 +1,43 @@
+// Service Bus Standard namespace with every queue of QUEUE_NAMES (shared/ports/message-bus.ts).
+// Local auth is off: the Function App reaches it with its managed identity only.
+param baseName string
+param suffix string
+param location string
+param tags object
+@description('Deliveries before a message is dead-lettered; the same number as QUEUE_MAX_DELIVERIES locally.')
+param maxDeliveryCount int
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
+  name: 'sb-${baseName}-${suffix}'
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+    tier: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+  }
+}
+
+// `events`: domain events relayed from the outbox. The adapter sets messageId = event id, so
+// duplicate detection drops the second publish of an event the outbox sweep re-sends.
+resource eventsQueue 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = {
+  parent: namespace
+  name: 'events'
+  properties: {
+    maxDeliveryCount: maxDeliveryCount
+    lockDuration: 'PT1M'
+    defaultMessageTimeToLive: 'P14D'
+    deadLetteringOnMessageExpiration: true
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'PT1H'
+    enablePartitioning: false
+    maxSizeInMegabytes: 1024
+  }
+}
+
+output name string = namespace.name
+output id string = namespace.id
+output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'

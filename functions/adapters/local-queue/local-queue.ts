@@ -1,0 +1,242 @@
+/**
+ * The durable local queue: MessageBus + DeadLetterQueue over a SQLite file, with the
+ * Service Bus semantics the handlers rely on — duplicate detection by message id, scheduled
+ * delivery, peek-lock leases (an expired lock = crashed consumer = redelivery, so at-least-once),
+ * retries and dead-lettering after `maxDeliveries`.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BusMessage, DeadLetter, DeadLetterQueue, MessageBus, QueueName } from '../../../shared/ports/message-bus.js';
+import { migrateLocalQueue } from './local-queue-schema.js';
+
+export interface LocalQueueOptions {
+  /** Deliveries before a failing message is dead-lettered (Service Bus: maxDeliveryCount). */
+  readonly maxDeliveries?: number;
+  /** How long a completed message id still counts as a duplicate (Service Bus default: 10 min). */
+  readonly dedupeWindowMs?: number;
+  readonly now?: () => Date;
+}
+
+export interface ReceivedMessage {
+  readonly queue: QueueName;
+  readonly message: BusMessage;
+  readonly deliveryCount: number;
+  readonly lockToken: string;
+  readonly lockedUntil: Date;
+}
+
+export interface ReceiveOptions {
+  readonly max: number;
+  readonly lockMs: number;
+  readonly now?: Date;
+}
+
+export type AbandonOutcome = 'retry' | 'dead-lettered' | 'lock-lost';
+
+interface Row {
+  id: string;
+  type: string;
+  body: string;
+  deliver_at: string | null;
+  delivery_count: number;
+  last_error: string | null;
+  dead_lettered_at: number | null;
+}
+
+export class LocalQueue implements MessageBus, DeadLetterQueue {
+  readonly maxDeliveries: number;
+  readonly #db: Database.Database;
+  readonly #ownsDb: boolean;
+  readonly #dedupeWindowMs: number;
+  readonly #now: () => Date;
+  readonly #listeners = new Set<(queue: QueueName) => void>();
+  readonly #insert: Database.Statement;
+  readonly #ready: Database.Statement;
+  readonly #lease: Database.Statement;
+  readonly #expired: Database.Statement;
+
+  constructor(database: Database.Database | string, options: LocalQueueOptions = {}) {
+    if (typeof database === 'string') {
+      if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+      this.#db = new Database(database);
+      this.#ownsDb = true;
+      if (database !== ':memory:') this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma('synchronous = NORMAL');
+      this.#db.pragma('busy_timeout = 5000');
+    } else {
+      this.#db = database;
+      this.#ownsDb = false;
+    }
+    this.maxDeliveries = options.maxDeliveries ?? 5;
+    this.#dedupeWindowMs = options.dedupeWindowMs ?? 10 * 60_000;
+    this.#now = options.now ?? (() => new Date());
+    migrateLocalQueue(this.#db);
+    this.#insert = this.#db.prepare(
+      `INSERT OR IGNORE INTO local_queue_messages (queue, id, type, body, deliver_at, enqueued_at, available_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#ready = this.#db.prepare(
+      `SELECT id, delivery_count FROM local_queue_messages
+       WHERE queue = ? AND completed_at IS NULL AND dead_lettered_at IS NULL AND available_at <= ?
+         AND (locked_until IS NULL OR locked_until <= ?)
+       ORDER BY available_at, seq LIMIT ?`,
+    );
+    this.#lease = this.#db.prepare(
+      `UPDATE local_queue_messages SET delivery_count = delivery_count + 1, locked_until = ?, lock_token = ?
+       WHERE queue = ? AND id = ? RETURNING id, type, body, deliver_at, delivery_count`,
+    );
+    this.#expired = this.#db.prepare(
+      `UPDATE local_queue_messages SET dead_lettered_at = ?, locked_until = NULL, lock_token = NULL,
+         last_error = 'lock expired on the last allowed delivery (consumer stopped or crashed)'
+       WHERE queue = ? AND id = ?`,
+    );
+  }
+
+  /** Called after every publish that added messages, so a dispatcher can wake up at once. */
+  onPublish(listener: (queue: QueueName) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async publish(queue: QueueName, messages: readonly BusMessage[]): Promise<void> {
+    const now = this.#now().getTime();
+    let added = 0;
+    this.#db.transaction(() => {
+      // Old completed ids stop counting as duplicates, as with Service Bus' detection window.
+      this.#db
+        .prepare('DELETE FROM local_queue_messages WHERE completed_at IS NOT NULL AND completed_at < ?')
+        .run(now - this.#dedupeWindowMs);
+      for (const m of messages) {
+        const deliverAt = m.deliverAt ? Date.parse(m.deliverAt) : Number.NaN;
+        const availableAt = Number.isNaN(deliverAt) ? now : Math.max(now, deliverAt);
+        const body = JSON.stringify(m.body ?? null);
+        added += this.#insert.run(queue, m.id, m.type, body, m.deliverAt ?? null, now, availableAt).changes;
+      }
+    })();
+    if (added > 0) for (const listener of this.#listeners) listener(queue);
+  }
+
+  /** Atomically leases up to `max` available messages (peek-lock). */
+  receive(queue: QueueName, options: ReceiveOptions): ReceivedMessage[] {
+    const now = (options.now ?? this.#now()).getTime();
+    const lockedUntil = now + options.lockMs;
+    return this.#db.transaction(() => {
+      const out: ReceivedMessage[] = [];
+      const candidates = this.#ready.all(queue, now, now, options.max) as { id: string; delivery_count: number }[];
+      for (const c of candidates) {
+        if (c.delivery_count >= this.maxDeliveries) {
+          // Its last delivery's lock expired: like Service Bus, that exhausts the message.
+          this.#expired.run(now, queue, c.id);
+          continue;
+        }
+        const token = randomUUID();
+        const row = this.#lease.get(lockedUntil, token, queue, c.id) as Row;
+        out.push({
+          queue,
+          message: toBusMessage(row),
+          deliveryCount: row.delivery_count,
+          lockToken: token,
+          lockedUntil: new Date(lockedUntil),
+        });
+      }
+      return out;
+    }).immediate();
+  }
+
+  /** Removes a handled message. False when the lease was lost (lock expired and re-leased). */
+  complete(queue: QueueName, id: string, lockToken: string): boolean {
+    const result = this.#db
+      .prepare(
+        `UPDATE local_queue_messages SET completed_at = ?, locked_until = NULL, lock_token = NULL, body = 'null'
+         WHERE queue = ? AND id = ? AND lock_token = ? AND completed_at IS NULL`,
+      )
+      .run(this.#now().getTime(), queue, id, lockToken);
+    return result.changes > 0;
+  }
+
+  /** Releases a failed message for a retry after `retryDelayMs`, or dead-letters it on its last delivery. */
+  abandon(queue: QueueName, id: string, lockToken: string, error: string, retryDelayMs: number): AbandonOutcome {
+    const now = this.#now().getTime();
+    return this.#db.transaction((): AbandonOutcome => {
+      const row = this.#db
+        .prepare(
+          `SELECT delivery_count FROM local_queue_messages
+           WHERE queue = ? AND id = ? AND lock_token = ? AND completed_at IS NULL AND dead_lettered_at IS NULL`,
+        )
+        .get(queue, id, lockToken) as { delivery_count: number } | undefined;
+      if (!row) return 'lock-lost';
+      const dead = row.delivery_count >= this.maxDeliveries;
+      this.#db
+        .prepare(
+          `UPDATE local_queue_messages SET locked_until = NULL, lock_token = NULL, last_error = ?,
+             available_at = ?, dead_lettered_at = ? WHERE queue = ? AND id = ?`,
+        )
+        .run(error, now + Math.max(0, retryDelayMs), dead ? now : null, queue, id);
+      return dead ? 'dead-lettered' : 'retry';
+    })();
+  }
+
+  /** Messages that can be received at `now` (not leased, not scheduled later, not dead). */
+  countAvailable(queue: QueueName, now: Date = this.#now()): number {
+    const t = now.getTime();
+    const row = this.#db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM local_queue_messages
+         WHERE queue = ? AND completed_at IS NULL AND dead_lettered_at IS NULL AND available_at <= ?
+           AND (locked_until IS NULL OR locked_until <= ?)`,
+      )
+      .get(queue, t, t) as { n: number };
+    return row.n;
+  }
+
+  /** When the next not-yet-available message (scheduled, retrying or leased) becomes receivable. */
+  nextAvailableAt(queue: QueueName): Date | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT MIN(MAX(available_at, COALESCE(locked_until, 0))) AS t FROM local_queue_messages
+         WHERE queue = ? AND completed_at IS NULL AND dead_lettered_at IS NULL`,
+      )
+      .get(queue) as { t: number | null };
+    return row.t === null ? undefined : new Date(row.t);
+  }
+
+  async list(queue: QueueName, limit: number): Promise<DeadLetter[]> {
+    const rows = this.#db
+      .prepare(
+        `SELECT id, type, body, deliver_at, delivery_count, last_error, dead_lettered_at FROM local_queue_messages
+         WHERE queue = ? AND dead_lettered_at IS NOT NULL ORDER BY dead_lettered_at DESC, seq DESC LIMIT ?`,
+      )
+      .all(queue, limit) as Row[];
+    return rows.map((row) => ({
+      queue,
+      message: toBusMessage(row),
+      deliveryCount: row.delivery_count,
+      reason: row.last_error ?? 'unknown',
+      deadLetteredAt: new Date(row.dead_lettered_at ?? 0).toISOString(),
+    }));
+  }
+
+  async requeue(queue: QueueName, messageId: string): Promise<boolean> {
+    const result = this.#db
+      .prepare(
+        `UPDATE local_queue_messages SET dead_lettered_at = NULL, delivery_count = 0, available_at = ?,
+           locked_until = NULL, lock_token = NULL WHERE queue = ? AND id = ? AND dead_lettered_at IS NOT NULL`,
+      )
+      .run(this.#now().getTime(), queue, messageId);
+    if (result.changes === 0) return false;
+    for (const listener of this.#listeners) listener(queue);
+    return true;
+  }
+
+  close(): void {
+    this.#listeners.clear();
+    if (this.#ownsDb && this.#db.open) this.#db.close();
+  }
+}
+
+function toBusMessage(row: Pick<Row, 'id' | 'type' | 'body' | 'deliver_at'>): BusMessage {
+  const message = { id: row.id, type: row.type, body: JSON.parse(row.body) as unknown };
+  return row.deliver_at ? { ...message, deliverAt: row.deliver_at } : message;
+}

@@ -1,0 +1,49 @@
+/**
+ * Starts the real local platform in this process on a random port with a fresh data folder and
+ * the demo seed, and gives tests a small client that signs in as a demo agent.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Composition, compose } from '../../functions/composition-root.js';
+import { loadConfig } from '../../functions/config/config.js';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/local-platform.js';
+import { seedDemo } from '../../infra/seed/seed-demo.js';
+
+export interface RunningPlatform {
+  readonly url: string;
+  readonly composition: Composition;
+  readonly platform: LocalPlatform;
+  api<T = unknown>(as: string | null, path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+export async function startRunningPlatform(options: { seed?: boolean } = {}): Promise<RunningPlatform> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'itil-e2e-'));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0' });
+  const composition = await compose(config, { log: () => {} });
+  if (options.seed !== false) await seedDemo(composition.services.directory, composition.services.tickets);
+  const platform = await startLocalPlatform(composition, { port: 0, host: '127.0.0.1', timers: false, log: () => {} });
+  return {
+    url: platform.url,
+    composition,
+    platform,
+    async api(as, path, init = {}) {
+      const headers: Record<string, string> = { ...(init.headers ?? {}) };
+      if (as) headers.authorization = `Dev ${as}`;
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${platform.url}/api/${path}`, {
+        method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
+        headers,
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as never, headers: response.headers };
+    },
+    async stop() {
+      await platform.stop();
+      await composition.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * What each queue means as a list query: the queue gives defaults, the filters in the URL
+ * override them. "Active" (the default status filter outside All) is new, open and pending.
+ */
+import type { TAgent } from '$shared/api/directory.schemas';
+import type { TListTicketsQuery } from '$shared/api/tickets.schemas';
+import { PRIORITIES } from '$shared/tickets/priority';
+import { TICKET_STATUSES } from '$shared/tickets/ticket-status';
+import type { TicketQuery } from '$lib/api/endpoints';
+
+export type Queue = 'mine' | 'unassigned' | 'team' | 'all';
+
+export const QUEUE_TITLES: Record<Queue, string> = {
+  mine: 'My tickets',
+  unassigned: 'Unassigned',
+  team: 'Team',
+  all: 'All tickets',
+};
+
+export const SORT_LABELS: Record<TListTicketsQuery['sort'], string> = {
+  '-updated': 'Recently updated',
+  updated: 'Least recently updated',
+  priority: 'Priority',
+  '-created': 'Newest',
+  created: 'Oldest',
+};
+
+export const PAGE_SIZE = 50;
+
+const ACTIVE = ['new', 'open', 'pending'] as TListTicketsQuery['status'];
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
+  v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined;
+
+export function queueQuery(queue: Queue, params: URLSearchParams, me: TAgent | null): TicketQuery {
+  const status = params.get('status');
+  const q: TicketQuery = {
+    sort: oneOf(Object.keys(SORT_LABELS) as TListTicketsQuery['sort'][], params.get('sort')) ?? '-updated',
+    limit: PAGE_SIZE,
+  };
+  const statusOne = oneOf(TICKET_STATUSES, status);
+  if (statusOne) q.status = [statusOne];
+  else if (status !== 'any' && queue !== 'all') q.status = ACTIVE;
+  const priority = oneOf(PRIORITIES, params.get('priority'));
+  if (priority) q.priority = [priority];
+  const team = params.get('team') || (queue === 'team' ? me?.teamIds[0] : undefined);
+  if (team) q.team = team;
+  const owner = params.get('owner');
+  if (queue === 'mine') q.owner = 'me';
+  else if (queue === 'unassigned') q.owner = 'none';
+  else if (owner) q.owner = owner;
+  const text = params.get('q')?.trim();
+  if (text) q.q = text;
+  return q;
+}
