@@ -18,6 +18,9 @@ param tenantId string
 @description('Audience of bearer tokens for direct API callers (Application ID URI); empty = SWA sign-in only.')
 param apiAudience string
 param queueMaxDeliveries int
+@description('The support mailbox customers write to (Graph application access is limited to it).')
+param supportAddress string
+param supportName string = 'ITIL-NEXT Support'
 @allowed([ 'debug', 'info', 'warn', 'error' ])
 param logLevel string = 'info'
 param maximumInstanceCount int
@@ -80,7 +83,14 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'QUEUE_MAX_DELIVERIES', value: string(queueMaxDeliveries) }
         { name: 'LOG_LEVEL', value: logLevel }
         { name: 'SEED_DEMO', value: 'false' }
-        { name: 'BLOB_ENDPOINT', value: blobEndpoint }
+        { name: 'MAIL_PROVIDER', value: 'graph' }
+        { name: 'SUPPORT_ADDRESS', value: supportAddress }
+        { name: 'SUPPORT_NAME', value: supportName }
+        { name: 'SMTP_LISTEN', value: 'false' }
+        { name: 'BLOB_STORE', value: 'azure' }
+        { name: 'BLOB_ACCOUNT_URL', value: blobEndpoint }
+        { name: 'BLOB_CONTAINER', value: 'attachments' }
+        { name: 'MAIL_SIGNING_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=mail-signing-secret)' }
         { name: 'AZURE_TENANT_ID', value: tenantId }
         { name: 'AZURE_API_AUDIENCE', value: apiAudience }
         { name: 'AZURE_SWA_HOSTNAME', value: staticWebAppHostname }

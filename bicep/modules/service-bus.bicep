@@ -21,11 +21,17 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
   }
 }
 
-// `events`: domain events relayed from the outbox. The adapter sets messageId = event id, so
-// duplicate detection drops the second publish of an event the outbox sweep re-sends.
-resource eventsQueue 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = {
+// Every queue of QUEUE_NAMES. Publishers set messageId = the event or message id, so duplicate
+// detection drops a second publish of the same message (e.g. an outbox event the sweep re-sends).
+var queueNames = [
+  'events'
+  'inbound-mail'
+  'outbound-mail'
+]
+
+resource queues 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = [for name in queueNames: {
   parent: namespace
-  name: 'events'
+  name: name
   properties: {
     maxDeliveryCount: maxDeliveryCount
     lockDuration: 'PT1M'
@@ -36,7 +42,7 @@ resource eventsQueue 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = {
     enablePartitioning: false
     maxSizeInMegabytes: 1024
   }
-}
+}]
 
 output name string = namespace.name
 output id string = namespace.id

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../shared/api/api-routes.js';
 import { buildOpenApiDocument } from '../../shared/api/openapi.js';
+import { QUEUE_NAMES } from '../../shared/ports/message-bus.js';
 import { CATALOG } from './catalog.js';
 
 describe('the function catalog', () => {
@@ -27,7 +28,7 @@ describe('the function catalog', () => {
   it('feeds every queue trigger from a known queue and every timer from a six-field schedule', () => {
     for (const f of CATALOG) {
       if (f.trigger.type === 'timer') expect(f.trigger.schedule.split(' ')).toHaveLength(6);
-      if (f.trigger.type === 'queue') expect(['events']).toContain(f.trigger.queueName);
+      if (f.trigger.type === 'queue') expect(QUEUE_NAMES).toContain(f.trigger.queueName);
     }
   });
 });

@@ -30,6 +30,35 @@ export const ZConfig = z
     /** Set by App Service/Functions in Azure: its presence means "running in Azure". */
     WEBSITE_INSTANCE_ID: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** AUTH_MODE=azure: Entra tenant whose signing keys validate bearer tokens of direct API callers. */
+    AZURE_TENANT_ID: z.string().min(1).optional(),
+    /** AUTH_MODE=azure: audience (Application ID URI or client id) bearer tokens must carry; unset = no bearer tokens. */
+    AZURE_API_AUDIENCE: z.string().min(1).optional(),
+    /** AUTH_MODE=azure: host name(s) of the linked Static Web App, comma-separated; its principal is trusted only from there. */
+    AZURE_SWA_HOSTNAME: z.string().min(1).optional(),
+    /** Which mailbox adapter sends and fetches mail: the local SMTP listener + outbox/relay, Microsoft Graph, or the Graph simulator. */
+    MAIL_PROVIDER: z.enum(['smtp', 'graph', 'graph-sim']).default('smtp'),
+    /** The support address customers write to (the SMTP listener accepts mail for it and its `+tag` variants). */
+    SUPPORT_ADDRESS: z.email().default('support@demo.local'),
+    /** Display name on outbound mail. */
+    SUPPORT_NAME: z.string().min(1).default('ITIL-NEXT Support'),
+    /** Local SMTP listener port (127.0.0.1); 0 picks a free port. */
+    SMTP_PORT: port.default(2525),
+    /** Start the SMTP listener with the local platform (MAIL_PROVIDER=smtp only). */
+    SMTP_LISTEN: bool.default(true),
+    /** Outbound relay, e.g. `smtp://user:pass@relay.example.com:587`; unset = `.eml` files in DATA_DIR/outbox. */
+    SMTP_RELAY_URL: z.url().optional(),
+    /** HMAC key signing our Message-IDs and reply addresses; required in Azure, generated per data folder locally. */
+    MAIL_SIGNING_SECRET: z.string().min(16).optional(),
+    /** A customer reply to a resolved ticket reopens it within this many days; later (or once closed) it opens a linked ticket. */
+    REOPEN_WITHIN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    /** Attachments and raw messages: the local file system (DATA_DIR/blobs) or Azure Blob Storage (Azurite locally). */
+    BLOB_STORE: z.enum(['file', 'azure']).default('file'),
+    /** Azure Blob account URL (managed identity), e.g. `https://acct.blob.core.windows.net`. */
+    BLOB_ACCOUNT_URL: z.url().optional(),
+    /** Connection string instead of managed identity (Azurite: `UseDevelopmentStorage=true` or an explicit one). */
+    BLOB_CONNECTION_STRING: z.string().min(1).optional(),
+    BLOB_CONTAINER: z.string().min(3).max(63).default('mail'),
   })
   .superRefine((c, ctx) => {
     if (c.AUTH_MODE === 'dev' && c.WEBSITE_INSTANCE_ID)
@@ -38,6 +67,14 @@ export const ZConfig = z
       ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'is required when STORE=cosmos' });
     if (c.QUEUE === 'servicebus' && !c.SERVICEBUS_NAMESPACE)
       ctx.addIssue({ code: 'custom', path: ['SERVICEBUS_NAMESPACE'], message: 'is required when QUEUE=servicebus' });
+    if (c.AZURE_API_AUDIENCE && !c.AZURE_TENANT_ID)
+      ctx.addIssue({ code: 'custom', path: ['AZURE_TENANT_ID'], message: 'is required when AZURE_API_AUDIENCE is set' });
+    if (c.AUTH_MODE === 'azure' && !c.AZURE_SWA_HOSTNAME && !c.AZURE_API_AUDIENCE)
+      ctx.addIssue({ code: 'custom', path: ['AZURE_SWA_HOSTNAME'], message: 'is required when AUTH_MODE=azure (or set AZURE_API_AUDIENCE for bearer tokens)' });
+    if (c.WEBSITE_INSTANCE_ID && !c.MAIL_SIGNING_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['MAIL_SIGNING_SECRET'], message: 'is required when running in Azure' });
+    if (c.BLOB_STORE === 'azure' && !c.BLOB_ACCOUNT_URL && !c.BLOB_CONNECTION_STRING)
+      ctx.addIssue({ code: 'custom', path: ['BLOB_ACCOUNT_URL'], message: 'is required when BLOB_STORE=azure (or set BLOB_CONNECTION_STRING)' });
   });
 export type Config = z.infer<typeof ZConfig>;
 

@@ -7,8 +7,8 @@
  */
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import type { FunctionDefinition, HttpHandler } from '../../functions/catalog/function-definition.js';
 import { startHttpHost } from './http-host.js';

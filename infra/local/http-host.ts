@@ -13,8 +13,8 @@ import type {
   HttpFunctionDefinition,
   HttpHandler,
 } from '../../functions/catalog/function-definition.js';
-import { compileRoute, RouteTable } from './http-router.js';
 import { writeProblem, writeResponseInit } from './http-response.js';
+import { compileRoute, RouteTable } from './http-router.js';
 import { LazyNativeRequest } from './native-request.js';
 import { serveStatic } from './static-files.js';
 

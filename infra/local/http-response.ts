@@ -56,7 +56,11 @@ function serializeCookie(c: Cookie): string {
 function applyHeaders(res: ServerResponse, headers: HttpResponseInit['headers']): void {
   if (!headers) return;
   if (headers instanceof Headers) {
-    headers.forEach((value, name) => res.setHeader(name, value));
+    for (const [name, value] of headers) {
+      if (name !== 'set-cookie') res.setHeader(name, value);
+    }
+    const cookies = headers.getSetCookie();
+    if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   } else if (Array.isArray(headers)) {
     for (const [name, value] of headers as [string, string][]) res.appendHeader(name, value);
   } else {

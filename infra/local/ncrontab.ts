@@ -54,8 +54,8 @@ function parseField(text: string, spec: FieldSpec, expression: string): boolean[
   const allowed = new Array<boolean>(spec.max + 1).fill(false);
   for (const item of text.split(',')) {
     if (item === '') fail('empty list item');
-    const [rangeText, stepText, extra] = item.split('/');
-    if (extra !== undefined || rangeText === undefined || rangeText === '') fail(`malformed item '${item}'`);
+    const [rangeText = '', stepText, extra] = item.split('/');
+    if (extra !== undefined || rangeText === '') fail(`malformed item '${item}'`);
     let step = 1;
     if (stepText !== undefined) {
       if (!/^\d+$/.test(stepText) || Number(stepText) === 0) fail(`step '${stepText}' must be a positive integer`);

@@ -32,10 +32,7 @@ describe('startTimers', () => {
     });
     await vi.advanceTimersByTimeAsync(5_000);
     await runner.stop();
-    expect(calls.map((c) => c.at)).toEqual([
-      '2025-03-10T10:00:02.000Z',
-      '2025-03-10T10:00:04.000Z',
-    ]);
+    expect(calls.map((c) => c.at)).toEqual(['2025-03-10T10:00:02.000Z', '2025-03-10T10:00:04.000Z']);
     expect(calls[0]?.name).toBe('tick');
     expect(calls[0]?.timer.isPastDue).toBe(false);
     expect(calls[0]?.timer.scheduleStatus.next).toBe('2025-03-10T10:00:04.000Z');

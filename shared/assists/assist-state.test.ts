@@ -33,7 +33,9 @@ const EXPECTED: Record<AssistState, Partial<Record<AssistAction, AssistState>>> 
   withdrawn: {},
 };
 const PAIRS = ASSIST_STATES.flatMap((state) => ASSIST_ACTIONS.map((action) => [state, action] as const));
-const ALLOWED = PAIRS.filter(([s, a]) => EXPECTED[s][a] !== undefined).map(([s, a]) => [s, a, EXPECTED[s][a]] as const);
+const ALLOWED = PAIRS.filter(([s, a]) => EXPECTED[s][a] !== undefined).map(
+  ([s, a]) => [s, a, EXPECTED[s][a] as AssistState] as const,
+);
 const REFUSED = PAIRS.filter(([s, a]) => EXPECTED[s][a] === undefined);
 
 const alice = anAgent('alice');

@@ -66,6 +66,17 @@ export const CONTAINERS = {
     indexedFields: [text('docType')],
     compositeIndexes: [],
   },
+  /**
+   * The email channel: processed message ids (idempotency and References lookup), provider ids,
+   * quarantined messages, outbound send records, bouncing addresses and provider state
+   * (Graph subscriptions, delta links). Partitioned by `pk`, mostly one partition per document.
+   */
+  mail: {
+    name: 'mail',
+    partitionKeyPath: '/pk',
+    indexedFields: [text('docType'), text('status'), text('at')],
+    compositeIndexes: [[asc('docType'), desc('at')]],
+  },
 } as const satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINERS;

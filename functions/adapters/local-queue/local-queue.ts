@@ -8,7 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { BusMessage, DeadLetter, DeadLetterQueue, MessageBus, QueueName } from '../../../shared/ports/message-bus.js';
+import type {
+  BusMessage,
+  DeadLetter,
+  DeadLetterQueue,
+  MessageBus,
+  QueueName,
+} from '../../../shared/ports/message-bus.js';
 import { migrateLocalQueue } from './local-queue-schema.js';
 
 export interface LocalQueueOptions {
@@ -122,27 +128,29 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
   receive(queue: QueueName, options: ReceiveOptions): ReceivedMessage[] {
     const now = (options.now ?? this.#now()).getTime();
     const lockedUntil = now + options.lockMs;
-    return this.#db.transaction(() => {
-      const out: ReceivedMessage[] = [];
-      const candidates = this.#ready.all(queue, now, now, options.max) as { id: string; delivery_count: number }[];
-      for (const c of candidates) {
-        if (c.delivery_count >= this.maxDeliveries) {
-          // Its last delivery's lock expired: like Service Bus, that exhausts the message.
-          this.#expired.run(now, queue, c.id);
-          continue;
+    return this.#db
+      .transaction(() => {
+        const out: ReceivedMessage[] = [];
+        const candidates = this.#ready.all(queue, now, now, options.max) as { id: string; delivery_count: number }[];
+        for (const c of candidates) {
+          if (c.delivery_count >= this.maxDeliveries) {
+            // Its last delivery's lock expired: like Service Bus, that exhausts the message.
+            this.#expired.run(now, queue, c.id);
+            continue;
+          }
+          const token = randomUUID();
+          const row = this.#lease.get(lockedUntil, token, queue, c.id) as Row;
+          out.push({
+            queue,
+            message: toBusMessage(row),
+            deliveryCount: row.delivery_count,
+            lockToken: token,
+            lockedUntil: new Date(lockedUntil),
+          });
         }
-        const token = randomUUID();
-        const row = this.#lease.get(lockedUntil, token, queue, c.id) as Row;
-        out.push({
-          queue,
-          message: toBusMessage(row),
-          deliveryCount: row.delivery_count,
-          lockToken: token,
-          lockedUntil: new Date(lockedUntil),
-        });
-      }
-      return out;
-    }).immediate();
+        return out;
+      })
+      .immediate();
   }
 
   /** Removes a handled message. False when the lease was lost (lock expired and re-leased). */

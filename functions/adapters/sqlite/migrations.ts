@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3';
 import { syncContainerSchema } from './container-schema.js';
 import { CONTAINERS_V1 } from './schema-v1.js';
+import { CONTAINERS_V2 } from './schema-v2.js';
 
 export interface Migration {
   readonly version: number;
@@ -20,6 +21,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'create-container-tables', up: (db) => syncContainerSchema(db, CONTAINERS_V1) },
+  { version: 2, name: 'add-mail-container', up: (db) => syncContainerSchema(db, CONTAINERS_V2) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */

@@ -2,12 +2,14 @@
  * Who is calling. One code path for every mode: a credential is turned into an email, the
  * email into an active agent of the directory, the agent into an Actor with roles.
  * - `dev` (local only): `Authorization: Dev <agent email>`.
- * - `azure`: the Static Web Apps client principal header (`x-ms-client-principal`).
+ * - `azure`: the linked Static Web App's client principal or an Entra ID bearer token
+ *   (entra-auth.ts). A bearer token's app roles can only narrow the agent's directory roles.
  */
 import type { HttpRequest } from '@azure/functions';
 import type { AgentSnapshot, Role } from '../../../shared/directory/agent.js';
 import type { DirectoryRepository } from '../../../shared/directory/directory-repository.js';
 import type { Actor } from '../../../shared/kernel/actor.js';
+import { type AzureAuthOptions, EntraCredentials } from './entra-auth.js';
 import { problem } from './problem.js';
 import type { Parsed } from './request.js';
 
@@ -18,32 +20,29 @@ export interface Principal {
 
 export type AuthMode = 'dev' | 'azure';
 
-const emailFromSwaPrincipal = (header: string): string | undefined => {
-  try {
-    const principal = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as { userDetails?: unknown };
-    return typeof principal.userDetails === 'string' ? principal.userDetails : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 export class Authenticator {
+  private readonly entra: EntraCredentials;
+
   constructor(
     private readonly mode: AuthMode,
     private readonly directory: DirectoryRepository,
-  ) {}
+    /** Production sign-in settings (`azureAuthOptions(config)`); without them azure mode refuses everyone. */
+    azure: AzureAuthOptions = {},
+  ) {
+    this.entra = new EntraCredentials(azure);
+  }
 
-  private emailOf(request: HttpRequest): string | undefined {
+  private async identify(request: HttpRequest): Promise<{ email: string; tokenRoles?: readonly Role[] } | undefined> {
     if (this.mode === 'dev') {
       const match = /^Dev\s+(\S+@\S+)$/i.exec(request.headers.get('authorization') ?? '');
-      return match?.[1];
+      return match?.[1] ? { email: match[1] } : undefined;
     }
-    const swa = request.headers.get('x-ms-client-principal');
-    return swa ? emailFromSwaPrincipal(swa) : undefined;
+    return this.entra.identify(request.headers);
   }
 
   async authenticate(request: HttpRequest, roles: readonly Role[]): Promise<Parsed<Principal>> {
-    const email = this.emailOf(request);
+    const identity = await this.identify(request);
+    const email = identity?.email;
     if (!email)
       return {
         ok: false,
@@ -54,11 +53,16 @@ export class Authenticator {
       };
     const agent = await this.directory.agentByEmail(email);
     if (!agent?.active) return { ok: false, response: problem('AUTH.FORBIDDEN', `${email} is not an active agent`) };
-    if (!agent.roles.some((r) => roles.includes(r)))
+    const granted = identity?.tokenRoles;
+    const effective = granted ? agent.roles.filter((r) => granted.includes(r)) : agent.roles;
+    if (!effective.some((r) => roles.includes(r)))
       return { ok: false, response: problem('AUTH.FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}`) };
     return {
       ok: true,
-      value: { agent, actor: { kind: 'agent', agentId: agent.id, roles: agent.roles, teamIds: agent.teamIds } },
+      value: {
+        agent: { ...agent, roles: effective },
+        actor: { kind: 'agent', agentId: agent.id, roles: effective, teamIds: agent.teamIds },
+      },
     };
   }
 }

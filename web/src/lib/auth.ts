@@ -40,7 +40,7 @@ export async function detectAuth(): Promise<AuthState> {
     // no Static Web Apps in front: dev mode
   }
   configureClient(
-    () => {
+    (): Record<string, string> => {
       const email = mode === 'dev' ? devEmail() : null;
       return email ? { authorization: `Dev ${email}` } : {};
     },

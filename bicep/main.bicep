@@ -1,0 +1,170 @@
+// ITIL-NEXT on Azure: Function App (Flex Consumption) over Cosmos DB, Service Bus and Blob
+// Storage, a Static Web App in front, Key Vault for secrets, Application Insights and alerts.
+// Deploy with infra/deploy.sh (see docs/deploy.md).
+targetScope = 'resourceGroup'
+
+@allowed([ 'dev', 'prod' ])
+param environmentName string
+param location string = resourceGroup().location
+@description('Static Web Apps regions: westeurope, westus2, centralus, eastus2, eastasia.')
+param staticWebAppLocation string = 'westeurope'
+@minLength(3)
+@maxLength(8)
+param baseName string = 'itilnext'
+param cosmosDatabase string = 'itilnext'
+param cosmosServerless bool = true
+param cosmosMaxThroughput int = 1000
+param functionMaxInstances int = 40
+param functionInstanceMemoryMB int = 2048
+@description('Deliveries before a queue message is dead-lettered.')
+param queueMaxDeliveries int = 5
+@allowed([ 'debug', 'info', 'warn', 'error' ])
+param logLevel string = 'info'
+@description('Client id of the Entra app registration agents sign in with (docs/deploy.md step 1).')
+param entraClientId string
+@description('The support mailbox address customers write to.')
+param supportAddress string
+@description('Application ID URI accepted on bearer tokens of direct API callers; empty = none.')
+param apiAudience string = ''
+param alertEmail string = ''
+param timerAlertsEnabled bool = true
+
+var suffix = uniqueString(resourceGroup().id, environmentName)
+var tags = {
+  application: 'itil-next'
+  environment: environmentName
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    baseName: baseName
+    suffix: suffix
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    baseName: baseName
+    suffix: suffix
+    location: location
+    tags: tags
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  params: {
+    baseName: baseName
+    suffix: suffix
+    location: location
+    tags: tags
+    databaseName: cosmosDatabase
+    serverless: cosmosServerless
+    maxThroughput: cosmosMaxThroughput
+  }
+}
+
+module serviceBus 'modules/service-bus.bicep' = {
+  name: 'service-bus'
+  params: {
+    baseName: baseName
+    suffix: suffix
+    location: location
+    tags: tags
+    maxDeliveryCount: queueMaxDeliveries
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'key-vault'
+  params: {
+    baseName: baseName
+    suffix: suffix
+    location: location
+    tags: tags
+  }
+}
+
+module staticWebApp 'modules/static-web-app.bicep' = {
+  name: 'static-web-app'
+  params: {
+    baseName: baseName
+    suffix: suffix
+    location: staticWebAppLocation
+    tags: tags
+    entraClientId: entraClientId
+    keyVaultName: keyVault.outputs.name
+  }
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
+  params: {
+    baseName: baseName
+    suffix: suffix
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    blobEndpoint: storage.outputs.blobEndpoint
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabase: cosmosDatabase
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    keyVaultName: keyVault.outputs.name
+    staticWebAppHostname: staticWebApp.outputs.defaultHostname
+    tenantId: tenant().tenantId
+    apiAudience: apiAudience
+    queueMaxDeliveries: queueMaxDeliveries
+    supportAddress: supportAddress
+    logLevel: logLevel
+    maximumInstanceCount: functionMaxInstances
+    instanceMemoryMB: functionInstanceMemoryMB
+  }
+}
+
+module roles 'modules/role-assignments.bicep' = {
+  name: 'role-assignments'
+  params: {
+    functionPrincipalId: functionApp.outputs.principalId
+    staticWebAppPrincipalId: staticWebApp.outputs.principalId
+    cosmosAccountName: cosmos.outputs.name
+    serviceBusName: serviceBus.outputs.name
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+  }
+}
+
+module linkedBackend 'modules/linked-backend.bicep' = {
+  name: 'linked-backend'
+  params: {
+    staticWebAppName: staticWebApp.outputs.name
+    functionAppId: functionApp.outputs.id
+    location: staticWebAppLocation
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    baseName: baseName
+    location: location
+    tags: tags
+    workspaceId: monitoring.outputs.workspaceId
+    serviceBusId: serviceBus.outputs.id
+    alertEmail: alertEmail
+    timerAlertsEnabled: timerAlertsEnabled
+  }
+}
+
+output functionAppName string = functionApp.outputs.name
+output functionAppUrl string = 'https://${functionApp.outputs.defaultHostname}'
+output staticWebAppName string = staticWebApp.outputs.name
+output staticWebAppUrl string = 'https://${staticWebApp.outputs.defaultHostname}'
+output cosmosEndpoint string = cosmos.outputs.endpoint
+output cosmosDatabase string = cosmosDatabase
+output keyVaultName string = keyVault.outputs.name

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BusMessage } from '../../../shared/ports/message-bus.js';
+import { LocalQueue } from './local-queue.js';
+
+const event = (id: string, extra: Partial<BusMessage> = {}): BusMessage => ({
+  id,
+  type: 'ticket.created',
+  body: { ticketId: `T-${id}` },
+  ...extra,
+});
+
+describe('LocalQueue', () => {
+  let dir: string;
+  let clock: Date;
+  const now = () => clock;
+  const open = (maxDeliveries = 3) => new LocalQueue(join(dir, 'queue.db'), { maxDeliveries, now });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'local-queue-'));
+    clock = new Date('2025-03-10T10:00:00Z');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('delivers a published message with its id, type and body, leased once', async () => {
+    const q = open();
+    await q.publish('events', [event('a')]);
+    const [got, ...rest] = q.receive('events', { max: 10, lockMs: 30_000 });
+    expect(rest).toEqual([]);
+    expect(got?.message).toEqual(event('a'));
+    expect(got?.deliveryCount).toBe(1);
+    expect(q.receive('events', { max: 10, lockMs: 30_000 })).toEqual([]);
+    expect(q.complete('events', 'a', got!.lockToken)).toBe(true);
+    q.close();
+  });
+
+  it('ignores a second publish of the same id (duplicate detection)', async () => {
+    const q = open();
+    await q.publish('events', [event('a')]);
+    await q.publish('events', [event('a', { body: 'other' }), event('b')]);
+    const got = q.receive('events', { max: 10, lockMs: 30_000 });
+    expect(got.map((r) => r.message.id)).toEqual(['a', 'b']);
+    expect(got[0]?.message.body).toEqual({ ticketId: 'T-a' });
+    q.complete('events', 'a', got[0]!.lockToken);
+    await q.publish('events', [event('a')]);
+    expect(q.receive('events', { max: 10, lockMs: 30_000 })).toEqual([]);
+    q.close();
+  });
+
+  it('does not deliver before deliverAt', async () => {
+    const q = open();
+    await q.publish('events', [event('later', { deliverAt: '2025-03-10T10:05:00Z' })]);
+    expect(q.receive('events', { max: 1, lockMs: 1000 })).toEqual([]);
+    expect(q.nextAvailableAt('events')?.toISOString()).toBe('2025-03-10T10:05:00.000Z');
+    clock = new Date('2025-03-10T10:05:00Z');
+    expect(q.receive('events', { max: 1, lockMs: 1000 }).map((r) => r.message.id)).toEqual(['later']);
+    q.close();
+  });
+
+  it('retries after the backoff, then dead-letters on the last delivery with the reason', async () => {
+    const q = open(2);
+    await q.publish('events', [event('a')]);
+    const first = q.receive('events', { max: 1, lockMs: 1000 })[0]!;
+    expect(q.abandon('events', 'a', first.lockToken, 'boom 1', 5_000)).toBe('retry');
+    expect(q.receive('events', { max: 1, lockMs: 1000 })).toEqual([]);
+    clock = new Date(clock.getTime() + 5_000);
+    const second = q.receive('events', { max: 1, lockMs: 1000 })[0]!;
+    expect(second.deliveryCount).toBe(2);
+    expect(q.abandon('events', 'a', second.lockToken, 'boom 2', 5_000)).toBe('dead-lettered');
+    clock = new Date(clock.getTime() + 60_000);
+    expect(q.receive('events', { max: 1, lockMs: 1000 })).toEqual([]);
+    const dead = await q.list('events', 10);
+    expect(dead).toEqual([
+      {
+        queue: 'events',
+        message: event('a'),
+        deliveryCount: 2,
+        reason: 'boom 2',
+        deadLetteredAt: '2025-03-10T10:00:05.000Z',
+      },
+    ]);
+    q.close();
+  });
+
+  it('requeues a dead letter with a fresh delivery count', async () => {
+    const q = open(1);
+    await q.publish('events', [event('a')]);
+    const got = q.receive('events', { max: 1, lockMs: 1000 })[0]!;
+    q.abandon('events', 'a', got.lockToken, 'boom', 0);
+    expect(await q.requeue('events', 'missing')).toBe(false);
+    expect(await q.requeue('events', 'a')).toBe(true);
+    expect(await q.list('events', 10)).toEqual([]);
+    const again = q.receive('events', { max: 1, lockMs: 1000 })[0]!;
+    expect(again.deliveryCount).toBe(1);
+    q.close();
+  });
+
+  it('redelivers when a lock expires, and refuses to complete with the stale lock', async () => {
+    const q = open();
+    await q.publish('events', [event('a')]);
+    const first = q.receive('events', { max: 1, lockMs: 1000 })[0]!;
+    clock = new Date(clock.getTime() + 999);
+    expect(q.receive('events', { max: 1, lockMs: 1000 })).toEqual([]);
+    clock = new Date(clock.getTime() + 1);
+    const second = q.receive('events', { max: 1, lockMs: 1000 })[0]!;
+    expect(second.deliveryCount).toBe(2);
+    expect(q.complete('events', 'a', first.lockToken)).toBe(false);
+    expect(q.complete('events', 'a', second.lockToken)).toBe(true);
+    q.close();
+  });
+
+  it('survives a crash: a message leased by a dead process comes back in a new process', async () => {
+    const path = join(dir, 'queue.db');
+    const crashed = new LocalQueue(new Database(path), { now });
+    await crashed.publish('events', [event('a')]);
+    expect(crashed.receive('events', { max: 1, lockMs: 60_000 })).toHaveLength(1);
+    // No complete/abandon: the "process" dies holding the lease.
+    clock = new Date(clock.getTime() + 60_000);
+    const restarted = new LocalQueue(path, { now });
+    const got = restarted.receive('events', { max: 1, lockMs: 60_000 });
+    expect(got.map((r) => [r.message.id, r.deliveryCount])).toEqual([['a', 2]]);
+    restarted.close();
+  });
+
+  it('dead-letters a message whose last delivery lock expired', async () => {
+    const q = open(1);
+    await q.publish('events', [event('a')]);
+    q.receive('events', { max: 1, lockMs: 1000 });
+    clock = new Date(clock.getTime() + 1000);
+    expect(q.receive('events', { max: 1, lockMs: 1000 })).toEqual([]);
+    expect((await q.list('events', 10)).map((d) => d.reason)).toEqual([
+      expect.stringContaining('lock expired') as unknown as string,
+    ]);
+    q.close();
+  });
+
+  it('tells publish listeners, and counts available messages', async () => {
+    const q = open();
+    const seen: string[] = [];
+    q.onPublish((queue) => seen.push(queue));
+    await q.publish('events', [event('a'), event('b', { deliverAt: '2030-01-01T00:00:00Z' })]);
+    await q.publish('events', [event('a')]);
+    expect(seen).toEqual(['events']);
+    expect(q.countAvailable('events')).toBe(1);
+    q.close();
+  });
+});

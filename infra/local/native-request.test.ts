@@ -1,0 +1,52 @@
+import azf, { type HttpRequestInit } from '@azure/functions';
+import { describe, expect, it } from 'vitest';
+import { LazyNativeRequest } from './native-request.js';
+
+const { HttpRequest } = azf;
+
+/** Wraps the lazy request the way the host does, so the real HttpRequest API is what is tested. */
+function wrap(method: string, body?: string, headers: Record<string, string | string[]> = {}) {
+  const native = new LazyNativeRequest(
+    method,
+    'http://localhost:7071/api/x?a=1&a=2',
+    headers,
+    body === undefined ? undefined : Buffer.from(body),
+  );
+  return new HttpRequest({ nativeRequest: native, params: { id: '7' } } as HttpRequestInit);
+}
+
+describe('LazyNativeRequest inside HttpRequest', () => {
+  it('exposes method, url, params, query and joined headers', () => {
+    const req = wrap('GET', undefined, { 'x-one': 'a', 'x-many': ['b', 'c'] });
+    expect([req.method, req.url, req.params.id, req.query.getAll('a')]).toEqual([
+      'GET',
+      'http://localhost:7071/api/x?a=1&a=2',
+      '7',
+      ['1', '2'],
+    ]);
+    expect([req.headers.get('x-one'), req.headers.get('x-many')]).toEqual(['a', 'b, c']);
+  });
+
+  it('reads the body once as text, json or bytes, like fetch', async () => {
+    const req = wrap('POST', '{"a":1}');
+    expect(req.bodyUsed).toBe(false);
+    expect(await req.clone().text()).toBe('{"a":1}');
+    expect(await req.json()).toEqual({ a: 1 });
+    expect(req.bodyUsed).toBe(true);
+    await expect(req.text()).rejects.toThrow(TypeError);
+    expect(new Uint8Array(await wrap('POST', 'hi').arrayBuffer())).toEqual(new Uint8Array([104, 105]));
+  });
+
+  it('rejects invalid JSON and an empty body as JSON', async () => {
+    await expect(wrap('POST', '{nope').json()).rejects.toThrow(SyntaxError);
+    await expect(wrap('POST').json()).rejects.toThrow(SyntaxError);
+  });
+
+  it('falls back to a real Request for form data and the body stream', async () => {
+    const form = wrap('POST', 'a=1&b=2', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect((await form.formData()).get('b')).toBe('2');
+    const streamed = wrap('POST', 'stream me');
+    expect(await new Response(streamed.body).text()).toBe('stream me');
+    expect(wrap('GET').body).toBeNull();
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * Feeds the catalog's queue-triggered functions from the durable local queue, as the
+ * Service Bus trigger does in Azure: peek-lock, complete on success, abandon with backoff on
+ * failure (the queue dead-letters on the last delivery). Wakes at once on an in-process publish
+ * and otherwise polls. On stop, unfinished messages stay leased and come back after lock expiry.
+ */
+import { randomUUID } from 'node:crypto';
+import azf from '@azure/functions';
+import type { LocalQueue, ReceivedMessage } from '../../functions/adapters/local-queue/local-queue.js';
+import type {
+  FunctionDefinition,
+  QueueFunctionDefinition,
+  QueueHandler,
+} from '../../functions/catalog/function-definition.js';
+import type { QueueName } from '../../shared/ports/message-bus.js';
+
+const { InvocationContext } = azf;
+
+export interface QueueDispatcherOptions<S> {
+  readonly queue: LocalQueue;
+  readonly catalog: readonly FunctionDefinition<S>[];
+  readonly services: S;
+  readonly concurrency?: number;
+  readonly pollMs?: number;
+  /** Lease length; a handler running longer than this may see its message delivered again. */
+  readonly lockMs?: number;
+  readonly backoff?: (deliveryCount: number) => number;
+  readonly stopTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface QueueDispatcher {
+  stop(): Promise<void>;
+  /** Resolves when no message is available now and no handler is running (tests). */
+  drain(): Promise<void>;
+}
+
+/** 1 s, 2 s, 4 s ... capped at 60 s. */
+export function exponentialBackoff(deliveryCount: number): number {
+  return Math.min(60_000, 1_000 * 2 ** Math.max(0, deliveryCount - 1));
+}
+
+interface Consumer {
+  readonly queueName: QueueName;
+  readonly name: string;
+  readonly handler: QueueHandler;
+}
+
+export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): QueueDispatcher {
+  const { queue } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const concurrency = options.concurrency ?? 4;
+  const pollMs = options.pollMs ?? 1_000;
+  const lockMs = options.lockMs ?? 5 * 60_000;
+  const backoff = options.backoff ?? exponentialBackoff;
+  const consumers: Consumer[] = options.catalog
+    .filter((f): f is QueueFunctionDefinition<S> => f.trigger.type === 'queue')
+    .map((f) => ({ queueName: f.trigger.queueName, name: f.name, handler: f.handler(options.services) }));
+
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let pumping = false;
+  let pumpAgain = false;
+  let idleWaiters: (() => void)[] = [];
+
+  async function handle(consumer: Consumer, received: ReceivedMessage): Promise<void> {
+    const { message, lockToken, deliveryCount } = received;
+    const context = new InvocationContext({
+      functionName: consumer.name,
+      invocationId: randomUUID(),
+      retryContext: { retryCount: deliveryCount - 1, maxRetryCount: queue.maxDeliveries - 1 },
+      triggerMetadata: { messageId: message.id, deliveryCount },
+      logHandler: (level, ...args) => log(`[${consumer.name}] ${level}: ${args.map(String).join(' ')}`),
+    });
+    try {
+      await consumer.handler(message, context);
+    } catch (error) {
+      if (stopped) return; // leave it leased: it comes back after the lock expires
+      const reason = error instanceof Error ? error.message : String(error);
+      const outcome = queue.abandon(consumer.queueName, message.id, lockToken, reason, backoff(deliveryCount));
+      log(
+        `[${consumer.name}] message ${message.id} (${message.type}) failed on delivery ${deliveryCount}: ${reason} -> ${outcome}`,
+      );
+      return;
+    }
+    if (!queue.complete(consumer.queueName, message.id, lockToken)) {
+      log(`[${consumer.name}] message ${message.id} finished after its lock was lost; it may run again`);
+    }
+  }
+
+  function pump(): void {
+    if (stopped) return;
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        for (const consumer of consumers) {
+          const free = concurrency - inFlight.size;
+          if (free <= 0) break;
+          for (const received of queue.receive(consumer.queueName, { max: free, lockMs })) {
+            const run = handle(consumer, received)
+              .catch((error: unknown) => log(`[${consumer.name}] dispatcher error: ${String(error)}`))
+              .finally(() => {
+                inFlight.delete(run);
+                pump();
+              });
+            inFlight.add(run);
+          }
+        }
+      } while (pumpAgain && !stopped);
+    } catch (error) {
+      log(`[queue-dispatcher] receive failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      pumping = false;
+    }
+    schedule();
+    notifyIdle();
+  }
+
+  /** Sleeps until the next scheduled/retrying message is due, but no longer than pollMs. */
+  function schedule(): void {
+    if (stopped) return;
+    clearTimeout(timer);
+    let wait = pollMs;
+    const now = Date.now();
+    for (const consumer of consumers) {
+      const next = queue.nextAvailableAt(consumer.queueName)?.getTime();
+      if (next !== undefined) wait = Math.min(wait, Math.max(0, next - now));
+    }
+    timer = setTimeout(pump, Math.max(wait, 5));
+  }
+
+  function idle(): boolean {
+    return inFlight.size === 0 && consumers.every((c) => queue.countAvailable(c.queueName) === 0);
+  }
+
+  function notifyIdle(): void {
+    if (idleWaiters.length === 0 || !idle()) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  const unsubscribe = queue.onPublish((queueName) => {
+    if (consumers.some((c) => c.queueName === queueName)) setImmediate(pump);
+  });
+  setImmediate(pump);
+
+  return {
+    drain() {
+      if (stopped || idle()) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        pump();
+      });
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      unsubscribe();
+      clearTimeout(timer);
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
+      if (inFlight.size === 0) return;
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(inFlight),
+        new Promise<void>((resolve) => {
+          timeout = setTimeout(resolve, options.stopTimeoutMs ?? 10_000);
+        }),
+      ]);
+      clearTimeout(timeout);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * HtmlSanitizer: turns untrusted email HTML into an allow-listed subset (no scripts, event
+ * handlers, forms, frames, remote images). Behind a port because a correct HTML tokenizer is an
+ * adapter concern (functions/adapters/mail uses the well-known `sanitize-html`).
+ */
+export interface HtmlSanitizer {
+  /**
+   * `inlineContentIds` are the content ids of the message's inline parts: `cid:` images that
+   * point at one of them are kept, every other image source is removed.
+   */
+  sanitize(html: string, inlineContentIds: ReadonlySet<string>): string;
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: runs every benchmark on this machine, writes each report to
+ * bench/results/<name>.json (plus latest.json with all of them) and rewrites the README's
+ * benchmark table between its markers. `npm run bench -- api sla-due` runs only those.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { benchApi } from './api.bench.js';
+import type { BenchReport } from './bench-report.js';
+import { benchSeedAndList } from './seed-and-list.bench.js';
+import { benchSlaDue } from './sla-due.bench.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+const slaDue = async (): Promise<BenchReport> => {
+  const r = await benchSlaDue();
+  return {
+    name: 'sla-due',
+    issue: 5,
+    figures: [
+      { metric: 'due-time computations (median round)', value: r.opsPerSec, unit: 'ops/s', goal: '>= 200,000/s', met: r.opsPerSec >= 200_000 },
+      { metric: 'due-time computations (best round)', value: r.bestOpsPerSec, unit: 'ops/s' },
+    ],
+    notes: [`${r.computations} due times per round, ${r.rounds} rounds; Europe/Berlin, two intervals a day, holidays.`],
+  };
+};
+
+export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
+  api: benchApi,
+  'seed-and-list': benchSeedAndList,
+  'sla-due': slaDue,
+};
+
+const table = (reports: readonly BenchReport[], when: string): string => {
+  const lines = [
+    `Last run: ${when} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}.`,
+    '',
+    '| issue | benchmark | figure | value | baseline (same run) | goal | met |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const report of reports)
+    for (const f of report.figures)
+      lines.push(
+        `| #${report.issue} | ${report.name} | ${f.metric} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.baseline !== undefined ? `${f.baseline.toLocaleString('en-US')} ${f.unit}` : ''} | ${f.goal ?? ''} | ${f.met === undefined ? '' : f.met ? 'yes' : 'no'} |`,
+      );
+  return lines.join('\n');
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length > 0 ? wanted : Object.keys(BENCHMARKS);
+  const resultsDir = join(ROOT, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const reports: BenchReport[] = [];
+  for (const name of names) {
+    const run = BENCHMARKS[name];
+    if (!run) throw new Error(`No benchmark '${name}'; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+    console.error(`bench: ${name}...`);
+    const report = await run();
+    writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    reports.push(report);
+    console.error(table([report], 'now'));
+  }
+  const when = new Date().toISOString();
+  // Keep the other benchmarks' latest figures when only some ran.
+  let previous: BenchReport[] = [];
+  try {
+    previous = (JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as { reports: BenchReport[] }).reports;
+  } catch {
+    previous = [];
+  }
+  const merged = [...previous.filter((p) => !reports.some((r) => r.name === p.name)), ...reports];
+  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ when, reports: merged }, null, 2)}\n`);
+  const readmePath = join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table(merged, when)}\n<!-- bench:end -->`);
+  writeFileSync(readmePath, updated);
+  console.error(`bench: wrote bench/results/ and the README table`);
+}
+
+await main();

@@ -1,0 +1,54 @@
+/** How each timeline entry kind is named and grouped on screen (the visual family picks the colour). */
+import type { TTimelineEntry } from '$shared/api/tickets.schemas';
+
+export type Family = 'email-in' | 'email-out' | 'note' | 'assist' | 'system';
+
+const LABELS: Record<string, [string, Family]> = {
+  ticket_created: ['Ticket created', 'system'],
+  note: ['Internal note', 'note'],
+  status_changed: ['Status changed', 'system'],
+  owner_changed: ['Owner changed', 'system'],
+  fields_changed: ['Fields changed', 'system'],
+  assist_requested: ['Assist requested', 'assist'],
+  assist_accepted: ['Assist accepted', 'assist'],
+  assist_contribution: ['Contribution', 'assist'],
+  assist_reply_proposed: ['Proposed customer reply', 'assist'],
+  assist_answered: ['Assist answered', 'assist'],
+  assist_declined: ['Assist declined', 'assist'],
+  assist_withdrawn: ['Assist withdrawn', 'assist'],
+  assist_timed_out: ['Assist timed out', 'assist'],
+  email_in: ['Customer email', 'email-in'],
+  email_out: ['Our reply to the customer', 'email-out'],
+  sla_warning: ['SLA warning', 'system'],
+  sla_breached: ['SLA breached', 'system'],
+  rule_action: ['Rule applied', 'system'],
+};
+
+export function labelOf(entry: TTimelineEntry): { label: string; family: Family } {
+  const [label, family] = LABELS[entry.kind] ?? [entry.kind.replaceAll('_', ' '), 'system' as Family];
+  if (entry.kind === 'note' && entry.visibility === 'public') return { label: 'Public note', family };
+  if (entry.kind === 'assist_contribution' && entry.data['byOwner']) return { label: 'Owner follow-up', family };
+  return { label, family };
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
+
+/** One line that says what a system event did (status from/to, owner from/to, fields). */
+export function summaryOf(entry: TTimelineEntry, name: (id: string | null) => string): string {
+  const d = entry.data;
+  switch (entry.kind) {
+    case 'status_changed':
+      return `${str(d['from'])} → ${str(d['to'])}`;
+    case 'owner_changed':
+      return `${name((d['from'] as string | null) ?? null)} → ${name((d['to'] as string | null) ?? null)}${d['via'] ? ` (${str(d['via'])})` : ''}`;
+    case 'fields_changed':
+      return Object.keys((d['changes'] as Record<string, unknown>) ?? {}).join(', ');
+    case 'assist_declined':
+    case 'assist_answered':
+    case 'assist_withdrawn':
+    case 'assist_timed_out':
+      return d['to'] ? `now ${str(d['to'])}` : '';
+    default:
+      return '';
+  }
+}
