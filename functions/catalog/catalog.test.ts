@@ -11,16 +11,27 @@ describe('the function catalog', () => {
   });
 
   it('declares exactly the routes the API documents (and the OpenAPI document shows)', () => {
-    const served = CATALOG.flatMap((f) => (f.trigger.type === 'http' ? f.trigger.methods.map((m) => `${m} ${f.trigger.type === 'http' ? f.trigger.route : ''}`) : [])).sort();
+    const served = CATALOG.flatMap((f) =>
+      f.trigger.type === 'http'
+        ? f.trigger.methods.map((m) => `${m} ${f.trigger.type === 'http' ? f.trigger.route : ''}`)
+        : [],
+    ).sort();
     const documented = API_ROUTES.map((r) => `${r.method} ${r.path}`).sort();
     expect(served).toEqual(documented);
     const openapi = buildOpenApiDocument('test');
-    const inDoc = Object.entries(openapi.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.slice('/api/'.length)}`)).sort();
+    const inDoc = Object.entries(openapi.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.slice('/api/'.length)}`))
+      .sort();
     expect(inDoc).toEqual(documented);
   });
 
   it('generates request schemas that reject unknown fields', () => {
-    const openapi = buildOpenApiDocument('test') as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { additionalProperties?: unknown } }> } }>> };
+    const openapi = buildOpenApiDocument('test') as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { additionalProperties?: unknown } }> } }>
+      >;
+    };
     const create = openapi.paths['/api/tickets']?.post?.requestBody?.content['application/json']?.schema;
     expect(create?.additionalProperties).toBe(false);
   });

@@ -30,9 +30,18 @@ export async function startLocalPlatform(
 ): Promise<LocalPlatform> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { services, localQueue } = composition;
-  const http = await startHttpHost({ port: options.port, host: options.host, catalog: CATALOG, services, staticDir: webRoot(), log });
+  const http = await startHttpHost({
+    port: options.port,
+    host: options.host,
+    catalog: CATALOG,
+    services,
+    staticDir: webRoot(),
+    log,
+  });
   const timers = options.timers === false ? undefined : startTimers({ catalog: CATALOG, services, log });
-  const dispatcher = localQueue ? startQueueDispatcher({ queue: localQueue, catalog: CATALOG, services, log }) : undefined;
+  const dispatcher = localQueue
+    ? startQueueDispatcher({ queue: localQueue, catalog: CATALOG, services, log })
+    : undefined;
   return {
     url: http.url,
     port: http.port,

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { compose } from '../../functions/composition-root.js';
 import { ConfigError, loadConfig } from '../../functions/config/config.js';
-import { seedDemo } from '../seed/seed-demo.js';
 import { DEMO_AGENTS } from '../seed/demo-organisation.js';
+import { seedDemo } from '../seed/seed-demo.js';
 import { startLocalPlatform } from './local-platform.js';
 
 const localSettings = (): Record<string, unknown> => {
@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO && (await seedDemo(composition.services.directory, composition.services.tickets)))
     console.log('Seeded the demo organisation.');
   const platform = await startLocalPlatform(composition, { port: config.PORT, host: config.HOST });
-  console.log(`ITIL-NEXT listening on ${platform.url} (store: ${config.STORE}, queue: ${config.QUEUE}, data: ${config.DATA_DIR})`);
+  console.log(
+    `ITIL-NEXT listening on ${platform.url} (store: ${config.STORE}, queue: ${config.QUEUE}, data: ${config.DATA_DIR})`,
+  );
   if (config.AUTH_MODE === 'dev') {
     console.log('Dev sign-in (Authorization: Dev <email>):');
     for (const agent of DEMO_AGENTS) console.log(`  ${agent.email.padEnd(20)} ${agent.roles.join(', ')}`);

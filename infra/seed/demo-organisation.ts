@@ -33,11 +33,71 @@ const agent = (
 
 export const DEMO_AGENTS: readonly AgentSnapshot[] = [
   agent('ag_admin', 'Ada Admin', 'admin@demo.local', ['admin'], ['service-desk'], [['administration', 5]]),
-  agent('ag_lee', 'Lee Lead', 'lead@demo.local', ['lead'], ['service-desk'], [['windows', 4], ['email', 4]]),
-  agent('ag_alice', 'Alice Agent', 'alice@demo.local', ['agent'], ['service-desk'], [['windows', 3], ['email', 4]]),
-  agent('ag_bob', 'Bob Agent', 'bob@demo.local', ['agent'], ['service-desk'], [['hardware', 4], ['printing', 3]]),
-  agent('ag_nina', 'Nina Network', 'nina@demo.local', ['agent'], ['network'], [['networking', 5], ['vpn', 4]]),
-  agent('ag_oscar', 'Oscar Ops', 'oscar@demo.local', ['lead'], ['network', 'database'], [['networking', 3], ['sql', 3]]),
-  agent('ag_dave', 'Dave DBA', 'dave@demo.local', ['expert'], ['database'], [['sql', 5], ['postgres', 5]]),
+  agent(
+    'ag_lee',
+    'Lee Lead',
+    'lead@demo.local',
+    ['lead'],
+    ['service-desk'],
+    [
+      ['windows', 4],
+      ['email', 4],
+    ],
+  ),
+  agent(
+    'ag_alice',
+    'Alice Agent',
+    'alice@demo.local',
+    ['agent'],
+    ['service-desk'],
+    [
+      ['windows', 3],
+      ['email', 4],
+    ],
+  ),
+  agent(
+    'ag_bob',
+    'Bob Agent',
+    'bob@demo.local',
+    ['agent'],
+    ['service-desk'],
+    [
+      ['hardware', 4],
+      ['printing', 3],
+    ],
+  ),
+  agent(
+    'ag_nina',
+    'Nina Network',
+    'nina@demo.local',
+    ['agent'],
+    ['network'],
+    [
+      ['networking', 5],
+      ['vpn', 4],
+    ],
+  ),
+  agent(
+    'ag_oscar',
+    'Oscar Ops',
+    'oscar@demo.local',
+    ['lead'],
+    ['network', 'database'],
+    [
+      ['networking', 3],
+      ['sql', 3],
+    ],
+  ),
+  agent(
+    'ag_dave',
+    'Dave DBA',
+    'dave@demo.local',
+    ['expert'],
+    ['database'],
+    [
+      ['sql', 5],
+      ['postgres', 5],
+    ],
+  ),
   agent('ag_mia', 'Mia Major', 'mia@demo.local', ['lead', 'agent'], ['major-incident'], [['incident-command', 5]]),
 ];

@@ -29,7 +29,13 @@ export async function seedDemo(directory: DirectoryRepository, tickets: TicketUs
   const alice = actorOf('ag_alice');
   const bob = actorOf('ag_bob');
   const dave = actorOf('ag_dave');
-  const open = async (title: string, requester: string, impact: 1 | 2 | 3, urgency: 1 | 2 | 3, teamId = 'service-desk') =>
+  const open = async (
+    title: string,
+    requester: string,
+    impact: 1 | 2 | 3,
+    urgency: 1 | 2 | 3,
+    teamId = 'service-desk',
+  ) =>
     must(
       await tickets.create(
         {
@@ -53,18 +59,53 @@ export async function seedDemo(directory: DirectoryRepository, tickets: TicketUs
 
   const outlook = await open('Outlook keeps asking for password', 'Maria Lopez', 2, 2);
   must(await tickets.accept(outlook, alice), 'accept outlook');
-  must(await tickets.addNote(outlook, { body: 'Reset the credential cache; waiting for the user to confirm.', visibility: 'internal' }, alice), 'note');
-  must(await tickets.changeStatus(outlook, { status: 'pending', reason: 'Waiting for the customer' }, alice), 'pending');
+  must(
+    await tickets.addNote(
+      outlook,
+      { body: 'Reset the credential cache; waiting for the user to confirm.', visibility: 'internal' },
+      alice,
+    ),
+    'note',
+  );
+  must(
+    await tickets.changeStatus(outlook, { status: 'pending', reason: 'Waiting for the customer' }, alice),
+    'pending',
+  );
 
   const slow = await open('Orders database very slow since this morning', 'Tom Baker', 1, 2);
   must(await tickets.accept(slow, bob), 'accept slow');
-  const toDba = must(await tickets.requestAssist(slow, { expert: { agentId: 'ag_dave' }, question: 'Can you check the slow query log on orders-db?' }, bob), 'assist dba');
-  must(await tickets.requestAssist(slow, { expert: { teamId: 'network' }, question: 'Any packet loss between app and db subnets?' }, bob), 'assist network');
+  const toDba = must(
+    await tickets.requestAssist(
+      slow,
+      { expert: { agentId: 'ag_dave' }, question: 'Can you check the slow query log on orders-db?' },
+      bob,
+    ),
+    'assist dba',
+  );
+  must(
+    await tickets.requestAssist(
+      slow,
+      { expert: { teamId: 'network' }, question: 'Any packet loss between app and db subnets?' },
+      bob,
+    ),
+    'assist network',
+  );
   must(await tickets.actOnAssist(toDba.value, 'accept', { proposeReply: false }, dave), 'dba accepts');
-  must(await tickets.actOnAssist(toDba.value, 'contribute', { body: 'A missing index on orders.customer_id; creating it now.', proposeReply: false }, dave), 'dba contributes');
+  must(
+    await tickets.actOnAssist(
+      toDba.value,
+      'contribute',
+      { body: 'A missing index on orders.customer_id; creating it now.', proposeReply: false },
+      dave,
+    ),
+    'dba contributes',
+  );
 
   const done = await open('Password reset for shared mailbox', 'Lena Fischer', 3, 3);
   must(await tickets.accept(done, alice), 'accept done');
-  must(await tickets.changeStatus(done, { status: 'resolved', reason: 'Password reset and confirmed' }, alice), 'resolve');
+  must(
+    await tickets.changeStatus(done, { status: 'resolved', reason: 'Password reset and confirmed' }, alice),
+    'resolve',
+  );
   return true;
 }

@@ -3,7 +3,11 @@ import { z } from 'zod';
 
 /** Free text: notes, contributions, answers, replies. 100k characters keeps a request well under 1 MB. */
 export const ZBody = z.string().trim().min(1, 'must not be empty').max(100_000);
-export const ZId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.~-]+$/, 'must be an id');
+export const ZId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.~-]+$/, 'must be an id');
 export const ZReason = z.string().trim().min(1, 'must not be empty').max(2_000);
 export const ZCursor = z.string().min(1).max(2_048);
 export const ZLimit = z.coerce.number().int().min(1).max(100).default(25);
@@ -24,4 +28,5 @@ export const ZProblem = z.object({
 });
 export type TProblem = z.infer<typeof ZProblem>;
 
-export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -32,10 +32,20 @@ export const buildOpenApiDocument = (version: string) => {
       summary: route.summary,
       ...(route.auth ? { security: [{ dev: [] }, { staticWebApps: [] }] } : { security: [] }),
       parameters: [...pathParams, ...queryParameters(route.query)],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } },
+          }
+        : {}),
       responses: {
-        [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
-        default: { description: 'Problem', content: { 'application/problem+json': { schema: schemaOf(ZProblem, 'output') } } },
+        [String(route.status ?? 200)]: {
+          description: 'OK',
+          content: { 'application/json': { schema: schemaOf(route.response, 'output') } },
+        },
+        default: {
+          description: 'Problem',
+          content: { 'application/problem+json': { schema: schemaOf(ZProblem, 'output') } },
+        },
       },
     };
   }

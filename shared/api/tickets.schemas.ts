@@ -1,8 +1,8 @@
 /** Ticket request and response schemas: the API contract, also the source of the OpenAPI document. */
 import { z } from 'zod';
-import { CHANNELS, TICKET_TYPES } from '../tickets/ticket-types.js';
 import { PRIORITIES } from '../tickets/priority.js';
 import { TICKET_STATUSES } from '../tickets/ticket-status.js';
+import { CHANNELS, TICKET_TYPES } from '../tickets/ticket-types.js';
 import { ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
 
 const ZLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -104,7 +104,10 @@ export const ZTimelineEntry = z.object({
 });
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 
-export const ZTimelineQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(200), cursor: ZCursor.optional() });
+export const ZTimelineQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  cursor: ZCursor.optional(),
+});
 
 export const ZReply = z.strictObject({
   body: ZBody,

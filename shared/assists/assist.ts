@@ -7,7 +7,9 @@ import type { Actor } from '../kernel/actor.js';
 import { type DomainError, fail, ok, type Result } from '../kernel/result.js';
 import { type AssistAction, type AssistState, isOpenAssistState, nextAssistState } from './assist-state.js';
 
-export type AssistTarget = { readonly kind: 'agent'; readonly agentId: string } | { readonly kind: 'team'; readonly teamId: string };
+export type AssistTarget =
+  | { readonly kind: 'agent'; readonly agentId: string }
+  | { readonly kind: 'team'; readonly teamId: string };
 
 export interface AssistSnapshot {
   readonly id: string;
@@ -93,7 +95,8 @@ export class Assist {
     const to = nextAssistState(from, action);
     if (to === undefined) return this.refuse(action);
     const at = now.toISOString();
-    const takesOver = this.state.expertAgentId === null && actor.kind === 'agent' && action !== 'withdraw' && action !== 'time_out';
+    const takesOver =
+      this.state.expertAgentId === null && actor.kind === 'agent' && action !== 'withdraw' && action !== 'time_out';
     this.state = {
       ...this.state,
       state: to,

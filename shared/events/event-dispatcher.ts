@@ -4,8 +4,9 @@
  * subscriber's success is recorded per event id and a redelivered event skips subscribers that
  * already handled it; a failing subscriber makes the message retry (and dead-letter eventually).
  */
-import { ConcurrencyConflictError, type DocumentStore } from '../ports/document-store.js';
+
 import type { Clock } from '../ports/clock.js';
+import { ConcurrencyConflictError, type DocumentStore } from '../ports/document-store.js';
 import type { DomainEvent, EventType } from './domain-event.js';
 
 export interface EventSubscriber {

@@ -5,7 +5,12 @@
 import type { Role } from '../directory/agent.js';
 
 export type Actor =
-  | { readonly kind: 'agent'; readonly agentId: string; readonly roles: readonly Role[]; readonly teamIds: readonly string[] }
+  | {
+      readonly kind: 'agent';
+      readonly agentId: string;
+      readonly roles: readonly Role[];
+      readonly teamIds: readonly string[];
+    }
   | { readonly kind: 'system'; readonly name: string }
   | { readonly kind: 'customer'; readonly email: string };
 

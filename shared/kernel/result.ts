@@ -15,11 +15,10 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export const fail = <T = never>(
-  code: ErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): Result<T> => ({ ok: false, error: details ? { code, message, details } : { code, message } });
+export const fail = <T = never>(code: ErrorCode, message: string, details?: Record<string, unknown>): Result<T> => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});
 
 /** Re-types a failed result so it can be returned from a function with another value type. */
 export const propagate = <T>(result: { ok: false; error: DomainError }): Result<T> => result;

@@ -57,7 +57,11 @@ export interface Page<T extends StoredDocument = StoredDocument> {
 }
 
 export interface DocumentStore {
-  read<T extends StoredDocument>(container: ContainerName, partitionKey: string, id: string): Promise<Versioned<T> | undefined>;
+  read<T extends StoredDocument>(
+    container: ContainerName,
+    partitionKey: string,
+    id: string,
+  ): Promise<Versioned<T> | undefined>;
   /**
    * Applies every operation or none (one partition, at most 100 operations).
    * Returns the new etag of each operation in order ('' for deletes).

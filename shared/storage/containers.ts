@@ -84,5 +84,4 @@ export type ContainerName = keyof typeof CONTAINERS;
 export const CONTAINER_NAMES = Object.keys(CONTAINERS) as ContainerName[];
 
 /** The partition key field name of a container (`/ticketId` -> `ticketId`). */
-export const partitionKeyField = (container: ContainerName): string =>
-  CONTAINERS[container].partitionKeyPath.slice(1);
+export const partitionKeyField = (container: ContainerName): string => CONTAINERS[container].partitionKeyPath.slice(1);

@@ -5,6 +5,7 @@
  * repository saves the snapshot, changed assists, new entries and events in one atomic batch.
  */
 import { Assist, type AssistSnapshot, type AssistTarget } from '../assists/assist.js';
+import { assistIdFor } from '../assists/assist-id.js';
 import type { AssistAction } from '../assists/assist-state.js';
 import { canOwnTickets, isSupervisor, type Role } from '../directory/agent.js';
 import type { DomainEvent, EventType } from '../events/domain-event.js';
@@ -13,7 +14,6 @@ import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { type EntryKind, entryId, type TimelineEntry, type Visibility } from '../timeline/timeline-entry.js';
 import { priorityOf } from './priority.js';
-import { assistIdFor } from '../assists/assist-id.js';
 import { canMoveTicket, isActiveStatus, type TicketStatus } from './ticket-status.js';
 import type { NewTicket, TicketFieldsPatch, TicketSnapshot } from './ticket-types.js';
 
@@ -73,11 +73,16 @@ export class Ticket {
       },
       new Map(),
     );
-    ticket.record(ctx, 'ticket.created', { kind: 'ticket_created', visibility: 'public', body: input.description }, {
-      number: input.number,
-      priority: ticket.state.priority,
-      teamId: ticket.state.teamId,
-    });
+    ticket.record(
+      ctx,
+      'ticket.created',
+      { kind: 'ticket_created', visibility: 'public', body: input.description },
+      {
+        number: input.number,
+        priority: ticket.state.priority,
+        teamId: ticket.state.teamId,
+      },
+    );
     return ok(ticket);
   }
 
@@ -122,7 +127,11 @@ export class Ticket {
     return ok(undefined);
   }
 
-  transfer(to: { id: string; roles: readonly Role[]; active: boolean }, reason: string, ctx: ChangeContext): Result<void> {
+  transfer(
+    to: { id: string; roles: readonly Role[]; active: boolean },
+    reason: string,
+    ctx: ChangeContext,
+  ): Result<void> {
     const { actor } = ctx;
     if (actor.kind !== 'agent') return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can transfer');
     const isOwner = this.state.ownerId === actor.agentId;
@@ -184,7 +193,12 @@ export class Ticket {
     const { actor } = ctx;
     if (body.trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A note needs a body');
     if (actor.kind === 'customer') return fail('AUTH.FORBIDDEN', 'Customers cannot write notes');
-    if (visibility === 'public' && actor.kind === 'agent' && actor.agentId !== this.state.ownerId && !isSupervisor(actor.roles))
+    if (
+      visibility === 'public' &&
+      actor.kind === 'agent' &&
+      actor.agentId !== this.state.ownerId &&
+      !isSupervisor(actor.roles)
+    )
       return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can add a public note');
     const entry = this.record(ctx, 'ticket.note_added', { kind: 'note', visibility, body }, { visibility });
     return ok(entry.id);
@@ -252,7 +266,10 @@ export class Ticket {
 
   // --- assists (parallel escalation) -------------------------------------------------------
 
-  requestAssist(input: { target: AssistTarget; question: string; dueAt: Date | null }, ctx: ChangeContext): Result<string> {
+  requestAssist(
+    input: { target: AssistTarget; question: string; dueAt: Date | null },
+    ctx: ChangeContext,
+  ): Result<string> {
     const { actor } = ctx;
     if (actor.kind !== 'agent' || actor.agentId !== this.state.ownerId)
       return fail('TICKET.NOT_OWNER', 'Only the owner can ask for an assist');
@@ -284,7 +301,13 @@ export class Ticket {
   }
 
   /** Expert acts (accept, contribute, answer, decline), owner withdraws, system times out. */
-  actOnAssist(assistId: string, action: AssistAction, body: string | null, ctx: ChangeContext, proposeReply = false): Result<void> {
+  actOnAssist(
+    assistId: string,
+    action: AssistAction,
+    body: string | null,
+    ctx: ChangeContext,
+    proposeReply = false,
+  ): Result<void> {
     const assist = this.assistsById.get(assistId);
     if (!assist) return fail('ASSIST.NOT_FOUND', `No assist ${assistId} on ticket ${this.state.number}`);
     const { actor } = ctx;
@@ -318,7 +341,12 @@ export class Ticket {
     const written = assist.recordOwnerMessage(ctx.now);
     if (!written.ok) return written;
     this.changedAssistIds.add(assist.id);
-    this.record(ctx, 'assist.contributed', { kind: 'assist_contribution', assistId: assist.id, body }, { byOwner: true });
+    this.record(
+      ctx,
+      'assist.contributed',
+      { kind: 'assist_contribution', assistId: assist.id, body },
+      { byOwner: true },
+    );
     return ok(undefined);
   }
 
@@ -353,7 +381,14 @@ export class Ticket {
     };
     this.state = { ...this.state, lastSeq: seq, updatedAt: at };
     this.newEntries.push(entry);
-    this.newEvents.push({ id: ctx.ids.next('ev_'), type, ticketId: this.state.id, occurredAt: at, actor: author, data });
+    this.newEvents.push({
+      id: ctx.ids.next('ev_'),
+      type,
+      ticketId: this.state.id,
+      occurredAt: at,
+      actor: author,
+      data,
+    });
     return entry;
   }
 }

@@ -3,13 +3,14 @@
  * entries and outbox) -> relay events. Stale writes are retried only when the caller says the
  * command is safe to replay (appending a note); otherwise they surface as CONCURRENCY.CONFLICT.
  */
+
+import type { OutboxRelay } from '../events/outbox-relay.js';
 import type { Actor } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { Clock } from '../ports/clock.js';
 import { ConcurrencyConflictError } from '../ports/document-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
-import type { OutboxRelay } from '../events/outbox-relay.js';
 import type { Ticket } from '../tickets/ticket.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';

@@ -4,7 +4,7 @@
  */
 import type { TAssist, TListAssistsQuery } from '../api/assists.schemas.js';
 import type { TListTicketsQuery, TTicket, TTimelineEntry } from '../api/tickets.schemas.js';
-import { type AssistSnapshot } from '../assists/assist.js';
+import type { AssistSnapshot } from '../assists/assist.js';
 import { ticketIdOfAssist } from '../assists/assist-id.js';
 import type { Actor } from '../kernel/actor.js';
 import { fail, ok, type Result } from '../kernel/result.js';
@@ -15,7 +15,8 @@ import type { TimelineEntry } from '../timeline/timeline-entry.js';
 
 const NUMBER_PATTERN = /^[A-Za-z]{2,5}-\d{1,10}$/;
 
-export const toTicketDto = ({ docType: _d, ticketId: _t, lastSeq: _s, ...dto }: TicketSnapshot): TTicket => dto as TTicket;
+export const toTicketDto = ({ docType: _d, ticketId: _t, lastSeq: _s, ...dto }: TicketSnapshot): TTicket =>
+  dto as TTicket;
 export const toAssistDto = ({ docType: _d, ...dto }: AssistSnapshot): TAssist => dto as TAssist;
 export const toEntryDto = ({ docType: _d, ...dto }: TimelineEntry): TTimelineEntry => dto as TTimelineEntry;
 
@@ -55,7 +56,8 @@ export class TicketQueries {
     if (query.priority) where.push({ field: 'priority', op: 'in', values: query.priority });
     if (query.team) where.push({ field: 'teamId', op: 'eq', value: query.team });
     if (query.owner === 'none') where.push({ field: 'ownerId', op: 'isNull' });
-    else if (query.owner === 'me') where.push({ field: 'ownerId', op: 'eq', value: actor.kind === 'agent' ? actor.agentId : '' });
+    else if (query.owner === 'me')
+      where.push({ field: 'ownerId', op: 'eq', value: actor.kind === 'agent' ? actor.agentId : '' });
     else if (query.owner) where.push({ field: 'ownerId', op: 'eq', value: query.owner });
     if (query.q) {
       const q = query.q;
@@ -77,7 +79,11 @@ export class TicketQueries {
     return { items: page.items.map((i) => toTicketDto(i.doc)), nextCursor: page.nextCursor };
   }
 
-  async timeline(ticketId: string, limit: number, cursor?: string): Promise<{ items: TTimelineEntry[]; nextCursor: string | null }> {
+  async timeline(
+    ticketId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: TTimelineEntry[]; nextCursor: string | null }> {
     const page = await this.store.query<TimelineEntry & StoredDocument>('tickets', {
       partitionKey: ticketId,
       where: [
@@ -92,12 +98,16 @@ export class TicketQueries {
   }
 
   async assistsOfTicket(ticketId: string): Promise<TAssist[]> {
-    return (await this.tickets.assistsOf(ticketId)).map(toAssistDto).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return (await this.tickets.assistsOf(ticketId))
+      .map(toAssistDto)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async assist(assistId: string): Promise<Result<TAssist>> {
     const ticketId = ticketIdOfAssist(assistId);
-    const found = ticketId ? await this.store.read<AssistSnapshot & StoredDocument>('tickets', ticketId, assistId) : undefined;
+    const found = ticketId
+      ? await this.store.read<AssistSnapshot & StoredDocument>('tickets', ticketId, assistId)
+      : undefined;
     if (!found || found.doc.docType !== 'assist') return fail('ASSIST.NOT_FOUND', `No assist ${assistId}`);
     return ok(toAssistDto(found.doc));
   }
@@ -106,11 +116,21 @@ export class TicketQueries {
    * Assists an expert should see: those naming them, plus team requests nobody took yet for
    * the teams they belong to. Two indexed queries, merged oldest first (at most 200).
    */
-  async assistsForExpert(agentId: string, teamIds: readonly string[], state: TListAssistsQuery['state']): Promise<TAssist[]> {
+  async assistsForExpert(
+    agentId: string,
+    teamIds: readonly string[],
+    state: TListAssistsQuery['state'],
+  ): Promise<TAssist[]> {
     const states: Condition[] =
-      state === 'all' ? [] : [{ field: 'state', op: 'in', values: state === 'open' ? ['requested', 'accepted', 'timed_out'] : [state] }];
+      state === 'all'
+        ? []
+        : [{ field: 'state', op: 'in', values: state === 'open' ? ['requested', 'accepted', 'timed_out'] : [state] }];
     const byAgent = this.store.query<AssistSnapshot & StoredDocument>('tickets', {
-      where: [{ field: 'docType', op: 'eq', value: 'assist' }, ...states, { field: 'expertAgentId', op: 'eq', value: agentId }],
+      where: [
+        { field: 'docType', op: 'eq', value: 'assist' },
+        ...states,
+        { field: 'expertAgentId', op: 'eq', value: agentId },
+      ],
       orderBy: [{ field: 'createdAt', direction: 'asc' }],
       limit: 100,
     });

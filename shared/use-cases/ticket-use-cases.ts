@@ -2,8 +2,16 @@
  * The ticket commands the API (and later email, rules and timers) call. Each one is
  * load -> one domain method -> save -> publish, through TicketCommands.
  */
-import type { TAddNote, TChangeStatus, TCreateTicket, TReply, TTransferTicket, TUpdateTicket } from '../api/tickets.schemas.js';
+
 import type { AssistApiAction, TAssistActionBody, TRequestAssist } from '../api/assists.schemas.js';
+import type {
+  TAddNote,
+  TChangeStatus,
+  TCreateTicket,
+  TReply,
+  TTransferTicket,
+  TUpdateTicket,
+} from '../api/tickets.schemas.js';
 import { ticketIdOfAssist } from '../assists/assist-id.js';
 import type { DirectoryRepository } from '../directory/directory-repository.js';
 import type { Actor } from '../kernel/actor.js';
@@ -45,7 +53,12 @@ export class TicketUseCases {
   }
 
   changeStatus(ticketId: string, input: TChangeStatus, actor: Actor, options: CommandOptions = {}) {
-    return this.commands.run(ticketId, actor, (t, ctx) => t.changeStatus(input.status, input.reason ?? null, ctx), options);
+    return this.commands.run(
+      ticketId,
+      actor,
+      (t, ctx) => t.changeStatus(input.status, input.reason ?? null, ctx),
+      options,
+    );
   }
 
   async updateFields(ticketId: string, patch: TUpdateTicket, actor: Actor, options: CommandOptions = {}) {
@@ -85,9 +98,17 @@ export class TicketUseCases {
     } else if (!(await this.directory.team(expert.teamId))) {
       return fail<CommandOutcome<string>>('TEAM.NOT_FOUND', `No team ${expert.teamId}`);
     }
-    const target = 'agentId' in expert ? { kind: 'agent' as const, agentId: expert.agentId } : { kind: 'team' as const, teamId: expert.teamId };
+    const target =
+      'agentId' in expert
+        ? { kind: 'agent' as const, agentId: expert.agentId }
+        : { kind: 'team' as const, teamId: expert.teamId };
     const dueAt = input.dueAt ? new Date(input.dueAt) : null;
-    return this.commands.run(ticketId, actor, (t, ctx) => t.requestAssist({ target, question: input.question, dueAt }, ctx), options);
+    return this.commands.run(
+      ticketId,
+      actor,
+      (t, ctx) => t.requestAssist({ target, question: input.question, dueAt }, ctx),
+      options,
+    );
   }
 
   actOnAssist(assistId: string, action: AssistApiAction, input: TAssistActionBody, actor: Actor) {

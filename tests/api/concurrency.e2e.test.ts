@@ -15,7 +15,11 @@ describe('concurrency over HTTP', () => {
   });
 
   const create = async (title: string) =>
-    (await p.api<{ id: string }>('lead@demo.local', 'tickets', { body: { title, requester: { email: 'c@customer.example', name: 'C' } } })).body.id;
+    (
+      await p.api<{ id: string }>('lead@demo.local', 'tickets', {
+        body: { title, requester: { email: 'c@customer.example', name: 'C' } },
+      })
+    ).body.id;
 
   it('gives exactly one winner when two agents accept the same ticket at once, 50 times', async () => {
     for (let round = 0; round < 50; round++) {
@@ -39,10 +43,15 @@ describe('concurrency over HTTP', () => {
   it('keeps all 100 notes written concurrently to one ticket, each once, in a gapless sequence', async () => {
     const id = await create('busy ticket');
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => p.api('alice@demo.local', `tickets/${id}/timeline`, { body: { body: `note ${i}` } })),
+      Array.from({ length: 100 }, (_, i) =>
+        p.api('alice@demo.local', `tickets/${id}/timeline`, { body: { body: `note ${i}` } }),
+      ),
     );
     expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
-    const timeline = await p.api<{ items: { kind: string; body: string; seq: number }[] }>('alice@demo.local', `tickets/${id}/timeline?limit=500`);
+    const timeline = await p.api<{ items: { kind: string; body: string; seq: number }[] }>(
+      'alice@demo.local',
+      `tickets/${id}/timeline?limit=500`,
+    );
     const notes = timeline.body.items.filter((e) => e.kind === 'note').map((e) => e.body);
     expect(notes).toHaveLength(100);
     expect(new Set(notes).size).toBe(100);

@@ -31,7 +31,14 @@ describe('ticket flow over HTTP', () => {
   it('answers client mistakes with problem+json 4xx, never 500', async () => {
     const cases: [string, string, RequestInit][] = [
       ['POST', 'tickets', { body: '{"title":', headers: { 'content-type': 'application/json' } }],
-      ['POST', 'tickets', { body: JSON.stringify({ title: 'x', requester: { email: 'no' } }), headers: { 'content-type': 'application/json' } }],
+      [
+        'POST',
+        'tickets',
+        {
+          body: JSON.stringify({ title: 'x', requester: { email: 'no' } }),
+          headers: { 'content-type': 'application/json' },
+        },
+      ],
       ['POST', 'tickets', { body: 'x'.repeat(1_200_000), headers: { 'content-type': 'application/json' } }],
       ['GET', 'tickets/%00%01', {}],
       ['GET', 'tickets?limit=100000', {}],
@@ -39,7 +46,11 @@ describe('ticket flow over HTTP', () => {
       ['GET', 'no-such-route', {}],
     ];
     for (const [method, path, init] of cases) {
-      const response = await fetch(`${p.url}/api/${path}`, { ...init, method, headers: { authorization: 'Dev alice@demo.local', ...(init.headers as Record<string, string>) } });
+      const response = await fetch(`${p.url}/api/${path}`, {
+        ...init,
+        method,
+        headers: { authorization: 'Dev alice@demo.local', ...(init.headers as Record<string, string>) },
+      });
       expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `${method} ${path}`).toBeLessThan(500);
       expect(response.headers.get('content-type'), `${method} ${path}`).toContain('application/problem+json');
@@ -47,29 +58,57 @@ describe('ticket flow over HTTP', () => {
   });
 
   it('tells the whole story: create, accept, two parallel assists, contributions, answer, resolve', async () => {
-    const created = await p.api<Ticket>('lead@demo.local', 'tickets', { body: { title: 'Payroll export fails', requester: { email: 'hr@customer.example', name: 'HR' }, impact: 1, urgency: 2 } });
+    const created = await p.api<Ticket>('lead@demo.local', 'tickets', {
+      body: {
+        title: 'Payroll export fails',
+        requester: { email: 'hr@customer.example', name: 'HR' },
+        impact: 1,
+        urgency: 2,
+      },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    expect((await p.api<Ticket>('alice@demo.local', `tickets/${id}/accept`, { method: 'POST' })).body).toMatchObject({ ownerId: 'ag_alice', status: 'open' });
+    expect((await p.api<Ticket>('alice@demo.local', `tickets/${id}/accept`, { method: 'POST' })).body).toMatchObject({
+      ownerId: 'ag_alice',
+      status: 'open',
+    });
 
     const [dba, network] = await Promise.all([
-      p.api<{ id: string }>('alice@demo.local', `tickets/${id}/assists`, { body: { expert: { agentId: 'ag_dave' }, question: 'Locks on payroll db?' } }),
-      p.api<{ id: string }>('alice@demo.local', `tickets/${id}/assists`, { body: { expert: { teamId: 'network' }, question: 'Firewall change last night?' } }),
+      p.api<{ id: string }>('alice@demo.local', `tickets/${id}/assists`, {
+        body: { expert: { agentId: 'ag_dave' }, question: 'Locks on payroll db?' },
+      }),
+      p.api<{ id: string }>('alice@demo.local', `tickets/${id}/assists`, {
+        body: { expert: { teamId: 'network' }, question: 'Firewall change last night?' },
+      }),
     ]);
     expect([dba.status, network.status]).toEqual([201, 201]);
     expect((await p.api<Ticket>('alice@demo.local', `tickets/${id}`)).body.openAssistCount).toBe(2);
 
-    await p.api('dave@demo.local', `assists/${dba.body.id}/contribute`, { body: { body: 'A long-running lock from the backup job.' } });
+    await p.api('dave@demo.local', `assists/${dba.body.id}/contribute`, {
+      body: { body: 'A long-running lock from the backup job.' },
+    });
     await p.api('nina@demo.local', `assists/${network.body.id}/accept`, { method: 'POST' });
-    await p.api('nina@demo.local', `assists/${network.body.id}/contribute`, { body: { body: 'No firewall change.', proposeReply: true } });
-    const answered = await p.api<{ state: string }>('dave@demo.local', `assists/${dba.body.id}/answer`, { body: { body: 'Backup job rescheduled; export works.' } });
+    await p.api('nina@demo.local', `assists/${network.body.id}/contribute`, {
+      body: { body: 'No firewall change.', proposeReply: true },
+    });
+    const answered = await p.api<{ state: string }>('dave@demo.local', `assists/${dba.body.id}/answer`, {
+      body: { body: 'Backup job rescheduled; export works.' },
+    });
     expect(answered.body.state).toBe('answered');
 
     // Experts can never take the ticket, not even by accepting or transferring it.
     expect((await p.api('dave@demo.local', `tickets/${id}/accept`, { method: 'POST' })).status).toBe(403);
-    expect((await p.api('nina@demo.local', `tickets/${id}/transfer`, { body: { toAgentId: 'ag_nina', reason: 'I fixed it' } })).status).toBe(403);
+    expect(
+      (
+        await p.api('nina@demo.local', `tickets/${id}/transfer`, {
+          body: { toAgentId: 'ag_nina', reason: 'I fixed it' },
+        })
+      ).status,
+    ).toBe(403);
 
-    const resolved = await p.api<Ticket>('alice@demo.local', `tickets/${id}/status`, { body: { status: 'resolved', reason: 'Backup rescheduled' } });
+    const resolved = await p.api<Ticket>('alice@demo.local', `tickets/${id}/status`, {
+      body: { status: 'resolved', reason: 'Backup rescheduled' },
+    });
     expect(resolved.body).toMatchObject({ status: 'resolved', ownerId: 'ag_alice', openAssistCount: 0 });
 
     const timeline = await p.api<{ items: Entry[] }>('alice@demo.local', `tickets/${id}/timeline`);

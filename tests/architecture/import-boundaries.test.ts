@@ -16,27 +16,43 @@ const sourceFiles = (dir: string): string[] => {
     return [];
   }
   return readdirSync(abs, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(ts|svelte|js)$/.test(f) && !f.includes('node_modules') && !f.includes('.svelte-kit') && !f.startsWith('build'))
+    .filter(
+      (f) =>
+        /\.(ts|svelte|js)$/.test(f) &&
+        !f.includes('node_modules') &&
+        !f.includes('.svelte-kit') &&
+        !f.startsWith('build'),
+    )
     .map((f) => join(dir, f));
 };
 
 /** Every module specifier a file imports (static, dynamic and re-exports). */
-export const importsOf = (source: string): string[] =>
-  [...source.matchAll(/(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g)].map(
-    (m) => (m[1] ?? m[2] ?? m[3]) as string,
-  );
+const importsOf = (source: string): string[] =>
+  [
+    ...source.matchAll(
+      /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g,
+    ),
+  ].map((m) => (m[1] ?? m[2] ?? m[3]) as string);
 
-const FORBIDDEN_IN_SHARED = [/^node:/, /^(fs|http|https|net|child_process|os|path|crypto)$/, /^@azure\//, /^@microsoft\//, /^@hubspot\//, /^better-sqlite3$/, /^nodemailer$/, /^smtp-server$/, /^mailparser$/];
+const FORBIDDEN_IN_SHARED = [
+  /^node:/,
+  /^(fs|http|https|net|child_process|os|path|crypto)$/,
+  /^@azure\//,
+  /^@microsoft\//,
+  /^@hubspot\//,
+  /^better-sqlite3$/,
+  /^nodemailer$/,
+  /^smtp-server$/,
+  /^mailparser$/,
+];
 
 describe('import boundaries', () => {
   it('finds imports the way the check needs (guard against a scanner that sees nothing)', () => {
-    expect(importsOf("import a from 'node:fs';\nimport { b } from \"../x.js\";\nexport * from './y.js';\nconst c = await import('z');\nimport 'side';")).toEqual([
-      'node:fs',
-      '../x.js',
-      './y.js',
-      'z',
-      'side',
-    ]);
+    expect(
+      importsOf(
+        "import a from 'node:fs';\nimport { b } from \"../x.js\";\nexport * from './y.js';\nconst c = await import('z');\nimport 'side';",
+      ),
+    ).toEqual(['node:fs', '../x.js', './y.js', 'z', 'side']);
   });
 
   it('keeps shared/ free of SDKs, the file system and the network', () => {
@@ -44,7 +60,11 @@ describe('import boundaries', () => {
     expect(files.length).toBeGreaterThan(10);
     const offenders = files.flatMap((file) =>
       importsOf(readFileSync(join(ROOT, file), 'utf8'))
-        .filter((spec) => FORBIDDEN_IN_SHARED.some((rule) => rule.test(spec)) || (spec.startsWith('.') && !join(file, '..', spec).startsWith('shared')))
+        .filter(
+          (spec) =>
+            FORBIDDEN_IN_SHARED.some((rule) => rule.test(spec)) ||
+            (spec.startsWith('.') && !join(file, '..', spec).startsWith('shared')),
+        )
         .map((spec) => `${file} imports ${spec}`),
     );
     expect(offenders).toEqual([]);

@@ -13,7 +13,14 @@ import { generateLoad } from './load-generator.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
 export async function benchApi(): Promise<BenchReport> {
-  const fixed = JSON.stringify({ id: 't_01', number: 'INC-1001', status: 'open', priority: 'P3', ownerId: null, title: 'x'.repeat(200) });
+  const fixed = JSON.stringify({
+    id: 't_01',
+    number: 'INC-1001',
+    status: 'open',
+    priority: 'P3',
+    ownerId: null,
+    title: 'x'.repeat(200),
+  });
   const bare = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(fixed) });
     res.end(fixed);
@@ -25,13 +32,20 @@ export async function benchApi(): Promise<BenchReport> {
   try {
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) {
-      const created = await p.api<{ id: string }>('lead@demo.local', 'tickets', { body: { title: `bench ${i}`, requester: { email: 'b@customer.example', name: 'B' } } });
+      const created = await p.api<{ id: string }>('lead@demo.local', 'tickets', {
+        body: { title: `bench ${i}`, requester: { email: 'b@customer.example', name: 'B' } },
+      });
       ids.push(created.body.id);
       await p.api('alice@demo.local', `tickets/${created.body.id}/accept`, { method: 'POST' });
     }
     const auth = { authorization: 'Dev alice@demo.local' };
     const baseline = await generateLoad({ urls: [bareUrl], connections: 32, seconds: SECONDS });
-    const get = await generateLoad({ urls: ids.map((id) => `${p.url}/api/tickets/${id}`), headers: auth, connections: 32, seconds: SECONDS });
+    const get = await generateLoad({
+      urls: ids.map((id) => `${p.url}/api/tickets/${id}`),
+      headers: auth,
+      connections: 32,
+      seconds: SECONDS,
+    });
     const post = await generateLoad({
       urls: ids.map((id) => `${p.url}/api/tickets/${id}/timeline`),
       method: 'POST',
@@ -40,22 +54,46 @@ export async function benchApi(): Promise<BenchReport> {
       connections: 32,
       seconds: SECONDS,
     });
-    for (const [name, r] of [['baseline', baseline], ['GET', get], ['POST', post]] as const)
+    for (const [name, r] of [
+      ['baseline', baseline],
+      ['GET', get],
+      ['POST', post],
+    ] as const)
       if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
     const share = get.rps / baseline.rps;
     return {
       name: 'api',
       issue: 2,
       figures: [
-        { metric: 'GET /api/tickets/{id} throughput', value: round(get.rps, 0), unit: 'req/s', baseline: round(baseline.rps, 0) },
-        { metric: 'GET share of bare node:http', value: round(share * 100, 1), unit: '%', goal: '>= 40%', met: share >= 0.4 },
+        {
+          metric: 'GET /api/tickets/{id} throughput',
+          value: round(get.rps, 0),
+          unit: 'req/s',
+          baseline: round(baseline.rps, 0),
+        },
+        {
+          metric: 'GET share of bare node:http',
+          value: round(share * 100, 1),
+          unit: '%',
+          goal: '>= 40%',
+          met: share >= 0.4,
+        },
         { metric: 'GET p50 latency', value: get.p50, unit: 'ms', baseline: baseline.p50 },
-        { metric: 'GET p99 latency', value: get.p99, unit: 'ms', goal: '< 25 ms', met: get.p99 < 25, baseline: baseline.p99 },
+        {
+          metric: 'GET p99 latency',
+          value: get.p99,
+          unit: 'ms',
+          goal: '< 25 ms',
+          met: get.p99 < 25,
+          baseline: baseline.p99,
+        },
         { metric: 'POST timeline throughput', value: round(post.rps, 0), unit: 'req/s' },
         { metric: 'POST timeline p50 latency', value: post.p50, unit: 'ms' },
         { metric: 'POST timeline p99 latency', value: post.p99, unit: 'ms' },
       ],
-      notes: [`32 connections, ${SECONDS} s each, autocannon in a child process; 100 tickets, requests spread over them.`],
+      notes: [
+        `32 connections, ${SECONDS} s each, autocannon in a child process; 100 tickets, requests spread over them.`,
+      ],
     };
   } finally {
     bare.close();
@@ -63,4 +101,5 @@ export async function benchApi(): Promise<BenchReport> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(JSON.stringify(await benchApi(), null, 2));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  console.log(JSON.stringify(await benchApi(), null, 2));

@@ -3,8 +3,8 @@
  * loop) against one or more URLs, and returns its JSON result. Used by the HTTP benchmarks.
  */
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export interface LoadSpec {
   readonly urls: readonly string[];

@@ -19,7 +19,13 @@ const slaDue = async (): Promise<BenchReport> => {
     name: 'sla-due',
     issue: 5,
     figures: [
-      { metric: 'due-time computations (median round)', value: r.opsPerSec, unit: 'ops/s', goal: '>= 200,000/s', met: r.opsPerSec >= 200_000 },
+      {
+        metric: 'due-time computations (median round)',
+        value: r.opsPerSec,
+        unit: 'ops/s',
+        goal: '>= 200,000/s',
+        met: r.opsPerSec >= 200_000,
+      },
       { metric: 'due-time computations (best round)', value: r.bestOpsPerSec, unit: 'ops/s' },
     ],
     notes: [`${r.computations} due times per round, ${r.rounds} rounds; Europe/Berlin, two intervals a day, holidays.`],
@@ -66,7 +72,8 @@ async function main(): Promise<void> {
   // Keep the other benchmarks' latest figures when only some ran.
   let previous: BenchReport[] = [];
   try {
-    previous = (JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as { reports: BenchReport[] }).reports;
+    previous = (JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as { reports: BenchReport[] })
+      .reports;
   } catch {
     previous = [];
   }
@@ -74,7 +81,10 @@ async function main(): Promise<void> {
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ when, reports: merged }, null, 2)}\n`);
   const readmePath = join(ROOT, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
-  const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table(merged, when)}\n<!-- bench:end -->`);
+  const updated = readme.replace(
+    /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+    `<!-- bench:start -->\n${table(merged, when)}\n<!-- bench:end -->`,
+  );
   writeFileSync(readmePath, updated);
   console.error(`bench: wrote bench/results/ and the README table`);
 }

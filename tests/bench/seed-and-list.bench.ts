@@ -10,21 +10,26 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { UlidIds } from '../../functions/adapters/system/ulid-ids.js';
 import { compose } from '../../functions/composition-root.js';
 import { loadConfig } from '../../functions/config/config.js';
 import { startLocalPlatform } from '../../infra/local/local-platform.js';
 import { seedDemo } from '../../infra/seed/seed-demo.js';
 import { systemActor } from '../../shared/kernel/actor.js';
-import { Ticket } from '../../shared/tickets/ticket.js';
 import type { StoredDocument } from '../../shared/ports/document-store.js';
+import { Ticket } from '../../shared/tickets/ticket.js';
 import type { TicketStatus } from '../../shared/tickets/ticket-status.js';
-import { UlidIds } from '../../functions/adapters/system/ulid-ids.js';
 import { type BenchReport, percentile, round } from './bench-report.js';
 
 const COUNT = Number(process.env.BENCH_TICKETS ?? 100_000);
 const STATUSES: TicketStatus[] = ['new', 'open', 'open', 'pending', 'resolved', 'closed'];
 
-async function latencies(url: string, headers: Record<string, string>, requests: number, concurrency: number): Promise<number[]> {
+async function latencies(
+  url: string,
+  headers: Record<string, string>,
+  requests: number,
+  concurrency: number,
+): Promise<number[]> {
   const times: number[] = [];
   let issued = 0;
   const worker = async () => {
@@ -53,7 +58,17 @@ export async function benchSeedAndList(): Promise<BenchReport> {
     for (let i = 0; i < COUNT; i++) {
       const now = new Date(Date.UTC(2026, 0, 1) + i * 60_000);
       const created = Ticket.create(
-        { number: `INC-${100_000 + i}`, type: 'incident', title: `Seeded ticket ${i}`, description: 'Seeded for the benchmark.', requester: { email: `user${i % 5000}@customer.example`, name: `User ${i % 5000}` }, impact: ((i % 3) + 1) as 1 | 2 | 3, urgency: (((i >> 2) % 3) + 1) as 1 | 2 | 3, teamId: i % 2 ? 'service-desk' : 'network', channel: 'email' },
+        {
+          number: `INC-${100_000 + i}`,
+          type: 'incident',
+          title: `Seeded ticket ${i}`,
+          description: 'Seeded for the benchmark.',
+          requester: { email: `user${i % 5000}@customer.example`, name: `User ${i % 5000}` },
+          impact: ((i % 3) + 1) as 1 | 2 | 3,
+          urgency: (((i >> 2) % 3) + 1) as 1 | 2 | 3,
+          teamId: i % 2 ? 'service-desk' : 'network',
+          channel: 'email',
+        },
         { actor, now, ids },
       );
       if (!created.ok) throw new Error(created.error.message);
@@ -68,7 +83,12 @@ export async function benchSeedAndList(): Promise<BenchReport> {
       ]);
     }
     const seconds = (performance.now() - started) / 1000;
-    const platform = await startLocalPlatform(composition, { port: 0, host: '127.0.0.1', timers: false, log: () => {} });
+    const platform = await startLocalPlatform(composition, {
+      port: 0,
+      host: '127.0.0.1',
+      timers: false,
+      log: () => {},
+    });
 
     const bare = createServer((_req, res) => {
       const body = JSON.stringify({ items: [], nextCursor: null });
@@ -90,8 +110,20 @@ export async function benchSeedAndList(): Promise<BenchReport> {
       issue: 2,
       figures: [
         { metric: `seed ${COUNT} tickets + 1 entry each`, value: round(COUNT / seconds, 0), unit: 'tickets/s' },
-        { metric: 'GET tickets?owner=none&status=open p50', value: round(percentile(list, 50)), unit: 'ms', baseline: round(percentile(baseline, 50)) },
-        { metric: 'GET tickets?owner=none&status=open p95', value: round(p95), unit: 'ms', goal: '< 25 ms', met: p95 < 25, baseline: round(percentile(baseline, 95)) },
+        {
+          metric: 'GET tickets?owner=none&status=open p50',
+          value: round(percentile(list, 50)),
+          unit: 'ms',
+          baseline: round(percentile(baseline, 50)),
+        },
+        {
+          metric: 'GET tickets?owner=none&status=open p95',
+          value: round(p95),
+          unit: 'ms',
+          goal: '< 25 ms',
+          met: p95 < 25,
+          baseline: round(percentile(baseline, 95)),
+        },
       ],
       notes: [`${COUNT} tickets in SQLite (WAL), 50 per page, 2,000 requests at concurrency 4.`],
     };
@@ -100,4 +132,5 @@ export async function benchSeedAndList(): Promise<BenchReport> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(JSON.stringify(await benchSeedAndList(), null, 2));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  console.log(JSON.stringify(await benchSeedAndList(), null, 2));

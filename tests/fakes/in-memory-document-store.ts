@@ -5,8 +5,8 @@
  */
 import {
   type Comparison,
-  type Condition,
   ConcurrencyConflictError,
+  type Condition,
   type DocumentStore,
   InvalidCursorError,
   type OrderBy,
@@ -22,7 +22,12 @@ import { type ContainerName, partitionKeyField } from '../../shared/storage/cont
 type Row = { doc: StoredDocument; etag: string };
 
 const valueAt = (doc: StoredDocument, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), doc);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+      doc,
+    );
 
 const matches = (doc: StoredDocument, c: Condition): boolean => {
   if ('anyOf' in c) return c.anyOf.some((inner) => matches(doc, inner));
@@ -66,17 +71,25 @@ export class InMemoryDocumentStore implements DocumentStore {
   private etagCounter = 0;
 
   private rows(container: ContainerName): Map<string, Row> {
-    let rows = this.containers.get(container);
-    if (!rows) this.containers.set(container, (rows = new Map()));
+    const rows = this.containers.get(container) ?? new Map<string, Row>();
+    this.containers.set(container, rows);
     return rows;
   }
 
-  async read<T extends StoredDocument>(container: ContainerName, partitionKey: string, id: string): Promise<Versioned<T> | undefined> {
+  async read<T extends StoredDocument>(
+    container: ContainerName,
+    partitionKey: string,
+    id: string,
+  ): Promise<Versioned<T> | undefined> {
     const row = this.rows(container).get(`${partitionKey}\u0000${id}`);
     return row ? { doc: structuredClone(row.doc) as T, etag: row.etag } : undefined;
   }
 
-  async batch(container: ContainerName, partitionKey: string, operations: readonly WriteOperation[]): Promise<string[]> {
+  async batch(
+    container: ContainerName,
+    partitionKey: string,
+    operations: readonly WriteOperation[],
+  ): Promise<string[]> {
     const rows = this.rows(container);
     const staged = new Map(rows);
     const pkField = partitionKeyField(container);
@@ -89,7 +102,11 @@ export class InMemoryDocumentStore implements DocumentStore {
       if (operation.op === 'create' && current) throw new ConcurrencyConflictError(`${id} exists`, 'already-exists');
       if ((operation.op === 'replace' || operation.op === 'delete') && !current)
         throw new ConcurrencyConflictError(`${id} does not exist`, 'not-found');
-      if ((operation.op === 'replace' || operation.op === 'delete') && operation.ifMatch && operation.ifMatch !== current?.etag)
+      if (
+        (operation.op === 'replace' || operation.op === 'delete') &&
+        operation.ifMatch &&
+        operation.ifMatch !== current?.etag
+      )
         throw new ConcurrencyConflictError(`${id} changed`, 'etag-mismatch');
       if (operation.op === 'delete') {
         staged.delete(key);
@@ -109,7 +126,10 @@ export class InMemoryDocumentStore implements DocumentStore {
     let after: StoredDocument | undefined;
     if (spec.cursor) {
       try {
-        const parsed = JSON.parse(Buffer.from(spec.cursor, 'base64url').toString()) as { f: string; last: StoredDocument };
+        const parsed = JSON.parse(Buffer.from(spec.cursor, 'base64url').toString()) as {
+          f: string;
+          last: StoredDocument;
+        };
         if (parsed.f !== fingerprint) throw new InvalidCursorError();
         after = parsed.last;
       } catch {
@@ -125,7 +145,9 @@ export class InMemoryDocumentStore implements DocumentStore {
     const items = all.slice(0, spec.limit).map(({ doc, etag }) => ({ doc: structuredClone(doc) as T, etag }));
     const last = items.at(-1)?.doc;
     const nextCursor =
-      all.length > spec.limit && last ? Buffer.from(JSON.stringify({ f: fingerprint, last })).toString('base64url') : null;
+      all.length > spec.limit && last
+        ? Buffer.from(JSON.stringify({ f: fingerprint, last })).toString('base64url')
+        : null;
     return { items, nextCursor };
   }
 }

@@ -52,7 +52,10 @@ describe('crash safety of the local host', () => {
     const worker = async (w: number) => {
       for (let i = 0; running; i++) {
         try {
-          const response = await post(first.url, 'tickets', { title: `burst ${w}-${i}`, requester: { email: 'b@customer.example', name: 'B' } });
+          const response = await post(first.url, 'tickets', {
+            title: `burst ${w}-${i}`,
+            requester: { email: 'b@customer.example', name: 'B' },
+          });
           if (response.status === 201) acknowledged.push(((await response.json()) as { id: string }).id);
         } catch {
           return; // the host is gone
@@ -69,7 +72,9 @@ describe('crash safety of the local host', () => {
     const second = await startHost();
     try {
       for (const id of acknowledged) {
-        const response = await fetch(`${second.url}/api/tickets/${id}`, { headers: { authorization: 'Dev alice@demo.local' } });
+        const response = await fetch(`${second.url}/api/tickets/${id}`, {
+          headers: { authorization: 'Dev alice@demo.local' },
+        });
         expect(response.status, id).toBe(200);
       }
     } finally {
@@ -78,7 +83,11 @@ describe('crash safety of the local host', () => {
     }
 
     const db = new Database(join(dataDir, 'itil-next.db'), { readonly: true });
-    const rows = db.prepare("SELECT pk, id, json_extract(body, '$.docType') AS docType FROM doc_tickets").all() as { pk: string; id: string; docType: string }[];
+    const rows = db.prepare("SELECT pk, id, json_extract(body, '$.docType') AS docType FROM doc_tickets").all() as {
+      pk: string;
+      id: string;
+      docType: string;
+    }[];
     db.close();
     const tickets = new Set(rows.filter((r) => r.docType === 'ticket').map((r) => r.pk));
     const created = new Set(rows.filter((r) => r.docType === 'entry' && r.id.endsWith('-e000001')).map((r) => r.pk));

@@ -25,7 +25,11 @@ export interface Invoked {
   readonly text: string;
 }
 
-export async function invoke(definition: FunctionDefinition<Services>, services: Services, options: InvokeOptions = {}): Promise<Invoked> {
+export async function invoke(
+  definition: FunctionDefinition<Services>,
+  services: Services,
+  options: InvokeOptions = {},
+): Promise<Invoked> {
   if (definition.trigger.type !== 'http') throw new Error(`${definition.name} is not an HTTP function`);
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.as) headers.authorization = `Dev ${options.as}`;
@@ -40,9 +44,16 @@ export async function invoke(definition: FunctionDefinition<Services>, services:
     ...(body !== undefined ? { body: { string: body } } : {}),
   });
   const context = new InvocationContext({ functionName: definition.name, invocationId: 'test' });
-  const handler = (definition.handler as (s: Services) => (r: typeof request, c: typeof context) => Promise<azf.HttpResponseInit>)(services);
+  const handler = (
+    definition.handler as (s: Services) => (r: typeof request, c: typeof context) => Promise<azf.HttpResponseInit>
+  )(services);
   const response = await handler(request, context);
-  const text = typeof response.body === 'string' ? response.body : response.jsonBody !== undefined ? JSON.stringify(response.jsonBody) : '';
+  const text =
+    typeof response.body === 'string'
+      ? response.body
+      : response.jsonBody !== undefined
+        ? JSON.stringify(response.jsonBody)
+        : '';
   return {
     status: response.status ?? 200,
     headers: new Headers(response.headers as Record<string, string> | undefined),

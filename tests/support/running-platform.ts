@@ -7,14 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Composition, compose } from '../../functions/composition-root.js';
 import { loadConfig } from '../../functions/config/config.js';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/local-platform.js';
+import { type LocalPlatform, startLocalPlatform } from '../../infra/local/local-platform.js';
 import { seedDemo } from '../../infra/seed/seed-demo.js';
 
 export interface RunningPlatform {
   readonly url: string;
   readonly composition: Composition;
   readonly platform: LocalPlatform;
-  api<T = unknown>(as: string | null, path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  api<T = unknown>(
+    as: string | null,
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T; headers: Headers }>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +42,11 @@ export async function startRunningPlatform(options: { seed?: boolean } = {}): Pr
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
       const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as never, headers: response.headers };
+      return {
+        status: response.status,
+        body: (text ? JSON.parse(text) : undefined) as never,
+        headers: response.headers,
+      };
     },
     async stop() {
       await platform.stop();

@@ -41,7 +41,10 @@ export async function testWorld(): Promise<TestWorld> {
   const store = new InMemoryDocumentStore();
   const bus = new RecordingBus();
   const clock = new ManualClock();
-  const services = wireServices({ store, bus, clock, ids: new CountingIds(), log: () => {} }, { AUTH_MODE: 'dev', STORE: 'sqlite', QUEUE: 'local' });
+  const services = wireServices(
+    { store, bus, clock, ids: new CountingIds(), log: () => {} },
+    { AUTH_MODE: 'dev', STORE: 'sqlite', QUEUE: 'local' },
+  );
   for (const team of DEMO_TEAMS) await services.directory.saveTeam(team);
   for (const agent of DEMO_AGENTS) await services.directory.saveAgent(agent);
   return {

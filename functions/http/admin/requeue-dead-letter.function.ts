@@ -18,6 +18,8 @@ export const requeueDeadLetterFunction: FunctionDefinition<Services> = {
       const id = readId(request);
       if (!id.ok) return id.response;
       const requeued = await s.deadLetters.requeue(queue, id.value);
-      return requeued ? json(200, { requeued: id.value }) : problem('REQUEST.NOT_FOUND', `No dead letter ${id.value} on ${queue}`);
+      return requeued
+        ? json(200, { requeued: id.value })
+        : problem('REQUEST.NOT_FOUND', `No dead letter ${id.value} on ${queue}`);
     }),
 };

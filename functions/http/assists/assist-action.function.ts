@@ -20,7 +20,10 @@ export const assistActionFunction: FunctionDefinition<Services> = {
       if (!id.ok) return id.response;
       const action = request.params.action;
       if (!isAction(action))
-        return problem('REQUEST.NOT_FOUND', `Unknown assist action '${action ?? ''}'; use ${ASSIST_API_ACTIONS.join(', ')}`);
+        return problem(
+          'REQUEST.NOT_FOUND',
+          `Unknown assist action '${action ?? ''}'; use ${ASSIST_API_ACTIONS.join(', ')}`,
+        );
       const input = await readOptionalJson(request, ZAssistActionBody);
       if (!input.ok) return input.response;
       const moved = await s.tickets.actOnAssist(id.value, action, input.value, principal.actor);

@@ -10,7 +10,11 @@ import type { Services } from '../../services.js';
 import type { Principal } from './auth.js';
 import { problem } from './problem.js';
 
-export type AuthedBody = (request: HttpRequest, principal: Principal, context: InvocationContext) => Promise<HttpResponseInit>;
+export type AuthedBody = (
+  request: HttpRequest,
+  principal: Principal,
+  context: InvocationContext,
+) => Promise<HttpResponseInit>;
 
 export const guarded = async (run: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> => {
   try {

@@ -62,7 +62,10 @@ export const problemResponse = (error: DomainError, errors?: TProblem['errors'])
   };
   return {
     status,
-    headers: { 'content-type': 'application/problem+json', ...(status === 401 ? { 'www-authenticate': 'Bearer, Dev' } : {}) },
+    headers: {
+      'content-type': 'application/problem+json',
+      ...(status === 401 ? { 'www-authenticate': 'Bearer, Dev' } : {}),
+    },
     body: JSON.stringify(body),
   };
 };

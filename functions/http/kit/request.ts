@@ -23,7 +23,8 @@ export async function readJson<S extends z.ZodType>(request: HttpRequest, schema
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
     return { ok: false, response: problem('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json') };
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return { ok: false, response: problem('REQUEST.TOO_LARGE', 'The body is larger than 1 MB') };
+  if (declared > MAX_BODY_BYTES)
+    return { ok: false, response: problem('REQUEST.TOO_LARGE', 'The body is larger than 1 MB') };
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES)
     return { ok: false, response: problem('REQUEST.TOO_LARGE', 'The body is larger than 1 MB') };
@@ -34,14 +35,21 @@ export async function readJson<S extends z.ZodType>(request: HttpRequest, schema
     return { ok: false, response: problem('REQUEST.INVALID_JSON', 'The body is not valid JSON') };
   }
   const parsed = schema.safeParse(json);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: validationProblem(parsed.error, 'body') };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, response: validationProblem(parsed.error, 'body') };
 }
 
 /** Reads an optional JSON body: an empty body means `{}`. */
-export async function readOptionalJson<S extends z.ZodType>(request: HttpRequest, schema: S): Promise<Parsed<z.output<S>>> {
+export async function readOptionalJson<S extends z.ZodType>(
+  request: HttpRequest,
+  schema: S,
+): Promise<Parsed<z.output<S>>> {
   if (request.headers.get('content-length') === '0' || (!request.headers.get('content-type') && !request.body)) {
     const parsed = schema.safeParse({});
-    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: validationProblem(parsed.error, 'body') };
+    return parsed.success
+      ? { ok: true, value: parsed.data }
+      : { ok: false, response: validationProblem(parsed.error, 'body') };
   }
   return readJson(request, schema);
 }
@@ -50,7 +58,9 @@ export function readQuery<S extends z.ZodType>(request: HttpRequest, schema: S):
   const values: Record<string, string> = {};
   for (const [key, value] of request.query.entries()) values[key] = value;
   const parsed = schema.safeParse(values);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: validationProblem(parsed.error, 'query string') };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, response: validationProblem(parsed.error, 'query string') };
 }
 
 /** A route parameter that must look like an id (or ticket number); anything else is a 404, not a 500. */

@@ -1,8 +1,8 @@
 /** The response of every command that changes a ticket: the ticket as it is now, with its ETag. */
 import type { HttpResponseInit } from '@azure/functions';
 import type { Result } from '../../../shared/kernel/result.js';
-import { toTicketDto } from '../../../shared/use-cases/ticket-queries.js';
 import type { CommandOutcome } from '../../../shared/use-cases/ticket-commands.js';
+import { toTicketDto } from '../../../shared/use-cases/ticket-queries.js';
 import { fromResult, json } from './respond.js';
 
 export const ticketResponse = <T>(result: Result<CommandOutcome<T>>, status = 200): HttpResponseInit =>

@@ -8,5 +8,6 @@ import { ticketCommand } from '../kit/ticket-command.js';
 export const changeStatusFunction: FunctionDefinition<Services> = {
   name: 'tickets-status',
   trigger: { type: 'http', route: 'tickets/{id}/status', methods: ['POST'] },
-  handler: (s) => ticketCommand(s, ALL_ROLES, ZChangeStatus, (id, input, p, o) => s.tickets.changeStatus(id, input, p.actor, o)),
+  handler: (s) =>
+    ticketCommand(s, ALL_ROLES, ZChangeStatus, (id, input, p, o) => s.tickets.changeStatus(id, input, p.actor, o)),
 };

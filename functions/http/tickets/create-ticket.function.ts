@@ -2,11 +2,11 @@
 import { ZCreateTicket } from '../../../shared/api/tickets.schemas.js';
 import { toTicketDto } from '../../../shared/use-cases/ticket-queries.js';
 import type { FunctionDefinition } from '../../catalog/function-definition.js';
+import type { Services } from '../../services.js';
 import { ALL_ROLES } from '../kit/auth.js';
 import { authed } from '../kit/endpoint.js';
 import { readJson } from '../kit/request.js';
 import { fromResult, json } from '../kit/respond.js';
-import type { Services } from '../../services.js';
 
 export const createTicketFunction: FunctionDefinition<Services> = {
   name: 'tickets-create',
@@ -18,7 +18,11 @@ export const createTicketFunction: FunctionDefinition<Services> = {
       const result = await s.tickets.create(input.value, principal.actor);
       return fromResult(result, ({ ticket, etag }) => ({
         ...json(201, toTicketDto(ticket), etag),
-        headers: { 'content-type': 'application/json; charset=utf-8', etag: `"${etag}"`, location: `/api/tickets/${ticket.id}` },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          etag: `"${etag}"`,
+          location: `/api/tickets/${ticket.id}`,
+        },
       }));
     }),
 };

@@ -17,12 +17,18 @@ const BOB = 'bob@demo.local';
 const LEAD = 'lead@demo.local';
 const DAVE = 'dave@demo.local';
 
-const newTicket = { title: 'VPN drops every hour', requester: { email: 'Pat@Customer.example', name: 'Pat' }, impact: 2, urgency: 1 };
+const newTicket = {
+  title: 'VPN drops every hour',
+  requester: { email: 'Pat@Customer.example', name: 'Pat' },
+  impact: 2,
+  urgency: 1,
+};
 
 describe('ticket HTTP functions', () => {
   let world: TestWorld;
   let ticketId: string;
-  const call = (def: Parameters<typeof invoke>[0], options: Parameters<typeof invoke>[2]) => invoke(def, world.services, options);
+  const call = (def: Parameters<typeof invoke>[0], options: Parameters<typeof invoke>[2]) =>
+    invoke(def, world.services, options);
 
   beforeEach(async () => {
     world = await testWorld();
@@ -33,7 +39,13 @@ describe('ticket HTTP functions', () => {
   it('creates an unowned ticket with a number, a priority from the matrix and a Location', async () => {
     const created = await call(createTicketFunction, { as: ALICE, body: { ...newTicket, type: 'service_request' } });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ number: 'REQ-1001', priority: 'P2', ownerId: null, status: 'new', requester: { email: 'pat@customer.example' } });
+    expect(created.json).toMatchObject({
+      number: 'REQ-1001',
+      priority: 'P2',
+      ownerId: null,
+      status: 'new',
+      requester: { email: 'pat@customer.example' },
+    });
     expect(created.headers.get('location')).toBe(`/api/tickets/${(created.json as { id: string }).id}`);
     expect(created.headers.get('etag')).toMatch(/^".+"$/);
   });
@@ -42,7 +54,12 @@ describe('ticket HTTP functions', () => {
     ['unknown field', { body: { ...newTicket, owner: 'ag_alice' } }, 422, 'REQUEST.VALIDATION_FAILED'],
     ['wrong type', { body: { ...newTicket, impact: 'high' } }, 422, 'REQUEST.VALIDATION_FAILED'],
     ['malformed JSON', { rawBody: '{"title": ' }, 400, 'REQUEST.INVALID_JSON'],
-    ['not JSON at all', { rawBody: 'title=x', headers: { 'content-type': 'text/plain' } }, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE'],
+    [
+      'not JSON at all',
+      { rawBody: 'title=x', headers: { 'content-type': 'text/plain' } },
+      415,
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    ],
     ['oversize body', { body: { ...newTicket, description: 'x'.repeat(1_100_000) } }, 413, 'REQUEST.TOO_LARGE'],
   ])('refuses a create with %s as problem+json', async (_name, options, status, code) => {
     const response = await call(createTicketFunction, { as: ALICE, ...options });
@@ -80,45 +97,87 @@ describe('ticket HTTP functions', () => {
     expect((await call(acceptTicketFunction, { as: DAVE, params: { id: ticketId } })).status).toBe(403);
     const before = await call(getTicketFunction, { as: ALICE, params: { id: ticketId } });
     await call(addNoteFunction, { as: BOB, params: { id: ticketId }, body: { body: 'looking' } });
-    const stale = await call(acceptTicketFunction, { as: ALICE, params: { id: ticketId }, headers: { 'if-match': before.headers.get('etag') as string } });
+    const stale = await call(acceptTicketFunction, {
+      as: ALICE,
+      params: { id: ticketId },
+      headers: { 'if-match': before.headers.get('etag') as string },
+    });
     expect(stale.status).toBe(412);
     expect(stale.json).toMatchObject({ code: 'REQUEST.PRECONDITION_FAILED' });
   });
 
   it('transfers only with a reason and only by the owner or a lead', async () => {
     await call(acceptTicketFunction, { as: ALICE, params: { id: ticketId } });
-    const byBob = await call(transferTicketFunction, { as: BOB, params: { id: ticketId }, body: { toAgentId: 'ag_bob', reason: 'mine now' } });
+    const byBob = await call(transferTicketFunction, {
+      as: BOB,
+      params: { id: ticketId },
+      body: { toAgentId: 'ag_bob', reason: 'mine now' },
+    });
     expect(byBob.json).toMatchObject({ code: 'TICKET.NOT_OWNER' });
-    const noReason = await call(transferTicketFunction, { as: ALICE, params: { id: ticketId }, body: { toAgentId: 'ag_bob', reason: ' ' } });
+    const noReason = await call(transferTicketFunction, {
+      as: ALICE,
+      params: { id: ticketId },
+      body: { toAgentId: 'ag_bob', reason: ' ' },
+    });
     expect(noReason.status).toBe(422);
-    const toNobody = await call(transferTicketFunction, { as: ALICE, params: { id: ticketId }, body: { toAgentId: 'ag_nobody', reason: 'x' } });
+    const toNobody = await call(transferTicketFunction, {
+      as: ALICE,
+      params: { id: ticketId },
+      body: { toAgentId: 'ag_nobody', reason: 'x' },
+    });
     expect(toNobody.json).toMatchObject({ code: 'AGENT.NOT_FOUND' });
-    const byLead = await call(transferTicketFunction, { as: LEAD, params: { id: ticketId }, body: { toAgentId: 'ag_bob', reason: 'Alice is on leave' } });
+    const byLead = await call(transferTicketFunction, {
+      as: LEAD,
+      params: { id: ticketId },
+      body: { toAgentId: 'ag_bob', reason: 'Alice is on leave' },
+    });
     expect(byLead.json).toMatchObject({ ownerId: 'ag_bob' });
   });
 
   it('edits fields (priority follows impact/urgency) and replies, and the timeline tells it in order', async () => {
     await call(acceptTicketFunction, { as: ALICE, params: { id: ticketId } });
-    const patched = await call(updateTicketFunction, { as: ALICE, params: { id: ticketId }, body: { impact: 1, urgency: 1, tags: ['vpn'] } });
+    const patched = await call(updateTicketFunction, {
+      as: ALICE,
+      params: { id: ticketId },
+      body: { impact: 1, urgency: 1, tags: ['vpn'] },
+    });
     expect(patched.json).toMatchObject({ priority: 'P1', tags: ['vpn'] });
     const emptyPatch = await call(updateTicketFunction, { as: ALICE, params: { id: ticketId }, body: {} });
     expect(emptyPatch.status).toBe(422);
-    const replied = await call(replyFunction, { as: ALICE, params: { id: ticketId }, body: { body: 'Please restart the client.', status: 'pending' } });
+    const replied = await call(replyFunction, {
+      as: ALICE,
+      params: { id: ticketId },
+      body: { body: 'Please restart the client.', status: 'pending' },
+    });
     expect(replied.json).toMatchObject({ status: 'pending' });
-    expect((await call(replyFunction, { as: BOB, params: { id: ticketId }, body: { body: 'me too' } })).status).toBe(403);
+    expect((await call(replyFunction, { as: BOB, params: { id: ticketId }, body: { body: 'me too' } })).status).toBe(
+      403,
+    );
     const timeline = await call(getTimelineFunction, { as: DAVE, params: { id: ticketId } });
     const kinds = (timeline.json as { items: { kind: string }[] }).items.map((e) => e.kind);
     expect(kinds).toEqual(['ticket_created', 'owner_changed', 'fields_changed', 'email_out', 'status_changed']);
   });
 
   it('resolves only for the owner, and refuses an illegal move with both states named', async () => {
-    const unowned = await call(changeStatusFunction, { as: LEAD, params: { id: ticketId }, body: { status: 'resolved' } });
+    const unowned = await call(changeStatusFunction, {
+      as: LEAD,
+      params: { id: ticketId },
+      body: { status: 'resolved' },
+    });
     expect(unowned.json).toMatchObject({ code: 'TICKET.NOT_OWNER' });
     await call(acceptTicketFunction, { as: ALICE, params: { id: ticketId } });
-    const closed = await call(changeStatusFunction, { as: ALICE, params: { id: ticketId }, body: { status: 'closed' } });
+    const closed = await call(changeStatusFunction, {
+      as: ALICE,
+      params: { id: ticketId },
+      body: { status: 'closed' },
+    });
     expect(closed.status).toBe(409);
     expect(closed.json).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', from: 'open', to: 'closed' });
-    const resolved = await call(changeStatusFunction, { as: ALICE, params: { id: ticketId }, body: { status: 'resolved', reason: 'fixed' } });
+    const resolved = await call(changeStatusFunction, {
+      as: ALICE,
+      params: { id: ticketId },
+      body: { status: 'resolved', reason: 'fixed' },
+    });
     expect(resolved.json).toMatchObject({ status: 'resolved', ownerId: 'ag_alice' });
   });
 
@@ -152,7 +211,10 @@ describe('ticket HTTP functions', () => {
     await call(acceptTicketFunction, { as: ALICE, params: { id: ticketId } });
     await call(addNoteFunction, { as: ALICE, params: { id: ticketId }, body: { body: 'note' } });
     expect(world.bus.types()).toEqual(['ticket.created', 'ticket.owner_changed', 'ticket.note_added']);
-    const leftovers = await world.store.query('tickets', { where: [{ field: 'docType', op: 'eq', value: 'outbox' }], limit: 10 });
+    const leftovers = await world.store.query('tickets', {
+      where: [{ field: 'docType', op: 'eq', value: 'outbox' }],
+      limit: 10,
+    });
     expect(leftovers.items).toHaveLength(0);
   });
 

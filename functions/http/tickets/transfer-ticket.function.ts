@@ -8,5 +8,6 @@ import { ticketCommand } from '../kit/ticket-command.js';
 export const transferTicketFunction: FunctionDefinition<Services> = {
   name: 'tickets-transfer',
   trigger: { type: 'http', route: 'tickets/{id}/transfer', methods: ['POST'] },
-  handler: (s) => ticketCommand(s, OWNING_ROLES, ZTransferTicket, (id, input, p, o) => s.tickets.transfer(id, input, p.actor, o)),
+  handler: (s) =>
+    ticketCommand(s, OWNING_ROLES, ZTransferTicket, (id, input, p, o) => s.tickets.transfer(id, input, p.actor, o)),
 };

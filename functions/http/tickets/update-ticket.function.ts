@@ -8,5 +8,6 @@ import { ticketCommand } from '../kit/ticket-command.js';
 export const updateTicketFunction: FunctionDefinition<Services> = {
   name: 'tickets-update',
   trigger: { type: 'http', route: 'tickets/{id}', methods: ['PATCH'] },
-  handler: (s) => ticketCommand(s, OWNING_ROLES, ZUpdateTicket, (id, input, p, o) => s.tickets.updateFields(id, input, p.actor, o)),
+  handler: (s) =>
+    ticketCommand(s, OWNING_ROLES, ZUpdateTicket, (id, input, p, o) => s.tickets.updateFields(id, input, p.actor, o)),
 };
