@@ -24,6 +24,8 @@ param logLevel string = 'info'
 param entraClientId string
 @description('The support mailbox address customers write to.')
 param supportAddress string
+@description('Client id of the Graph mail app registration (docs/deploy.md step 2).')
+param graphClientId string
 @description('Application ID URI accepted on bearer tokens of direct API callers; empty = none.')
 param apiAudience string = ''
 param alertEmail string = ''
@@ -121,6 +123,7 @@ module functionApp 'modules/function-app.bicep' = {
     apiAudience: apiAudience
     queueMaxDeliveries: queueMaxDeliveries
     supportAddress: supportAddress
+    graphClientId: graphClientId
     logLevel: logLevel
     maximumInstanceCount: functionMaxInstances
     instanceMemoryMB: functionInstanceMemoryMB

@@ -25,8 +25,11 @@ import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import { UlidIds } from './adapters/system/ulid-ids.js';
+import { graphSettingsFromConfig } from './adapters/graph/graph-config.js';
+import { createGraphServices, type GraphServices, type GraphSettings } from './adapters/graph/graph-services.js';
 import type { Config } from './config/config.js';
 import { Authenticator } from './http/kit/auth.js';
+import { azureAuthOptions } from './http/kit/entra-auth.js';
 import type { Services } from './services.js';
 
 export const VERSION = '0.1.0';
@@ -45,6 +48,8 @@ export interface CompositionOverrides {
   readonly ids?: IdGenerator;
   readonly subscribers?: readonly EventSubscriber[];
   readonly log?: (line: string) => void;
+  /** MAIL_PROVIDER=graph|graph-sim: settings over the configured ones (tests: fast retries, small delta pages). */
+  readonly graph?: Partial<GraphSettings>;
 }
 
 export async function compose(config: Config, overrides: CompositionOverrides = {}): Promise<Composition> {
@@ -81,7 +86,17 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     bus = localQueue;
   }
 
-  const services = wireServices({ store, bus, clock, ids, log }, config, overrides.subscribers ?? []);
+  let graph: GraphServices | undefined;
+  if (config.MAIL_PROVIDER === 'graph' || config.MAIL_PROVIDER === 'graph-sim') {
+    graph = createGraphServices({ ...graphSettingsFromConfig(config), ...overrides.graph }, { store, bus, clock, log });
+    const notifications = graph.notifications;
+    closers.push(() => notifications.settled()); // closers run in reverse: lifecycle follow-ups finish before the store closes
+  }
+
+  const services: Services = {
+    ...wireServices({ store, bus, clock, ids, log }, config, overrides.subscribers ?? []),
+    ...(graph ? { graph } : {}),
+  };
   return {
     config,
     services,
@@ -104,7 +119,7 @@ export interface Ports {
 /** Wires use cases and edge services over whichever adapters were chosen (tests pass fakes). */
 export function wireServices(
   { store, bus, clock, ids, log }: Ports,
-  config: Pick<Config, 'AUTH_MODE' | 'STORE' | 'QUEUE'>,
+  config: Pick<Config, 'AUTH_MODE' | 'STORE' | 'QUEUE'> & Partial<Pick<Config, 'AZURE_SWA_HOSTNAME' | 'AZURE_TENANT_ID' | 'AZURE_API_AUDIENCE'>>,
   subscribers: readonly EventSubscriber[] = [],
 ): Services {
   const tickets = new TicketRepository(store);
@@ -112,7 +127,7 @@ export function wireServices(
   const relay = new OutboxRelay(store, bus);
   const commands = new TicketCommands(tickets, relay, clock, ids, (error) => log(`outbox relay deferred: ${String(error)}`));
   return {
-    auth: new Authenticator(config.AUTH_MODE, directory),
+    auth: new Authenticator(config.AUTH_MODE, directory, azureAuthOptions(config)),
     tickets: new TicketUseCases(commands, new TicketNumberAllocator(store), directory, clock, ids),
     queries: new TicketQueries(store, tickets),
     directory,

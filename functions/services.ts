@@ -5,6 +5,7 @@ import type { DeadLetterQueue } from '../shared/ports/message-bus.js';
 import type { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import type { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
+import type { GraphServices } from './adapters/graph/graph-services.js';
 import type { Authenticator } from './http/kit/auth.js';
 
 export interface Services {
@@ -17,5 +18,7 @@ export interface Services {
   readonly events: EventDispatcher;
   /** True when AUTH_MODE=dev: the anonymous dev sign-in list is served. */
   readonly devSignIn: boolean;
+  /** MAIL_PROVIDER=graph|graph-sim: the Graph mailbox (`graph.mailbox` is its Mailbox port), subscriptions, delta, webhook. */
+  readonly graph?: GraphServices;
   readonly info: { readonly store: string; readonly queue: string; readonly version: string; readonly startedAt: string };
 }

@@ -21,6 +21,8 @@ param queueMaxDeliveries int
 @description('The support mailbox customers write to (Graph application access is limited to it).')
 param supportAddress string
 param supportName string = 'ITIL-NEXT Support'
+@description('Client id of the Graph mail app registration (docs/deploy.md step 2).')
+param graphClientId string
 @allowed([ 'debug', 'info', 'warn', 'error' ])
 param logLevel string = 'info'
 param maximumInstanceCount int
@@ -94,6 +96,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AZURE_TENANT_ID', value: tenantId }
         { name: 'AZURE_API_AUDIENCE', value: apiAudience }
         { name: 'AZURE_SWA_HOSTNAME', value: staticWebAppHostname }
+        { name: 'GRAPH_TENANT_ID', value: tenantId }
+        { name: 'GRAPH_CLIENT_ID', value: graphClientId }
+        { name: 'GRAPH_MAILBOXES', value: supportAddress }
         { name: 'GRAPH_CLIENT_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=graph-client-secret)' }
         { name: 'HUBSPOT_TOKEN', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=hubspot-token)' }
       ]

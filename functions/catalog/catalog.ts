@@ -11,6 +11,8 @@ import { devAgentsFunction } from '../http/directory/dev-agents.function.js';
 import { getMeFunction } from '../http/directory/get-me.function.js';
 import { listAgentsFunction } from '../http/directory/list-agents.function.js';
 import { listTeamsFunction } from '../http/directory/list-teams.function.js';
+import { graphLifecycleFunction } from '../http/mail/graph-lifecycle.function.js';
+import { graphWebhookFunction } from '../http/mail/graph-webhook.function.js';
 import { healthFunction } from '../http/system/health.function.js';
 import { openApiFunction } from '../http/system/openapi.function.js';
 import { acceptTicketFunction } from '../http/tickets/accept-ticket.function.js';
@@ -27,6 +29,8 @@ import { transferTicketFunction } from '../http/tickets/transfer-ticket.function
 import { updateTicketFunction } from '../http/tickets/update-ticket.function.js';
 import { domainEventsFunction } from '../queues/domain-events.function.js';
 import type { Services } from '../services.js';
+import { graphDeltaCatchUpFunction } from '../timers/graph-delta-catch-up.function.js';
+import { graphSubscriptionsRenewFunction } from '../timers/graph-subscriptions-renew.function.js';
 import { outboxSweepFunction } from '../timers/outbox-sweep.function.js';
 import type { FunctionDefinition } from './function-definition.js';
 
@@ -56,4 +60,8 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   requeueDeadLetterFunction,
   domainEventsFunction,
   outboxSweepFunction,
+  graphWebhookFunction,
+  graphLifecycleFunction,
+  graphSubscriptionsRenewFunction,
+  graphDeltaCatchUpFunction,
 ];

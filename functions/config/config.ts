@@ -59,6 +59,22 @@ export const ZConfig = z
     /** Connection string instead of managed identity (Azurite: `UseDevelopmentStorage=true` or an explicit one). */
     BLOB_CONNECTION_STRING: z.string().min(1).optional(),
     BLOB_CONTAINER: z.string().min(3).max(63).default('mail'),
+    /** MAIL_PROVIDER=graph: Entra tenant of the mail app (defaults to AZURE_TENANT_ID). */
+    GRAPH_TENANT_ID: z.string().min(1).optional(),
+    /** MAIL_PROVIDER=graph: app (client) id; with GRAPH_CLIENT_SECRET a client-secret credential, else the user-assigned managed identity's id. */
+    GRAPH_CLIENT_ID: z.string().min(1).optional(),
+    /** MAIL_PROVIDER=graph: client secret (Key Vault reference); unset = managed identity / workload identity. */
+    GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Support mailboxes (UPN or user id), comma-separated; default SUPPORT_ADDRESS. */
+    GRAPH_MAILBOXES: z.string().min(1).optional(),
+    /** Graph root incl. version; graph-sim: the simulator's URL (the local platform sets it when it starts the simulator). */
+    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    /** Public URL of /api/mail/graph/notifications; default from WEBSITE_HOSTNAME in Azure, from the listening URL locally. */
+    GRAPH_NOTIFICATION_URL: z.url().optional(),
+    /** Secret Graph echoes in every notification; default derived from MAIL_SIGNING_SECRET (random per process when neither is set). */
+    GRAPH_CLIENT_STATE: z.string().min(16).max(128).optional(),
+    /** Set by App Service/Functions in Azure: the app's public host name. */
+    WEBSITE_HOSTNAME: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.AUTH_MODE === 'dev' && c.WEBSITE_INSTANCE_ID)

@@ -42,6 +42,8 @@ export async function startLocalPlatform(
   const dispatcher = localQueue
     ? startQueueDispatcher({ queue: localQueue, catalog: CATALOG, services, log })
     : undefined;
+  // Graph subscriptions need our listening URL (the simulator validates it by calling the webhook).
+  if (services.graph) await services.graph.onPlatformStarted(http.url);
   return {
     url: http.url,
     port: http.port,

@@ -18,6 +18,7 @@ import {
   ZTransferTicket,
   ZUpdateTicket,
 } from './tickets.schemas.js';
+import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 
 export interface ApiRoute {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -177,5 +178,23 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Requeue a dead letter (admin)',
     auth: true,
     response: z.object({ requeued: z.string() }),
+  },
+  {
+    method: 'POST',
+    path: 'mail/graph/notifications',
+    summary: 'Microsoft Graph change notifications (validationToken handshake; clientState-checked)',
+    auth: false,
+    body: ZGraphNotificationBatch,
+    response: ZGraphNotificationOutcome,
+    status: 202,
+  },
+  {
+    method: 'POST',
+    path: 'mail/graph/lifecycle',
+    summary: 'Microsoft Graph lifecycle notifications (reauthorizationRequired, subscriptionRemoved, missed)',
+    auth: false,
+    body: ZGraphNotificationBatch,
+    response: ZGraphNotificationOutcome,
+    status: 202,
   },
 ];

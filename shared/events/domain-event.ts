@@ -11,6 +11,8 @@ export const EVENT_TYPES = [
   'ticket.status_changed',
   'ticket.note_added',
   'ticket.replied',
+  'ticket.email_received',
+  'ticket.email_failed',
   'assist.requested',
   'assist.accepted',
   'assist.contributed',
@@ -19,6 +21,10 @@ export const EVENT_TYPES = [
   'assist.declined',
   'assist.withdrawn',
   'assist.timed_out',
+  /** A rule or the router acted on (or refused to act on) the ticket: a `rule_action` entry. */
+  'ticket.rule_applied',
+  'sla.warning',
+  'sla.breached',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,5 +1,7 @@
 /** The ticket's stored shape and the inputs the aggregate accepts. */
 import type { ActorRef } from '../kernel/actor.js';
+import type { SlaMeta, TicketSlaView } from '../sla-engine/ticket-sla.js';
+import type { SlaHistoryEvent } from '../sla/sla-history.js';
 import type { Level, Priority } from './priority.js';
 import type { TicketStatus } from './ticket-status.js';
 
@@ -44,6 +46,24 @@ export interface TicketSnapshot {
   /** Last timeline sequence number used. */
   readonly lastSeq: number;
   readonly openAssistCount: number;
+  /**
+   * Lower-cased addresses taking part in the email conversation (requester, cc'd people who
+   * wrote or were copied). Threading by subject number or conversation requires the sender to be
+   * one. Absent on tickets stored before the mail channel: the requester alone then.
+   */
+  readonly participants?: readonly string[];
+  /** Compact history the SLA clocks are computed from (absent on documents older than issue 5). */
+  readonly slaHistory?: readonly SlaHistoryEvent[];
+  /** Customer tier (gold, silver...) for SLA policy matching; set by the CRM integration later. */
+  readonly customerTier?: string | null;
+  /** The SLA as of the last write or evaluation (the API recomputes it on read). */
+  readonly sla?: TicketSlaView | null;
+  /** SLA engine bookkeeping: the policy in force (frozen copy), the facts it matched, what was notified. */
+  readonly slaMeta?: SlaMeta;
+  /** Indexed: when the SLA timer must look at this ticket next (null: nothing can happen by itself). */
+  readonly slaNextEvaluationAt?: string | null;
+  /** Indexed sort key for "SLA due first": the soonest due or breach instant of a live target. */
+  readonly slaDueAt?: string;
 }
 
 export interface NewTicket {

@@ -12,8 +12,12 @@ import type { DomainEvent, EventType } from '../events/domain-event.js';
 import { type Actor, actorRef } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
+import { synthesizeSlaHistory, trackSlaHistory } from '../sla-engine/sla-history-tracker.js';
+import type { SlaNotice } from '../sla-engine/sla-notices.js';
+import type { SlaStamp } from '../sla-engine/ticket-sla.js';
 import { type EntryKind, entryId, type TimelineEntry, type Visibility } from '../timeline/timeline-entry.js';
 import { priorityOf } from './priority.js';
+import { acceptsCustomerMail, type InboundEmail, participantsOf, type ReopenPolicy, withParticipants } from './ticket-email.js';
 import { canMoveTicket, isActiveStatus, type TicketStatus } from './ticket-status.js';
 import type { NewTicket, TicketFieldsPatch, TicketSnapshot } from './ticket-types.js';
 
@@ -36,7 +40,9 @@ export class Ticket {
   ) {}
 
   static fromSnapshot(snapshot: TicketSnapshot, assists: readonly AssistSnapshot[] = []): Ticket {
-    return new Ticket(snapshot, new Map(assists.map((a) => [a.id, Assist.fromSnapshot(a)])));
+    // Tickets stored before the SLA engine get a best-effort history, so clocks work from here on.
+    const state = snapshot.slaHistory ? snapshot : { ...snapshot, slaHistory: synthesizeSlaHistory(snapshot, assists) };
+    return new Ticket(state, new Map(assists.map((a) => [a.id, Assist.fromSnapshot(a)])));
   }
 
   static create(input: NewTicket, ctx: ChangeContext): Result<Ticket> {
@@ -70,6 +76,7 @@ export class Ticket {
         closedAt: null,
         lastSeq: 0,
         openAssistCount: 0,
+        slaHistory: [{ type: 'created', at, priority: priorityOf(input.impact, input.urgency), status: 'new' }],
       },
       new Map(),
     );
@@ -259,8 +266,45 @@ export class Ticket {
       ctx,
       'ticket.replied',
       { kind: 'email_out', visibility: 'public', body: input.body },
-      { email, delivery: 'pending' },
+      { email, delivery: 'pending', entryId: entryId(this.state.id, this.state.lastSeq + 1) },
     );
+    return ok(entry.id);
+  }
+
+  // --- email channel ----------------------------------------------------------------------
+
+  /**
+   * A customer's mail lands on the ticket (public email_in entry). A person's mail wakes a
+   * pending ticket and reopens a resolved one within the policy window; mail no person wrote
+   * (auto-replies, bounces) is attached without touching the status. Refused with TICKET.CLOSED
+   * when a person writes to a closed ticket or after the window: ingestion then opens a linked ticket.
+   */
+  receiveEmail(mail: InboundEmail, policy: ReopenPolicy, ctx: ChangeContext): Result<{ entryId: string; reopened: boolean }> {
+    if (ctx.actor.kind === 'agent') return fail('AUTH.FORBIDDEN', 'Inbound mail comes from customers or the system');
+    const human = mail.automatic === null;
+    if (human && !acceptsCustomerMail(this.state, policy, ctx.now))
+      return fail('TICKET.CLOSED', `Ticket ${this.state.number} no longer takes replies`, { status: this.state.status });
+    const participants = participantsOf(this.state);
+    if (human) this.state = { ...this.state, participants: withParticipants(participants, [mail.from.address, ...mail.cc]) };
+    const entry = this.record(
+      ctx,
+      'ticket.email_received',
+      { kind: 'email_in', visibility: 'public', body: mail.body, data: mail.data },
+      { from: mail.from.address, automatic: mail.automatic?.kind ?? null },
+    );
+    const wakes = human && (this.state.status === 'pending' || this.state.status === 'resolved');
+    if (wakes) {
+      const reason = this.state.status === 'resolved' ? 'The customer replied to the resolved ticket' : 'The customer replied';
+      const moved = this.changeStatus('open', reason, ctx);
+      if (!moved.ok) return moved;
+    }
+    return ok({ entryId: entry.id, reopened: wakes });
+  }
+
+  /** An outbound mail failed for good: said on the ticket (internal), never silently. */
+  recordEmailFailure(input: { entryId: string; reason: string; recipients: readonly string[] }, ctx: ChangeContext): Result<string> {
+    if (ctx.actor.kind !== 'system') return fail('AUTH.FORBIDDEN', 'Only the mail channel records delivery failures');
+    const entry = this.record(ctx, 'ticket.email_failed', { kind: 'email_failed', body: input.reason }, { ...input });
     return ok(entry.id);
   }
 
@@ -360,6 +404,66 @@ export class Ticket {
     this.state = { ...this.state, openAssistCount: 0 };
   }
 
+  // --- SLA --------------------------------------------------------------------------------
+
+  /** Stores the SLA stamp the engine computed for this write (no timeline entry: it is derived state). */
+  applySla(stamp: Pick<SlaStamp, 'sla' | 'meta' | 'nextEvaluationAt' | 'dueAt'>): void {
+    this.state = {
+      ...this.state,
+      sla: stamp.sla,
+      slaMeta: stamp.meta,
+      slaNextEvaluationAt: stamp.nextEvaluationAt,
+      slaDueAt: stamp.dueAt,
+    };
+  }
+
+  /**
+   * Sends the due SLA notices once: `sla.warning` / `sla.breached` with their timeline entries, an
+   * overdue assist OLA as the assist's `time_out` (system actors only). Returns how many were sent.
+   */
+  applySlaNotices(notices: readonly SlaNotice[], ctx: ChangeContext): Result<number> {
+    if (ctx.actor.kind !== 'system') return fail('AUTH.FORBIDDEN', 'Only the SLA engine sends SLA notices');
+    let sent = 0;
+    for (const notice of notices) {
+      if (!notice.silent && notice.target === 'ola' && notice.kind === 'breached' && notice.assistId) {
+        const timedOut = this.actOnAssist(notice.assistId, 'time_out', null, ctx);
+        if (timedOut.ok) sent++;
+      } else if (!notice.silent) {
+        const { key: _key, silent: _silent, kind, ...data } = notice;
+        const type = kind === 'warning' ? 'sla.warning' : 'sla.breached';
+        const entryKind = kind === 'warning' ? 'sla_warning' : 'sla_breached';
+        this.record(ctx, type, { kind: entryKind, assistId: notice.assistId, body: slaNoticeText(notice) }, data);
+        sent++;
+      }
+      const meta = this.state.slaMeta ?? { policy: null, factsKey: '', notified: [] };
+      this.state = { ...this.state, slaMeta: { ...meta, notified: [...meta.notified, notice.key] } };
+    }
+    return ok(sent);
+  }
+
+  private trackSla(change: Parameters<typeof trackSlaHistory>[3]): void {
+    const history = this.state.slaHistory ?? [];
+    const assists = [...this.assistsById.values()].map((a) => a.toSnapshot());
+    const next = trackSlaHistory(history, this.state, assists, change);
+    if (next !== history) this.state = { ...this.state, slaHistory: next };
+  }
+
+  // --- rules and routing ------------------------------------------------------------------
+
+  /**
+   * What an automation did or refused to do, named on the timeline (internal). Only system
+   * actors (a rule, the router) write these; the ticket's state is not touched.
+   */
+  recordAutomation(
+    input: { body: string; ruleId: string | null; ruleName: string | null; action: string; outcome: string; assistId?: string | null },
+    ctx: ChangeContext,
+  ): Result<string> {
+    if (ctx.actor.kind !== 'system') return fail('AUTH.FORBIDDEN', 'Only automations record automation entries');
+    const { body, assistId, ...data } = input;
+    const entry = this.record(ctx, 'ticket.rule_applied', { kind: 'rule_action', body, assistId: assistId ?? null }, data);
+    return ok(entry.id);
+  }
+
   // --- recording --------------------------------------------------------------------------
 
   private record(ctx: ChangeContext, type: EventType, draft: EntryDraft, data: Record<string, unknown>): TimelineEntry {
@@ -380,6 +484,7 @@ export class Ticket {
       data: { ...data, ...draft.data },
     };
     this.state = { ...this.state, lastSeq: seq, updatedAt: at };
+    this.trackSla({ type, kind: draft.kind, author, at, data });
     this.newEntries.push(entry);
     this.newEvents.push({
       id: ctx.ids.next('ev_'),
@@ -387,11 +492,19 @@ export class Ticket {
       ticketId: this.state.id,
       occurredAt: at,
       actor: author,
-      data,
+      // Subscribers of assist events (rules, notifications) need to know which assist it was.
+      data: draft.assistId ? { assistId: draft.assistId, ...data } : data,
     });
     return entry;
   }
 }
+
+const TARGET_NAMES = { firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution', ola: 'Assist OLA' };
+
+const slaNoticeText = (notice: SlaNotice): string =>
+  notice.kind === 'warning'
+    ? `${TARGET_NAMES[notice.target]} SLA at ${notice.threshold}%: due ${notice.dueAt ?? 'when the clock resumes'}`
+    : `${TARGET_NAMES[notice.target]} SLA breached at ${notice.breachedAt ?? notice.dueAt}`;
 
 const ASSIST_RECORDS: Record<AssistAction, (proposeReply: boolean) => [EventType, EntryKind]> = {
   accept: () => ['assist.accepted', 'assist_accepted'],

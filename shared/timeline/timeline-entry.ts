@@ -20,6 +20,8 @@ export const ENTRY_KINDS = [
   'assist_timed_out',
   'email_in',
   'email_out',
+  /** An outbound mail could not be delivered (the send record says why); internal. */
+  'email_failed',
   'sla_warning',
   'sla_breached',
   'rule_action',

@@ -42,7 +42,9 @@ describe('Azure entry', () => {
     expect(entry.startTelemetry({}, start)).toBe(false);
     expect(entry.startTelemetry({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=k' }, start)).toBe(true);
     expect(start).toHaveBeenCalledTimes(1);
-    expect(start.mock.calls[0]?.[0]).toMatchObject({ azureMonitorExporterOptions: { connectionString: 'InstrumentationKey=k' } });
+    expect(start.mock.calls[0]?.[0]).toMatchObject({
+      azureMonitorExporterOptions: { connectionString: 'InstrumentationKey=k' },
+    });
   });
 
   it('composes the services once, and again after a failed attempt', async () => {

@@ -1,7 +1,8 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are Bicep source, where ${...} is Bicep interpolation
 /** The Bicep tokenizer, parser and evaluator the template checks rely on. */
 import { describe, expect, it } from 'vitest';
-import { BicepSyntaxError, tokenize } from './bicep/lexer.js';
 import { evaluate, resourceBodies, Scope, UNRESOLVED } from './bicep/evaluate.js';
+import { BicepSyntaxError, tokenize } from './bicep/lexer.js';
 import { parseBicep } from './bicep/parser.js';
 
 const file = (source: string) => ({ path: '/virtual/main.bicep', statements: parseBicep(source) });
@@ -19,7 +20,9 @@ describe('Bicep tokenizer', () => {
   });
 
   it('reads escapes and keeps comment markers inside strings', () => {
-    expect(varValue("var s = 'it\\'s // not a comment \\\\ \\${x} \\u{41}'", 's')).toBe("it's // not a comment \\ ${x} A");
+    expect(varValue("var s = 'it\\'s // not a comment \\\\ \\${x} \\u{41}'", 's')).toBe(
+      "it's // not a comment \\ ${x} A",
+    );
   });
 
   it('evaluates interpolations, including nested strings', () => {

@@ -17,7 +17,7 @@ import {
   UNRESOLVED,
   type Value,
 } from './bicep/evaluate.js';
-import { parseBicep } from './bicep/parser.js';
+import { parseBicep, type Statement } from './bicep/parser.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bicepPath = (relative: string) => join(ROOT, 'bicep', relative);
@@ -67,7 +67,9 @@ export interface AppSetting {
  */
 export function moduleScope(file: BicepFile, main = bicepFile('main.bicep'), environment = 'prod'): Scope {
   const relative = file.path.slice(bicepPath('').length).replace(/^\//, '');
-  const call = main.statements.find((s) => s.kind === 'module' && s.path === relative);
+  const call = main.statements.find(
+    (s): s is Extract<Statement, { kind: 'module' }> => s.kind === 'module' && s.path === relative,
+  );
   const parameterFile = JSON.parse(readFileSync(bicepPath(`main.parameters.${environment}.json`), 'utf8')) as {
     parameters: Record<string, { value: Value }>;
   };

@@ -29,7 +29,10 @@ describe('Cosmos DB containers (bicep/modules/cosmos.bicep)', () => {
       expect(policy).toEqual(cosmosIndexingPolicy(CONTAINERS[name]));
       const composites = JSON.stringify(at(policy, 'compositeIndexes'));
       for (const index of CONTAINERS[name].compositeIndexes.filter((i) => i.length > 1)) {
-        const expected = index.map((f) => ({ path: `/${f.path}`, order: f.direction === 'asc' ? 'ascending' : 'descending' }));
+        const expected = index.map((f) => ({
+          path: `/${f.path}`,
+          order: f.direction === 'asc' ? 'ascending' : 'descending',
+        }));
         expect(composites).toContain(JSON.stringify(expected));
       }
     }
@@ -43,7 +46,11 @@ describe('Cosmos DB containers (bicep/modules/cosmos.bicep)', () => {
     const [account] = resourceBodies(bicepFile('modules/cosmos.bicep'), 'Microsoft.DocumentDB/databaseAccounts');
     expect(at(account?.body ?? null, 'properties.disableLocalAuth')).toBe(true);
     const roles = bicepFile('modules/role-assignments.bicep');
-    const [assignment] = resourceBodies(roles, 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments', moduleScope(roles));
+    const [assignment] = resourceBodies(
+      roles,
+      'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments',
+      moduleScope(roles),
+    );
     expect(at(assignment?.body ?? null, 'properties.principalId')).toBe('<functionPrincipalId>');
     const scope = new Scope(roles);
     expect(scope.lookup('cosmosDataContributor')).toBe('00000000-0000-0000-0000-000000000002');
@@ -91,8 +98,14 @@ describe('main.bicep wiring', () => {
       const passed = Object.keys(at(evaluate(s.value, new Scope(main)), 'params') as object).sort();
       const declared = module.statements.filter((p) => p.kind === 'param');
       const required = declared.filter((p) => p.kind === 'param' && !p.defaultValue).map((p) => p.name);
-      expect(required.filter((p) => !passed.includes(p)), `${s.path} missing params`).toEqual([]);
-      expect(passed.filter((p) => !declared.some((d) => d.kind === 'param' && d.name === p)), `${s.path} unknown params`).toEqual([]);
+      expect(
+        required.filter((p) => !passed.includes(p)),
+        `${s.path} missing params`,
+      ).toEqual([]);
+      expect(
+        passed.filter((p) => !declared.some((d) => d.kind === 'param' && d.name === p)),
+        `${s.path} unknown params`,
+      ).toEqual([]);
     }
   });
 
@@ -108,7 +121,9 @@ describe('main.bicep wiring', () => {
       expect(existsSync(path)).toBe(true);
       const given = Object.keys((JSON.parse(readFileSync(path, 'utf8')) as { parameters: object }).parameters);
       expect(given.filter((g) => !params.some((p) => p.kind === 'param' && p.name === g))).toEqual([]);
-      const required = params.filter((p) => p.kind === 'param' && !p.defaultValue).map((p) => (p.kind === 'param' ? p.name : ''));
+      const required = params
+        .filter((p) => p.kind === 'param' && !p.defaultValue)
+        .map((p) => (p.kind === 'param' ? p.name : ''));
       expect(required.filter((r) => !given.includes(r))).toEqual([]);
     }
   });

@@ -20,8 +20,8 @@ const HOST_SETTINGS_IN_AZURE = [
   `${SERVICE_BUS_CONNECTION}__fullyQualifiedNamespace`,
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
 ];
-/** Secrets and endpoints for features whose settings are not in ZConfig yet (mail, CRM, attachments). */
-const PENDING_SETTINGS = ['GRAPH_CLIENT_SECRET', 'HUBSPOT_TOKEN', 'AzureWebJobsStorage__credential'];
+/** Settings not in ZConfig: the HubSpot token (CRM not built yet) and the host's identity credential. */
+const PENDING_SETTINGS = ['HUBSPOT_TOKEN', 'AzureWebJobsStorage__credential'];
 
 const missingSettings = (file = bicepFile(FUNCTION_APP)) => {
   const names = new Set(settingNames(file));
@@ -31,7 +31,9 @@ const missingSettings = (file = bicepFile(FUNCTION_APP)) => {
 describe('Function App settings (bicep/modules/function-app.bicep)', () => {
   it('derives the Azure-required keys from the schema', () => {
     const required = configKeysRequiredInAzure();
-    expect(required).toEqual(expect.arrayContaining(['STORE', 'QUEUE', 'AUTH_MODE', 'COSMOS_ENDPOINT', 'SERVICEBUS_NAMESPACE']));
+    expect(required).toEqual(
+      expect.arrayContaining(['STORE', 'QUEUE', 'AUTH_MODE', 'COSMOS_ENDPOINT', 'SERVICEBUS_NAMESPACE']),
+    );
   });
 
   it('sets every key the configuration requires in Azure and every host setting the code needs', () => {
@@ -54,7 +56,13 @@ describe('Function App settings (bicep/modules/function-app.bicep)', () => {
       if (typeof name === 'string' && typeof value === 'string')
         env[name] = /^<\w+>$/.test(value) ? 'https://placeholder.example.com' : value;
     const config = loadConfig(env);
-    expect(config).toMatchObject({ STORE: 'cosmos', QUEUE: 'servicebus', AUTH_MODE: 'azure', SEED_DEMO: false, BLOB_STORE: 'azure' });
+    expect(config).toMatchObject({
+      STORE: 'cosmos',
+      QUEUE: 'servicebus',
+      AUTH_MODE: 'azure',
+      SEED_DEMO: false,
+      BLOB_STORE: 'azure',
+    });
   });
 
   it('sets only settings the code knows (catches typos)', () => {
@@ -65,7 +73,9 @@ describe('Function App settings (bicep/modules/function-app.bicep)', () => {
   it('reads secrets from Key Vault references, never inline', () => {
     const settings = functionAppSettings(bicepFile(FUNCTION_APP));
     for (const secret of ['GRAPH_CLIENT_SECRET', 'HUBSPOT_TOKEN', 'MAIL_SIGNING_SECRET'])
-      expect(settings.find((s) => s.name === secret)?.value).toMatch(/^@Microsoft\.KeyVault\(VaultName=<keyVaultName>;SecretName=[a-z-]+\)$/);
+      expect(settings.find((s) => s.name === secret)?.value).toMatch(
+        /^@Microsoft\.KeyVault\(VaultName=<keyVaultName>;SecretName=[a-z-]+\)$/,
+      );
     expect(settings.map((s) => s.name)).not.toContain('COSMOS_KEY');
   });
 

@@ -37,7 +37,7 @@ export async function startHost(extraEnv: Record<string, string> = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-browser-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_MODE: 'dev', SEED_DEMO: 'true', ...extraEnv },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_MODE: 'dev', SEED_DEMO: 'true', SMTP_PORT: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

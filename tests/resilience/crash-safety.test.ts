@@ -4,6 +4,7 @@
  * be half-written (a ticket without its creation entry, or an entry without its ticket).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +68,8 @@ describe('crash safety of the local host', () => {
     first.child.kill('SIGKILL');
     running = false;
     await Promise.all(workers);
-    await new Promise((r) => first.child.once('exit', r).listenerCount('exit') && setTimeout(r, 200));
+    if (first.child.exitCode === null && first.child.signalCode === null) await once(first.child, 'exit');
+    expect(first.child.signalCode).toBe('SIGKILL');
 
     const second = await startHost();
     try {

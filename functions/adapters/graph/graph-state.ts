@@ -8,9 +8,7 @@ import type { DocumentStore, StoredDocument, Versioned } from '../../../shared/p
 export const SUBSCRIPTIONS_PK = 'graph-subscriptions';
 export const DELTA_PK = 'graph-delta';
 
-export interface SubscriptionState extends StoredDocument {
-  readonly docType: 'graph-subscription';
-  readonly pk: typeof SUBSCRIPTIONS_PK;
+export interface SubscriptionFields {
   readonly mailbox: string;
   readonly subscriptionId: string;
   readonly resource: string;
@@ -19,17 +17,19 @@ export interface SubscriptionState extends StoredDocument {
   readonly expirationDateTime: string;
   /** When the current expiry was granted: half of (expiry - grantedAt) is our renewal margin. */
   readonly grantedAt: string;
-  readonly lastEvent?: string;
+  /** Fingerprint of the clientState it was created with: a rotated secret means a new subscription. */
+  readonly clientStateHash: string;
 }
 
-export interface DeltaState extends StoredDocument {
-  readonly docType: 'graph-delta';
-  readonly pk: typeof DELTA_PK;
+export interface DeltaFields {
   readonly mailbox: string;
   readonly deltaLink: string | null;
   readonly lastRunAt: string;
   readonly lastEnqueued: number;
 }
+
+export type SubscriptionState = SubscriptionFields & StoredDocument & { readonly docType: 'graph-subscription'; readonly pk: typeof SUBSCRIPTIONS_PK };
+export type DeltaState = DeltaFields & StoredDocument & { readonly docType: 'graph-delta'; readonly pk: typeof DELTA_PK };
 
 /** Document ids must avoid the characters Cosmos refuses ('/', '\\', '?', '#'). */
 export const stateId = (mailbox: string): string => mailbox.toLowerCase().replace(/[/\\?#]/g, '_');
@@ -57,7 +57,7 @@ export class GraphStateRepository {
     return out;
   }
 
-  async saveSubscription(state: Omit<SubscriptionState, 'id' | 'pk' | 'docType'>, etag?: string): Promise<void> {
+  async saveSubscription(state: SubscriptionFields, etag?: string): Promise<void> {
     const doc: SubscriptionState = { ...state, id: stateId(state.mailbox), pk: SUBSCRIPTIONS_PK, docType: 'graph-subscription' };
     await this.store.batch('config', SUBSCRIPTIONS_PK, [etag ? { op: 'replace', doc, ifMatch: etag } : { op: 'upsert', doc }]);
   }
@@ -71,7 +71,7 @@ export class GraphStateRepository {
     return this.store.read<DeltaState>('config', DELTA_PK, stateId(mailbox));
   }
 
-  async saveDelta(state: Omit<DeltaState, 'id' | 'pk' | 'docType'>): Promise<void> {
+  async saveDelta(state: DeltaFields): Promise<void> {
     const doc: DeltaState = { ...state, id: stateId(state.mailbox), pk: DELTA_PK, docType: 'graph-delta' };
     await this.store.batch('config', DELTA_PK, [{ op: 'upsert', doc }]);
   }

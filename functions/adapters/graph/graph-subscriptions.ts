@@ -4,6 +4,7 @@
  * what Graph granted (the expiry Graph returns is the truth, never an assumed maximum), recreates
  * one Graph no longer knows (404), and stores the state so the webhook can map ids to mailboxes.
  */
+import { createHash } from 'node:crypto';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { Clock } from '../../../shared/ports/clock.js';
 import type { GraphConnection } from './graph-client.js';
@@ -35,6 +36,7 @@ export const lifecycleUrlFor = (notificationUrl: string): string => new URL('lif
 
 export class GraphSubscriptions {
   #notificationUrl: string | undefined;
+  readonly #clientStateHash: string;
   readonly #byId = new Map<string, string>();
   readonly #log: (line: string) => void;
 
@@ -47,6 +49,7 @@ export class GraphSubscriptions {
   ) {
     this.#notificationUrl = notificationUrl;
     this.#log = options.log ?? (() => {});
+    this.#clientStateHash = createHash('sha256').update(options.clientState).digest('hex').slice(0, 16);
   }
 
   get notificationUrl(): string | undefined {
@@ -78,7 +81,7 @@ export class GraphSubscriptions {
     if (!current) return this.create(mailbox, url, 'created');
     const sub = current.doc;
     this.#byId.set(sub.subscriptionId, sub.mailbox);
-    if (options.recreate || sub.notificationUrl !== url) {
+    if (options.recreate || sub.notificationUrl !== url || sub.clientStateHash !== this.#clientStateHash) {
       await this.deleteQuietly(sub.subscriptionId);
       return this.create(mailbox, url, 'recreated');
     }
@@ -143,6 +146,7 @@ export class GraphSubscriptions {
         notificationUrl,
         expirationDateTime: granted.expirationDateTime,
         grantedAt: this.clock.now().toISOString(),
+        clientStateHash: this.#clientStateHash,
       },
       existing?.etag,
     );

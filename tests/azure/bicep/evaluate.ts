@@ -33,7 +33,8 @@ export class Scope {
     if (this.locals.has(name)) return this.locals.get(name) as Value;
     const declared = this.file.statements.find((s) => (s.kind === 'var' || s.kind === 'param') && s.name === name);
     if (declared?.kind === 'var') return evaluate(declared.value, new Scope(this.file));
-    if (declared?.kind === 'param' && declared.defaultValue) return evaluate(declared.defaultValue, new Scope(this.file));
+    if (declared?.kind === 'param' && declared.defaultValue)
+      return evaluate(declared.defaultValue, new Scope(this.file));
     return UNRESOLVED;
   }
 }
@@ -131,7 +132,8 @@ export function resourceBodies(
   for (const s of file.statements) {
     if (s.kind !== 'resource' || s.existing || s.resourceType !== resourceType) continue;
     const value = evaluate(s.value, scope);
-    if (s.value.type === 'for' && Array.isArray(value)) for (const body of value) found.push({ symbol: s.symbol, body });
+    if (s.value.type === 'for' && Array.isArray(value))
+      for (const body of value) found.push({ symbol: s.symbol, body });
     else found.push({ symbol: s.symbol, body: value });
   }
   return found;

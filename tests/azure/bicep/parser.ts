@@ -13,7 +13,13 @@ export type Expr =
   | { readonly type: 'ident'; readonly name: string }
   | { readonly type: 'object'; readonly properties: readonly { readonly key: string; readonly value: Expr }[] }
   | { readonly type: 'array'; readonly items: readonly Expr[] }
-  | { readonly type: 'for'; readonly item: string; readonly index?: string; readonly iterable: Expr; readonly body: Expr }
+  | {
+      readonly type: 'for';
+      readonly item: string;
+      readonly index?: string;
+      readonly iterable: Expr;
+      readonly body: Expr;
+    }
   | { readonly type: 'if'; readonly condition: Expr; readonly body: Expr }
   | { readonly type: 'member'; readonly object: Expr; readonly property: string }
   | { readonly type: 'index'; readonly object: Expr; readonly index: Expr }
@@ -28,11 +34,37 @@ export interface Decorator {
 }
 
 export type Statement =
-  | { readonly kind: 'param'; readonly name: string; readonly typeName: string; readonly defaultValue?: Expr; readonly decorators: readonly Decorator[] }
+  | {
+      readonly kind: 'param';
+      readonly name: string;
+      readonly typeName: string;
+      readonly defaultValue?: Expr;
+      readonly decorators: readonly Decorator[];
+    }
   | { readonly kind: 'var'; readonly name: string; readonly value: Expr; readonly decorators: readonly Decorator[] }
-  | { readonly kind: 'resource'; readonly symbol: string; readonly resourceType: string; readonly apiVersion: string; readonly existing: boolean; readonly value: Expr; readonly decorators: readonly Decorator[] }
-  | { readonly kind: 'module'; readonly symbol: string; readonly path: string; readonly value: Expr; readonly decorators: readonly Decorator[] }
-  | { readonly kind: 'output'; readonly name: string; readonly typeName: string; readonly value: Expr; readonly decorators: readonly Decorator[] }
+  | {
+      readonly kind: 'resource';
+      readonly symbol: string;
+      readonly resourceType: string;
+      readonly apiVersion: string;
+      readonly existing: boolean;
+      readonly value: Expr;
+      readonly decorators: readonly Decorator[];
+    }
+  | {
+      readonly kind: 'module';
+      readonly symbol: string;
+      readonly path: string;
+      readonly value: Expr;
+      readonly decorators: readonly Decorator[];
+    }
+  | {
+      readonly kind: 'output';
+      readonly name: string;
+      readonly typeName: string;
+      readonly value: Expr;
+      readonly decorators: readonly Decorator[];
+    }
   | { readonly kind: 'targetScope'; readonly value: Expr; readonly decorators: readonly Decorator[] };
 
 const BINARY_PRECEDENCE: readonly (readonly string[])[] = [

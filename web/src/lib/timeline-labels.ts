@@ -43,11 +43,6 @@ export function summaryOf(entry: TTimelineEntry, name: (id: string | null) => st
       return `${name((d['from'] as string | null) ?? null)} → ${name((d['to'] as string | null) ?? null)}${d['via'] ? ` (${str(d['via'])})` : ''}`;
     case 'fields_changed':
       return Object.keys((d['changes'] as Record<string, unknown>) ?? {}).join(', ');
-    case 'assist_declined':
-    case 'assist_answered':
-    case 'assist_withdrawn':
-    case 'assist_timed_out':
-      return d['to'] ? `now ${str(d['to'])}` : '';
     default:
       return '';
   }

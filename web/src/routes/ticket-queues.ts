@@ -2,7 +2,6 @@
  * What each queue means as a list query: the queue gives defaults, the filters in the URL
  * override them. "Active" (the default status filter outside All) is new, open and pending.
  */
-import type { TAgent } from '$shared/api/directory.schemas';
 import type { TListTicketsQuery } from '$shared/api/tickets.schemas';
 import { PRIORITIES } from '$shared/tickets/priority';
 import { TICKET_STATUSES } from '$shared/tickets/ticket-status';
@@ -31,7 +30,8 @@ const ACTIVE = ['new', 'open', 'pending'] as TListTicketsQuery['status'];
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
   v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined;
 
-export function queueQuery(queue: Queue, params: URLSearchParams, me: TAgent | null): TicketQuery {
+/** `myTeam` is a getter so that only the Team queue depends on the profile having loaded. */
+export function queueQuery(queue: Queue, params: URLSearchParams, myTeam: () => string | undefined): TicketQuery {
   const status = params.get('status');
   const q: TicketQuery = {
     sort: oneOf(Object.keys(SORT_LABELS) as TListTicketsQuery['sort'][], params.get('sort')) ?? '-updated',
@@ -42,7 +42,7 @@ export function queueQuery(queue: Queue, params: URLSearchParams, me: TAgent | n
   else if (status !== 'any' && queue !== 'all') q.status = ACTIVE;
   const priority = oneOf(PRIORITIES, params.get('priority'));
   if (priority) q.priority = [priority];
-  const team = params.get('team') || (queue === 'team' ? me?.teamIds[0] : undefined);
+  const team = params.get('team') || (queue === 'team' ? myTeam() : undefined);
   if (team) q.team = team;
   const owner = params.get('owner');
   if (queue === 'mine') q.owner = 'me';

@@ -30,8 +30,12 @@ export class TicketView {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      const { data, etag } = await api.ticket(this.key);
-      const [timeline, assists] = await Promise.all([api.timeline(data.id), api.ticketAssists(data.id)]);
+      // The API takes the number as well as the id: all three reads go out at once.
+      const [{ data, etag }, timeline, assists] = await Promise.all([
+        api.ticket(this.key),
+        api.timeline(this.key),
+        api.ticketAssists(this.key),
+      ]);
       this.ticket = data;
       this.etag = etag;
       this.timeline = timeline;

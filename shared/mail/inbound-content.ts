@@ -1,0 +1,83 @@
+/**
+ * Turns a parsed mail into what the timeline stores: attachments written to the BlobStore (each
+ * with the URL it is served from), the HTML sanitized with only the message's own inline images
+ * allowed, and the main text cut from quoted history and signature (the full text is kept).
+ */
+import type { BlobStore } from '../ports/blob-store.js';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { MailAddress } from '../ports/mailbox.js';
+import { cleanBody } from './body-cleanup.js';
+import type { ParsedAttachment, ParsedEmail } from './parsed-email.js';
+
+export interface StoredAttachment {
+  readonly id: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly url: string;
+  readonly inline: boolean;
+  readonly contentId: string | null;
+}
+
+/** `data.email` of email entries, the shape the web app renders. */
+export interface EmailData {
+  readonly from: MailAddress;
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly replyTo: readonly MailAddress[];
+  readonly subject: string;
+  readonly date: string | null;
+  /** The full original text. */
+  readonly text: string;
+  /** Sanitized HTML (inline images as `cid:` references resolved through `attachments[].contentId`). */
+  readonly html: string | null;
+  readonly attachments: readonly StoredAttachment[];
+}
+
+export const attachmentUrl = (id: string): string => `/api/attachments/${id}`;
+export const attachmentBlobKey = (id: string): string => `attachments/${id}`;
+
+export async function storeAttachments(attachments: readonly ParsedAttachment[], blobs: BlobStore, ids: IdGenerator): Promise<StoredAttachment[]> {
+  const stored: StoredAttachment[] = [];
+  for (const [index, attachment] of attachments.entries()) {
+    const id = ids.next('att_');
+    const filename = attachment.filename || `attachment-${index + 1}`;
+    await blobs.put(attachmentBlobKey(id), attachment.content, { contentType: attachment.contentType, filename });
+    stored.push({ id, filename, contentType: attachment.contentType, size: attachment.content.byteLength, url: attachmentUrl(id), inline: attachment.inline, contentId: attachment.contentId });
+  }
+  return stored;
+}
+
+/** Plain text for mails that only have HTML: tags dropped, entities of the common kind decoded. */
+export const textFromHtml = (html: string): string =>
+  html
+    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<br\s*\/?>|<\/(p|div|li|tr|h\d)>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+
+export async function inboundContent(
+  email: ParsedEmail,
+  from: MailAddress,
+  deps: { blobs: BlobStore; sanitizer: HtmlSanitizer; ids: IdGenerator },
+): Promise<{ data: EmailData; main: string; trimmed: boolean }> {
+  const attachments = await storeAttachments(email.attachments, deps.blobs, deps.ids);
+  const inlineIds = new Set(attachments.filter((a) => a.contentId).map((a) => a.contentId as string));
+  const html = email.html ? deps.sanitizer.sanitize(email.html, inlineIds) : null;
+  const text = email.text.trim() !== '' ? email.text : html ? textFromHtml(html) : '';
+  const cleaned = cleanBody(text);
+  return {
+    data: { from, to: email.to, cc: email.cc, replyTo: email.replyTo, subject: email.subject, date: email.date, text, html, attachments },
+    main: cleaned.main,
+    trimmed: cleaned.trimmed,
+  };
+}

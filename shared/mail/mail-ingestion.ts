@@ -1,0 +1,141 @@
+/**
+ * The one ingestion path for every provider: raw MIME -> parse -> idempotency claim -> thread ->
+ * store attachments -> ticket entry or new ticket (atomic with its events) -> bookkeeping.
+ * Expected trouble (unparsable, no sender, robot mail that matches no ticket) goes to the
+ * quarantine; infrastructure failures throw so the queue retries the message.
+ */
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { RawInboundMessage } from '../ports/mailbox.js';
+import type { TicketRepository } from '../tickets/ticket-repository.js';
+import { type AutomaticMail, detectAutomaticMail } from './automatic-mail.js';
+import { inboundContent } from './inbound-content.js';
+import { mailKey } from './mail-keys.js';
+import type { MailRecords } from './mail-records.js';
+import type { MailTicketWriter } from './mail-ticket-writer.js';
+import { type MimeParser, normalizeMessageId, type ParsedEmail } from './parsed-email.js';
+import type { Quarantine, QuarantineRecord } from './quarantine.js';
+import type { SignedIds } from './signed-ids.js';
+import { resolveThread } from './threading.js';
+import type { BlobStore } from '../ports/blob-store.js';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.js';
+
+export type IngestOutcome =
+  | { readonly status: 'duplicate'; readonly messageId: string; readonly ticketId: string | null }
+  | { readonly status: 'attached' | 'created'; readonly messageId: string; readonly ticketId: string; readonly entryId: string; readonly rule: string; readonly reopened: boolean; readonly automatic: string | null; readonly linkedTo: string | null }
+  | { readonly status: 'quarantined'; readonly messageId: string | null; readonly quarantineId: string; readonly reason: string };
+
+export interface IngestOptions {
+  /** Re-processing a quarantined message: its record is reused, and its earlier claim is taken over. */
+  readonly fromQuarantine?: QuarantineRecord;
+  /** An admin decided a robot mail that matches no ticket deserves one anyway. */
+  readonly forceNewTicket?: boolean;
+}
+
+export interface MailIngestionDeps {
+  readonly parser: MimeParser;
+  readonly sanitizer: HtmlSanitizer;
+  readonly blobs: BlobStore;
+  readonly records: MailRecords;
+  readonly quarantine: Quarantine;
+  readonly tickets: TicketRepository;
+  readonly writer: MailTicketWriter;
+  readonly signedIds: SignedIds;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/** A claim older than this belongs to a delivery that died; the next one takes over. */
+export const CLAIM_LEASE_MS = 120_000;
+
+export class MailIngestion {
+  constructor(private readonly deps: MailIngestionDeps) {}
+
+  async ingest(message: RawInboundMessage, options: IngestOptions = {}): Promise<IngestOutcome> {
+    const { records, clock } = this.deps;
+    if (!options.fromQuarantine) {
+      const seen = await records.providerSeen(message.ref);
+      if (seen?.startsWith('quarantine.')) return { status: 'duplicate', messageId: seen, ticketId: null };
+      const record = seen ? await records.message(seen) : undefined;
+      if (seen && record && record.doc.status !== 'claimed') return { status: 'duplicate', messageId: seen, ticketId: record.doc.ticketId };
+    }
+    let email: ParsedEmail;
+    try {
+      email = await this.deps.parser.parse(message.raw);
+    } catch (error) {
+      return this.quarantine(message, null, `unparsable message: ${error instanceof Error ? error.message : String(error)}`, options);
+    }
+    const messageId =
+      email.messageId ?? normalizeMessageId(message.internetMessageId) ?? `noid.${message.ref.provider}.${mailKey(message.ref.providerMessageId)}@itil-next.invalid`;
+    const at = clock.now().toISOString();
+    const claim = await this.claim(messageId, at, options);
+    if (claim) return claim;
+    const outcome = await this.process(message, email, messageId, options);
+    await records.rememberProvider(message.ref, messageId, clock.now().toISOString());
+    return outcome;
+  }
+
+  /** Takes the Message-ID for this delivery; returns an outcome when there is nothing (more) to do. */
+  private async claim(messageId: string, at: string, options: IngestOptions): Promise<IngestOutcome | undefined> {
+    const { records } = this.deps;
+    const first = await records.claim(messageId, at);
+    if (first.claimed) return undefined;
+    const existing = first.existing;
+    const retryingQuarantine = existing.status === 'quarantined' && existing.quarantineId === options.fromQuarantine?.id;
+    if (existing.status === 'done' || (existing.status === 'quarantined' && !retryingQuarantine))
+      return { status: 'duplicate', messageId, ticketId: existing.ticketId };
+    if (existing.status === 'claimed' && Date.parse(at) - Date.parse(existing.at) < CLAIM_LEASE_MS)
+      throw new Error(`message ${messageId} is being processed by another delivery; retry later`);
+    // A stale claim: the delivery that held it may have written the entry before dying.
+    if (existing.ticketId && (await this.deps.writer.hasMessage(existing.ticketId, messageId))) {
+      await records.finish(messageId, { status: 'done', ticketId: existing.ticketId, entryId: null }, at);
+      return { status: 'duplicate', messageId, ticketId: existing.ticketId };
+    }
+    const current = await records.message(messageId);
+    if (!current) throw new Error(`message record ${messageId} vanished during takeover`);
+    const taken = await records.claim(messageId, at, current);
+    if (!taken.claimed) throw new Error(`message ${messageId} was taken over by another delivery; retry later`);
+    return undefined;
+  }
+
+  private async process(message: RawInboundMessage, email: ParsedEmail, messageId: string, options: IngestOptions): Promise<IngestOutcome> {
+    const { records, signedIds, clock } = this.deps;
+    const from = email.from;
+    if (!from || !/^[^@\s]+@[^@\s]+$/.test(from.address))
+      return this.quarantine(message, email, 'no usable sender address (From)', options, messageId);
+    const automatic: AutomaticMail | null = detectAutomaticMail(email, (a) => signedIds.isOwnAddress(a));
+    const conversationId = message.conversationId ?? null;
+    const thread = await resolveThread(email, conversationId, { signedIds, records, tickets: this.deps.tickets });
+    if (automatic?.kind === 'bounce')
+      for (const recipient of automatic.failedRecipients) await records.markBouncing(recipient, automatic.reason, clock.now().toISOString());
+    if (!thread.ticketId && automatic && !options.forceNewTicket)
+      return this.quarantine(message, email, `automatic mail (${automatic.kind}: ${automatic.reason}) that matches no ticket`, options, messageId);
+    const content = await inboundContent(email, from, this.deps);
+    const written = await this.deps.writer.write({ messageId, email, from, thread, automatic, content, message });
+    const at = clock.now().toISOString();
+    await records.finish(messageId, { status: 'done', ticketId: written.ticketId, entryId: written.entryId }, at);
+    if (conversationId) await records.rememberConversation(conversationId, written.ticketId, at);
+    if (!automatic)
+      await records.rememberInbound(written.ticketId, { messageId, references: email.references.slice(-20), ref: message.ref, at });
+    if (options.fromQuarantine) await this.deps.quarantine.resolved(options.fromQuarantine, written.ticketId, at);
+    return { ...written, messageId, automatic: automatic?.kind ?? null };
+  }
+
+  private async quarantine(message: RawInboundMessage, email: ParsedEmail | null, reason: string, options: IngestOptions, messageId: string | null = null): Promise<IngestOutcome> {
+    const at = this.deps.clock.now().toISOString();
+    let quarantineId: string;
+    if (options.fromQuarantine) {
+      quarantineId = options.fromQuarantine.id;
+      await this.deps.quarantine.again(options.fromQuarantine, reason, at);
+    } else {
+      quarantineId = this.deps.ids.next('q_');
+      await this.deps.quarantine.add(
+        { id: quarantineId, at, reason, ref: message.ref, messageId, from: email?.from?.address ?? null, subject: email?.subject ?? null, conversationId: message.conversationId ?? null },
+        message.raw,
+      );
+    }
+    if (messageId) await this.deps.records.finish(messageId, { status: 'quarantined', quarantineId }, at);
+    else await this.deps.records.rememberProvider(message.ref, `quarantine.${quarantineId}`, at);
+    return { status: 'quarantined', messageId, quarantineId, reason };
+  }
+}

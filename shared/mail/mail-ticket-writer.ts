@@ -1,0 +1,134 @@
+/**
+ * Lands one threaded inbound mail on the ticket side: an email_in entry on the matched ticket
+ * (through TicketCommands, so entry + status change + events commit atomically), or a new ticket
+ * when nothing matched or the matched one no longer takes replies (then linked to the old one).
+ */
+import type { AutomaticMail } from './automatic-mail.js';
+import type { Actor } from '../kernel/actor.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/document-store.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { MailAddress, RawInboundMessage } from '../ports/mailbox.js';
+import { Ticket } from '../tickets/ticket.js';
+import type { InboundEmail, ReopenPolicy } from '../tickets/ticket-email.js';
+import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
+import type { TicketRepository } from '../tickets/ticket-repository.js';
+import type { TicketCommands } from '../use-cases/ticket-commands.js';
+import type { EmailData } from './inbound-content.js';
+import type { MailRecords } from './mail-records.js';
+import type { ParsedEmail } from './parsed-email.js';
+import type { SignedIds } from './signed-ids.js';
+import { titleFromSubject } from './subject.js';
+import type { ThreadDecision } from './threading.js';
+
+export interface MailToWrite {
+  readonly messageId: string;
+  readonly email: ParsedEmail;
+  readonly from: MailAddress;
+  readonly thread: ThreadDecision;
+  readonly automatic: AutomaticMail | null;
+  readonly content: { readonly data: EmailData; readonly main: string; readonly trimmed: boolean };
+  readonly message: RawInboundMessage;
+}
+
+export interface Written {
+  readonly status: 'attached' | 'created';
+  readonly ticketId: string;
+  readonly entryId: string;
+  readonly rule: string;
+  readonly reopened: boolean;
+  readonly linkedTo: string | null;
+}
+
+export class MailTicketWriter {
+  constructor(
+    private readonly deps: {
+      readonly commands: TicketCommands;
+      readonly tickets: TicketRepository;
+      readonly numbers: TicketNumberAllocator;
+      readonly records: MailRecords;
+      readonly signedIds: SignedIds;
+      readonly store: DocumentStore;
+      readonly clock: Clock;
+      readonly ids: IdGenerator;
+      readonly policy: ReopenPolicy;
+    },
+  ) {}
+
+  async write(mail: MailToWrite): Promise<Written> {
+    const actor: Actor = { kind: 'customer', email: mail.from.address };
+    const inbound = this.inboundEmail(mail, null);
+    const { thread } = mail;
+    if (thread.ticketId) {
+      const result = await this.deps.commands.run(thread.ticketId, actor, (t, ctx) => t.receiveEmail(inbound, this.deps.policy, ctx), { retryOnConflict: true });
+      if (result.ok)
+        return { status: 'attached', ticketId: thread.ticketId, entryId: result.value.value.entryId, rule: thread.rule, reopened: result.value.value.reopened, linkedTo: null };
+      if (result.error.code === 'TICKET.CLOSED') return this.create(mail, actor, thread.ticketId);
+      if (result.error.code !== 'TICKET.NOT_FOUND') throw new Error(`inbound mail refused by ticket ${thread.ticketId}: ${result.error.message}`);
+    }
+    return this.create(mail, actor, null);
+  }
+
+  /** Whether the ticket's timeline already holds this message (a takeover after a crash). */
+  async hasMessage(ticketId: string, messageId: string): Promise<boolean> {
+    const page = await this.deps.store.query('tickets', {
+      partitionKey: ticketId,
+      where: [
+        { field: 'ticketId', op: 'eq', value: ticketId },
+        { field: 'docType', op: 'eq', value: 'entry' },
+        { field: 'data.messageId', op: 'eq', value: messageId },
+      ],
+      limit: 1,
+    });
+    return page.items.length > 0;
+  }
+
+  private inboundEmail(mail: MailToWrite, linkedTicket: { id: string; number: string } | null): InboundEmail {
+    const own = (address: string) => this.deps.signedIds.isOwnAddress(address);
+    const { ref } = mail.message;
+    return {
+      from: mail.from,
+      cc: [...mail.email.to, ...mail.email.cc].map((a) => a.address).filter((a) => !own(a)),
+      body: mail.content.main,
+      automatic: mail.automatic ? { kind: mail.automatic.kind, reason: mail.automatic.reason } : null,
+      data: {
+        messageId: mail.messageId,
+        email: mail.content.data,
+        bodyTrimmed: mail.content.trimmed,
+        threading: { rule: linkedTicket ? 'new-ticket' : mail.thread.rule, matched: mail.thread.matched, rejected: mail.thread.rejected },
+        autoReply: mail.automatic ? { kind: mail.automatic.kind, reason: mail.automatic.reason, failedRecipients: mail.automatic.failedRecipients } : null,
+        provider: { provider: ref.provider, mailbox: ref.mailbox, providerMessageId: ref.providerMessageId, conversationId: mail.message.conversationId ?? null },
+        receivedAt: mail.message.receivedAt,
+        ...(linkedTicket ? { linkedTicket } : {}),
+      },
+    };
+  }
+
+  private async create(mail: MailToWrite, actor: Actor, previousTicketId: string | null): Promise<Written> {
+    const previous = previousTicketId ? (await this.deps.tickets.readSnapshot(previousTicketId))?.doc : undefined;
+    const linked = previous ? { id: previous.id, number: previous.number } : null;
+    const number = await this.deps.numbers.next('incident');
+    const ctx = { actor, now: this.deps.clock.now(), ids: this.deps.ids };
+    const created = Ticket.create(
+      {
+        number,
+        type: 'incident',
+        title: titleFromSubject(mail.email.subject),
+        description: linked ? `Follow-up of ${linked.number}.\n\n${mail.content.main}` : mail.content.main,
+        requester: { email: mail.from.address, name: mail.from.name || (mail.from.address.split('@')[0] as string) },
+        impact: 2,
+        urgency: 2,
+        channel: 'email',
+        tags: linked ? ['follow-up'] : [],
+      },
+      ctx,
+    );
+    if (!created.ok) throw new Error(`could not open a ticket from mail ${mail.messageId}: ${created.error.message}`);
+    const ticket = created.value;
+    const received = ticket.receiveEmail(this.inboundEmail(mail, linked), this.deps.policy, ctx);
+    if (!received.ok) throw new Error(`a new ticket refused its first mail: ${received.error.message}`);
+    await this.deps.records.planTicket(mail.messageId, ticket.id, ctx.now.toISOString());
+    await this.deps.commands.save(ticket, null);
+    return { status: 'created', ticketId: ticket.id, entryId: received.value.entryId, rule: linked ? 'new-ticket' : mail.thread.rule, reopened: false, linkedTo: linked?.id ?? null };
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Rules in the `config` container (partition `rules`, one document each, etag-guarded). The
+ * list is small and read on every event, so it is cached briefly; this process's own writes
+ * invalidate the cache at once, other instances see them within `ttlMs`.
+ */
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore, StoredDocument, Versioned } from '../ports/document-store.js';
+import type { Rule } from './rule-schema.js';
+
+export const RULES_PK = 'rules';
+type RuleDoc = Rule & StoredDocument & { readonly pk: typeof RULES_PK; readonly docType: 'rule' };
+
+const strip = (doc: RuleDoc): Rule => {
+  const { pk: _pk, docType: _docType, ...rule } = doc;
+  return rule as Rule;
+};
+
+export class RuleRepository {
+  private cached: { at: number; rules: Versioned<Rule>[] } | null = null;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly clock: Clock,
+    private readonly ttlMs = 2_000,
+  ) {}
+
+  async list(): Promise<Versioned<Rule>[]> {
+    const now = this.clock.now().getTime();
+    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.rules;
+    const rules: Versioned<Rule>[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.query<RuleDoc>('config', {
+        partitionKey: RULES_PK,
+        where: [{ field: 'docType', op: 'eq', value: 'rule' }],
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      rules.push(...page.items.map((i) => ({ doc: strip(i.doc), etag: i.etag })));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    rules.sort((a, b) => a.doc.order - b.doc.order || a.doc.id.localeCompare(b.doc.id));
+    this.cached = { at: now, rules };
+    return rules;
+  }
+
+  async get(id: string): Promise<Versioned<Rule> | undefined> {
+    const found = await this.store.read<RuleDoc>('config', RULES_PK, id);
+    return found ? { doc: strip(found.doc), etag: found.etag } : undefined;
+  }
+
+  /** Creates or replaces (etag-guarded when `ifMatch` is given) several rules atomically. */
+  async save(rules: readonly { rule: Rule; ifMatch?: string | null }[]): Promise<string[]> {
+    this.cached = null;
+    const etags = await this.store.batch(
+      'config',
+      RULES_PK,
+      rules.map(({ rule, ifMatch }) => {
+        const doc: RuleDoc = { ...rule, pk: RULES_PK, docType: 'rule' };
+        return ifMatch === null
+          ? { op: 'create' as const, doc }
+          : ifMatch === undefined
+            ? { op: 'upsert' as const, doc }
+            : { op: 'replace' as const, doc, ifMatch };
+      }),
+    );
+    this.cached = null;
+    return etags;
+  }
+
+  async remove(id: string, ifMatch?: string): Promise<void> {
+    this.cached = null;
+    await this.store.batch('config', RULES_PK, [{ op: 'delete', id, ...(ifMatch ? { ifMatch } : {}) }]);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Performance budget of the agent app on the local host in headless Chromium: the JavaScript
+ * the list route loads (gzipped) and the time to render a 50-row list and a 200-entry timeline.
+ * Numbers go to bench/results/web-perf.json; the 3 s floor is asserted, the 1 s goal reported.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TTicket } from '../../shared/api/tickets.schemas.js';
+import { apiAs, type LocalHost, launchBrowser, newPage, ROOT, startHost } from './harness.js';
+
+const JS_BUDGET_KB = 150;
+const FLOOR_MS = 3000;
+const GOAL_MS = 1000;
+const TIMELINE_ENTRIES = 200;
+
+/** Milliseconds from navigation start until `ready` holds in the page. */
+async function timeToRender(page: Page, url: string, ready: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(ready, undefined, { timeout: 15_000, polling: 'raf' });
+  return page.evaluate(() => Math.round(performance.now()));
+}
+
+describe('Agent web app performance', { timeout: 150_000 }, () => {
+  let host: LocalHost;
+  let browser: Browser;
+  const results: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    writeFileSync(
+      join(ROOT, 'bench', 'results', 'web-perf.json'),
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), goalMs: GOAL_MS, floorMs: FLOOR_MS, jsBudgetKbGzip: JS_BUDGET_KB, ...results }, null, 2)}\n`,
+    );
+  });
+
+  it('keeps the JavaScript of the list route within 150 KB gzipped', async () => {
+    const { context, page } = await newPage(browser, host);
+    await context.addInitScript(() => localStorage.setItem('itil-next.dev-email', 'alice@demo.local'));
+    const scripts = new Map<string, number>();
+    page.on('response', async (response) => {
+      const url = response.url();
+      if (!/\.m?js(\?|$)/.test(new URL(url).pathname) || !response.ok()) return;
+      scripts.set(url, gzipSync(await response.body(), { level: 9 }).length);
+    });
+    await page.goto('/?queue=mine', { waitUntil: 'networkidle' });
+    await page.getByTestId('me').waitFor();
+    const kb = [...scripts.values()].reduce((a, b) => a + b, 0) / 1024;
+    results['listRouteJs'] = { files: scripts.size, kbGzip: Math.round(kb * 10) / 10 };
+    expect(scripts.size).toBeGreaterThan(0);
+    expect(kb).toBeLessThanOrEqual(JS_BUDGET_KB);
+    await context.close();
+  });
+
+  it('renders a 50-row list and a 200-entry timeline under the floor', async () => {
+    const api = apiAs(host, 'alice@demo.local');
+    const created: TTicket[] = [];
+    for (let i = 0; i < 50; i++)
+      created.push(
+        await api.post<TTicket>('tickets', {
+          title: `Perf ticket ${i + 1}`,
+          requester: { email: `perf${i}@customer.example`, name: `Perf ${i}` },
+          teamId: 'service-desk',
+        }),
+      );
+    const busy = created[0]!;
+    await api.post(`tickets/${busy.id}/accept`);
+    const notes = TIMELINE_ENTRIES - 2; // ticket_created and owner_changed are already there
+    for (let i = 0; i < notes; i++)
+      await api.post(`tickets/${busy.id}/timeline`, { body: `Perf note ${i + 1}: checked the logs again.`, visibility: 'internal' });
+
+    const { context, page } = await newPage(browser, host);
+    await context.addInitScript(() => localStorage.setItem('itil-next.dev-email', 'alice@demo.local'));
+    await page.goto('/signin'); // warm the HTTP cache a first time, as a returning agent has it
+    const listMs = await timeToRender(page, '/?queue=all', "document.querySelectorAll('[data-row]').length === 50");
+    const detailMs = await timeToRender(
+      page,
+      `/tickets/${busy.number}`,
+      `document.querySelectorAll('[data-testid=timeline] > li').length >= ${TIMELINE_ENTRIES}`,
+    );
+    results['listRender'] = { rows: 50, ms: listMs, withinGoal: listMs <= GOAL_MS };
+    results['detailRender'] = { timelineEntries: TIMELINE_ENTRIES, ms: detailMs, withinGoal: detailMs <= GOAL_MS };
+    expect(listMs).toBeLessThan(FLOOR_MS);
+    expect(detailMs).toBeLessThan(FLOOR_MS);
+    await context.close();
+  });
+});
