@@ -14,6 +14,9 @@ import type { DocumentStore } from '../shared/ports/document-store.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
 import { TicketNumberAllocator } from '../shared/tickets/ticket-numbers.js';
+import { SlaConfigRepository } from '../shared/sla-engine/sla-config-repository.js';
+import { SlaReader } from '../shared/sla-engine/sla-reader.js';
+import { slaServices } from '../shared/sla-engine/sla-services.js';
 import { TicketRepository } from '../shared/tickets/ticket-repository.js';
 import { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 import { TicketQueries } from '../shared/use-cases/ticket-queries.js';
@@ -125,11 +128,20 @@ export function wireServices(
   const tickets = new TicketRepository(store);
   const directory = new DirectoryRepository(store);
   const relay = new OutboxRelay(store, bus);
-  const commands = new TicketCommands(tickets, relay, clock, ids, (error) => log(`outbox relay deferred: ${String(error)}`));
+  const slaConfig = new SlaConfigRepository(store, clock);
+  const commands = new TicketCommands(
+    tickets,
+    relay,
+    clock,
+    ids,
+    (error) => log(`outbox relay deferred: ${String(error)}`),
+    slaConfig,
+  );
   return {
     auth: new Authenticator(config.AUTH_MODE, directory, azureAuthOptions(config)),
     tickets: new TicketUseCases(commands, new TicketNumberAllocator(store), directory, clock, ids),
-    queries: new TicketQueries(store, tickets),
+    queries: new TicketQueries(store, tickets, new SlaReader(slaConfig, clock)),
+    sla: slaServices(store, commands, slaConfig, clock, log),
     directory,
     relay,
     deadLetters: bus,

@@ -2,6 +2,7 @@
 import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
 import type { DeadLetterQueue } from '../shared/ports/message-bus.js';
+import type { SlaServices } from '../shared/sla-engine/sla-services.js';
 import type { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import type { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
@@ -16,6 +17,8 @@ export interface Services {
   readonly relay: OutboxRelay;
   readonly deadLetters: DeadLetterQueue;
   readonly events: EventDispatcher;
+  /** SLA configuration (admin), evaluation timer and recompute. */
+  readonly sla: SlaServices;
   /** True when AUTH_MODE=dev: the anonymous dev sign-in list is served. */
   readonly devSignIn: boolean;
   /** MAIL_PROVIDER=graph|graph-sim: the Graph mailbox (`graph.mailbox` is its Mailbox port), subscriptions, delta, webhook. */

@@ -33,6 +33,7 @@ import { graphDeltaCatchUpFunction } from '../timers/graph-delta-catch-up.functi
 import { graphSubscriptionsRenewFunction } from '../timers/graph-subscriptions-renew.function.js';
 import { outboxSweepFunction } from '../timers/outbox-sweep.function.js';
 import type { FunctionDefinition } from './function-definition.js';
+import { SLA_FUNCTIONS } from './sla-catalog.js';
 
 export const CATALOG: readonly FunctionDefinition<Services>[] = [
   healthFunction,
@@ -64,4 +65,5 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   graphLifecycleFunction,
   graphSubscriptionsRenewFunction,
   graphDeltaCatchUpFunction,
+  ...SLA_FUNCTIONS,
 ];

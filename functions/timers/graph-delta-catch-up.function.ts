@@ -8,6 +8,7 @@ export const graphDeltaCatchUpFunction: TimerFunctionDefinition<Services> = {
   handler: (s) => async (_timer, context) => {
     if (!s.graph) return;
     for (const run of await s.graph.delta.catchUpAll())
-      if (run.enqueued > 0) context.log(`graph delta ${run.mailbox}: ${run.enqueued} message(s) enqueued over ${run.pages} page(s)`);
+      if (run.enqueued > 0)
+        context.log(`graph delta ${run.mailbox}: ${run.enqueued} message(s) enqueued over ${run.pages} page(s)`);
   },
 };

@@ -8,6 +8,7 @@ import { compose } from '../../functions/composition-root.js';
 import { ConfigError, loadConfig } from '../../functions/config/config.js';
 import { DEMO_AGENTS } from '../seed/demo-organisation.js';
 import { seedDemo } from '../seed/seed-demo.js';
+import { launchGraphSimulatorIfNeeded } from './graph-sim-launcher.js';
 import { startLocalPlatform } from './local-platform.js';
 
 const localSettings = (): Record<string, unknown> => {
@@ -17,7 +18,9 @@ const localSettings = (): Record<string, unknown> => {
 };
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, localSettings());
+  const loaded = loadConfig(process.env, localSettings());
+  const simulator = await launchGraphSimulatorIfNeeded(loaded);
+  const config = simulator?.config ?? loaded;
   const composition = await compose(config);
   if (config.SEED_DEMO && (await seedDemo(composition.services.directory, composition.services.tickets)))
     console.log('Seeded the demo organisation.');
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     await platform.stop();
     await composition.close();
+    await simulator?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

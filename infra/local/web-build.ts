@@ -13,7 +13,15 @@ const WEB = join(ROOT, 'web');
 const BUILT = join(WEB, 'build', 'index.html');
 const LOCK = join(WEB, '.build-lock');
 /** Inputs of the build: the app itself and the shared modules it imports. */
-const SOURCES = ['web/src', 'web/static', 'web/svelte.config.js', 'web/vite.config.ts', 'shared/api', 'shared/tickets', 'shared/assists'];
+const SOURCES = [
+  'web/src',
+  'web/static',
+  'web/svelte.config.js',
+  'web/vite.config.ts',
+  'shared/api',
+  'shared/tickets',
+  'shared/assists',
+];
 const STALE_LOCK_MS = 5 * 60_000;
 
 function newestMtime(path: string): number {
@@ -41,7 +49,8 @@ async function acquireLock(): Promise<void> {
       return;
     } catch {
       // Someone else builds; a lock older than a build could take was left by a crash.
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS)
+        rmSync(LOCK, { recursive: true, force: true });
       await sleep(250);
     }
   }
@@ -50,12 +59,17 @@ async function acquireLock(): Promise<void> {
 function runViteBuild(): Promise<void> {
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+      cwd: WEB,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`web build failed (exit ${code}):\n${output.slice(-4000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`web build failed (exit ${code}):\n${output.slice(-4000)}`)),
+    );
   });
 }
 

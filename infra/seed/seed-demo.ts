@@ -5,8 +5,10 @@
 import type { DirectoryRepository } from '../../shared/directory/directory-repository.js';
 import type { Actor } from '../../shared/kernel/actor.js';
 import type { Result } from '../../shared/kernel/result.js';
+import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-repository.js';
 import type { TicketUseCases } from '../../shared/use-cases/ticket-use-cases.js';
 import { DEMO_AGENTS, DEMO_TEAMS } from './demo-organisation.js';
+import { seedSlaDefaults } from './sla-defaults.js';
 
 const must = <T>(result: Result<T>, what: string): T => {
   if (!result.ok) throw new Error(`seed: ${what}: ${result.error.code} ${result.error.message}`);
@@ -19,9 +21,18 @@ const actorOf = (id: string): Actor => {
   return { kind: 'agent', agentId: agent.id, roles: agent.roles, teamIds: agent.teamIds };
 };
 
-/** Returns false when the directory already has agents (the seed runs on first start only). */
-export async function seedDemo(directory: DirectoryRepository, tickets: TicketUseCases): Promise<boolean> {
+/**
+ * Returns false when the directory already has agents (the seed runs on first start only).
+ * With `sla`, the default SLA calendars, policies and OLA are written first, so the demo tickets
+ * carry SLA clocks.
+ */
+export async function seedDemo(
+  directory: DirectoryRepository,
+  tickets: TicketUseCases,
+  sla?: SlaConfigRepository,
+): Promise<boolean> {
   if ((await directory.agents()).length > 0) return false;
+  if (sla) await seedSlaDefaults(sla);
   for (const team of DEMO_TEAMS) await directory.saveTeam(team);
   for (const agent of DEMO_AGENTS) await directory.saveAgent(agent);
 

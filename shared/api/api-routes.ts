@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from './assists.schemas.js';
 import { page } from './common.schemas.js';
+import { SLA_API_ROUTES } from './sla-routes.js';
 import { ZAgent, ZTeam } from './directory.schemas.js';
 import {
   ZAddNote,
@@ -197,4 +198,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
     response: ZGraphNotificationOutcome,
     status: 202,
   },
+  ...SLA_API_ROUTES,
 ];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ASSIST_STATES } from '../assists/assist-state.js';
 import { ZBody, ZId } from './common.schemas.js';
+import { ZSlaTarget } from './sla.schemas.js';
 
 export const ZRequestAssist = z.strictObject({
   expert: z.union([z.strictObject({ agentId: ZId }), z.strictObject({ teamId: ZId })]),
@@ -44,5 +45,7 @@ export const ZAssist = z.object({
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
   contributionCount: z.number().int(),
+  /** The assist's OLA clock (the expert team's promise); null when no OLA is configured. */
+  ola: ZSlaTarget.nullable().optional(),
 });
 export type TAssist = z.infer<typeof ZAssist>;

@@ -4,6 +4,7 @@ import { PRIORITIES } from '../tickets/priority.js';
 import { TICKET_STATUSES } from '../tickets/ticket-status.js';
 import { CHANNELS, TICKET_TYPES } from '../tickets/ticket-types.js';
 import { ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
+import { ZTicketSla } from './sla.schemas.js';
 
 const ZLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 const ZTag = z.string().trim().min(1).max(50);
@@ -51,7 +52,7 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s.split(',').filter((v) => v !== ''))
     .pipe(z.array(z.enum(values)).min(1));
 
-export const TICKET_SORTS = ['-updated', 'updated', 'priority', '-created', 'created'] as const;
+export const TICKET_SORTS = ['-updated', 'updated', 'priority', '-created', 'created', 'sla'] as const;
 
 export const ZListTicketsQuery = z.strictObject({
   status: csv(TICKET_STATUSES).optional(),
@@ -87,6 +88,8 @@ export const ZTicket = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   openAssistCount: z.number().int(),
+  /** The ticket's SLA clocks as of the response (null: no policy applies; absent on old clients' fakes). */
+  sla: ZTicketSla.nullable().optional(),
 });
 export type TTicket = z.infer<typeof ZTicket>;
 

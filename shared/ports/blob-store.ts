@@ -6,6 +6,8 @@ export interface BlobMetadata {
   readonly contentType: string;
   /** Original file name, for Content-Disposition when served. */
   readonly filename?: string;
+  /** When the content was received or made (ISO instant). */
+  readonly createdAt?: string;
 }
 
 export interface StoredBlob extends BlobMetadata {

@@ -4,10 +4,15 @@
  * invalidate the cache at once, other instances see them within `ttlMs`.
  */
 import type { Clock } from '../ports/clock.js';
-import type { DocumentStore, StoredDocument, Versioned } from '../ports/document-store.js';
+import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import type { Rule } from './rule-schema.js';
 
 export const RULES_PK = 'rules';
+export interface VersionedRule {
+  readonly doc: Rule;
+  readonly etag: string;
+}
+
 type RuleDoc = Rule & StoredDocument & { readonly pk: typeof RULES_PK; readonly docType: 'rule' };
 
 const strip = (doc: RuleDoc): Rule => {
@@ -16,7 +21,7 @@ const strip = (doc: RuleDoc): Rule => {
 };
 
 export class RuleRepository {
-  private cached: { at: number; rules: Versioned<Rule>[] } | null = null;
+  private cached: { at: number; rules: VersionedRule[] } | null = null;
 
   constructor(
     private readonly store: DocumentStore,
@@ -24,10 +29,10 @@ export class RuleRepository {
     private readonly ttlMs = 2_000,
   ) {}
 
-  async list(): Promise<Versioned<Rule>[]> {
+  async list(): Promise<VersionedRule[]> {
     const now = this.clock.now().getTime();
     if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.rules;
-    const rules: Versioned<Rule>[] = [];
+    const rules: VersionedRule[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.store.query<RuleDoc>('config', {
@@ -44,7 +49,7 @@ export class RuleRepository {
     return rules;
   }
 
-  async get(id: string): Promise<Versioned<Rule> | undefined> {
+  async get(id: string): Promise<VersionedRule | undefined> {
     const found = await this.store.read<RuleDoc>('config', RULES_PK, id);
     return found ? { doc: strip(found.doc), etag: found.etag } : undefined;
   }

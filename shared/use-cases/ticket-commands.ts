@@ -11,6 +11,8 @@ import { fail, ok, type Result } from '../kernel/result.js';
 import type { Clock } from '../ports/clock.js';
 import { ConcurrencyConflictError } from '../ports/document-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { SlaConfig } from '../sla-engine/sla-config.js';
+import { stampTicket } from '../sla-engine/ticket-sla.js';
 import type { Ticket } from '../tickets/ticket.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';
@@ -20,6 +22,13 @@ export interface CommandOptions {
   readonly retryOnConflict?: boolean;
   /** The ETag the caller last saw (If-Match); a mismatch is REQUEST.PRECONDITION_FAILED. */
   readonly ifMatch?: string;
+  /** Match the SLA policy again although the ticket's facts did not change (admin recompute). */
+  readonly slaRematch?: boolean;
+}
+
+/** Where the SLA configuration comes from (SlaConfigRepository); without one no SLA is stamped. */
+export interface SlaConfigSource {
+  current(): Promise<SlaConfig>;
 }
 
 export interface CommandOutcome<T> {
@@ -37,6 +46,7 @@ export class TicketCommands {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly onRelayError: (error: unknown) => void = () => {},
+    private readonly sla?: SlaConfigSource,
   ) {}
 
   async run<T>(
@@ -54,7 +64,7 @@ export class TicketCommands {
       const result = command(loaded.ticket, ctx);
       if (!result.ok) return result;
       try {
-        const saved = await this.save(loaded.ticket, loaded.etag);
+        const saved = await this.save(loaded.ticket, loaded.etag, { rematch: options.slaRematch === true });
         return ok({ ticket: loaded.ticket.toSnapshot(), etag: saved, value: result.value });
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;
@@ -65,8 +75,15 @@ export class TicketCommands {
     }
   }
 
-  /** Saves a new or loaded ticket and relays its events; returns the new etag. */
-  async save(ticket: Ticket, etag: string | null): Promise<string> {
+  /**
+   * Saves a new or loaded ticket and relays its events; returns the new etag. The SLA snapshot is
+   * computed here, so it is written in the same atomic batch as the change that moved it.
+   */
+  async save(ticket: Ticket, etag: string | null, sla: { rematch?: boolean } = {}): Promise<string> {
+    if (this.sla) {
+      const config = await this.sla.current();
+      ticket.applySla(stampTicket(ticket.toSnapshot(), ticket.assists(), config, this.clock.now(), sla));
+    }
     const events = ticket.pendingChanges().events;
     const saved = await this.tickets.save(ticket, etag);
     const outbox = events.map((event, i) => ({

@@ -9,14 +9,24 @@ import { ticketIdOfAssist } from '../assists/assist-id.js';
 import type { Actor } from '../kernel/actor.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { Condition, DocumentStore, OrderBy, Page, StoredDocument } from '../ports/document-store.js';
+import type { SlaReader } from '../sla-engine/sla-reader.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import type { TimelineEntry } from '../timeline/timeline-entry.js';
 
 const NUMBER_PATTERN = /^[A-Za-z]{2,5}-\d{1,10}$/;
 
-export const toTicketDto = ({ docType: _d, ticketId: _t, lastSeq: _s, ...dto }: TicketSnapshot): TTicket =>
-  dto as TTicket;
+/** The API shape: storage and SLA-engine bookkeeping stay inside; `sla` is what clients read. */
+export const toTicketDto = ({
+  docType: _d,
+  ticketId: _t,
+  lastSeq: _s,
+  slaHistory: _h,
+  slaMeta: _m,
+  slaNextEvaluationAt: _n,
+  slaDueAt: _due,
+  ...dto
+}: TicketSnapshot): TTicket => ({ ...dto, sla: dto.sla ?? null }) as TTicket;
 export const toAssistDto = ({ docType: _d, ...dto }: AssistSnapshot): TAssist => dto as TAssist;
 export const toEntryDto = ({ docType: _d, ...dto }: TimelineEntry): TTimelineEntry => dto as TTimelineEntry;
 
@@ -29,13 +39,27 @@ const SORTS: Record<TListTicketsQuery['sort'], OrderBy[]> = {
   ],
   '-created': [{ field: 'createdAt', direction: 'desc' }],
   created: [{ field: 'createdAt', direction: 'asc' }],
+  // SLA due first: breached and soonest-due live targets lead; nothing due sorts last.
+  sla: [{ field: 'slaDueAt', direction: 'asc' }],
 };
 
 export class TicketQueries {
   constructor(
     private readonly store: DocumentStore,
     private readonly tickets: TicketRepository,
+    /** Recomputes SLA clocks as of the request; without it the stored snapshot is returned. */
+    private readonly sla?: SlaReader,
   ) {}
+
+  private async ticketDtos(docs: readonly TicketSnapshot[]): Promise<TTicket[]> {
+    const views = this.sla ? await this.sla.tickets(docs) : undefined;
+    return docs.map((doc, i) => (views ? { ...toTicketDto(doc), sla: views[i] ?? null } : toTicketDto(doc)));
+  }
+
+  private async assistDtos(docs: readonly AssistSnapshot[]): Promise<TAssist[]> {
+    const olas = this.sla ? await this.sla.olas(docs) : undefined;
+    return docs.map((doc, i) => ({ ...toAssistDto(doc), ola: olas?.[i] ?? null }));
+  }
 
   /** Accepts an id (`t_...`) or a number (`INC-1042`). */
   async resolveId(idOrNumber: string): Promise<string | undefined> {
@@ -47,7 +71,8 @@ export class TicketQueries {
     const id = await this.resolveId(idOrNumber);
     const found = id ? await this.tickets.readSnapshot(id) : undefined;
     if (!found) return fail('TICKET.NOT_FOUND', `No ticket ${idOrNumber}`);
-    return ok({ ticket: toTicketDto(found.doc), etag: found.etag });
+    const [ticket] = await this.ticketDtos([found.doc]);
+    return ok({ ticket: ticket as TTicket, etag: found.etag });
   }
 
   async list(query: TListTicketsQuery, actor: Actor): Promise<{ items: TTicket[]; nextCursor: string | null }> {
@@ -76,7 +101,7 @@ export class TicketQueries {
       limit: query.limit,
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
-    return { items: page.items.map((i) => toTicketDto(i.doc)), nextCursor: page.nextCursor };
+    return { items: await this.ticketDtos(page.items.map((i) => i.doc)), nextCursor: page.nextCursor };
   }
 
   async timeline(
@@ -98,9 +123,9 @@ export class TicketQueries {
   }
 
   async assistsOfTicket(ticketId: string): Promise<TAssist[]> {
-    return (await this.tickets.assistsOf(ticketId))
-      .map(toAssistDto)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return (await this.assistDtos(await this.tickets.assistsOf(ticketId))).sort((a, b) =>
+      a.createdAt.localeCompare(b.createdAt),
+    );
   }
 
   async assist(assistId: string): Promise<Result<TAssist>> {
@@ -109,7 +134,8 @@ export class TicketQueries {
       ? await this.store.read<AssistSnapshot & StoredDocument>('tickets', ticketId, assistId)
       : undefined;
     if (!found || found.doc.docType !== 'assist') return fail('ASSIST.NOT_FOUND', `No assist ${assistId}`);
-    return ok(toAssistDto(found.doc));
+    const [assist] = await this.assistDtos([found.doc]);
+    return ok(assist as TAssist);
   }
 
   /**
@@ -148,8 +174,8 @@ export class TicketQueries {
             limit: 100,
           });
     const [mine, teams] = await Promise.all([byAgent, byTeam]);
-    return [...mine.items, ...teams.items]
-      .map((i) => toAssistDto(i.doc))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return (await this.assistDtos([...mine.items, ...teams.items].map((i) => i.doc))).sort((a, b) =>
+      a.createdAt.localeCompare(b.createdAt),
+    );
   }
 }

@@ -2,14 +2,16 @@
  * Accessibility and small screens: axe finds no serious or critical violation on any screen,
  * and the app works at a 375 px phone width (no sideways scrolling, ticket detail usable).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
 import { apiAs, type LocalHost, launchBrowser, newPage, screenshot, signIn, startHost } from './harness.js';
 
 async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
@@ -80,7 +82,7 @@ describe('Agent web app accessibility and phone layout', { timeout: 150_000 }, (
 
   it('works on a 375 px phone', async () => {
     const { context, page, errors } = await newPage(browser, host, { width: 375, height: 812 });
-    const noSidewaysScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    const noSidewaysScroll = () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
     await signIn(page, 'bob@demo.local', '/?queue=mine');
     await page.getByTestId('ticket-list').waitFor();

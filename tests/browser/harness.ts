@@ -37,7 +37,16 @@ export async function startHost(extraEnv: Record<string, string> = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-browser-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_MODE: 'dev', SEED_DEMO: 'true', SMTP_PORT: '0', ...extraEnv },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      AUTH_MODE: 'dev',
+      SEED_DEMO: 'true',
+      SMTP_PORT: '0',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -95,7 +104,7 @@ export async function newPage(
 export async function signIn(page: Page, email: string, next = '/'): Promise<void> {
   await page.goto(`/signin?next=${encodeURIComponent(next)}`);
   await page.locator(`button[data-email="${email}"]`).click();
-  await page.getByTestId('me').waitFor();
+  await page.getByTestId('me').waitFor({ state: 'attached' });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -115,5 +124,8 @@ export function apiAs(host: LocalHost, email: string) {
     if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
-  return { get: <T>(path: string) => call<T>('GET', path), post: <T>(path: string, body?: unknown) => call<T>('POST', path, body) };
+  return {
+    get: <T>(path: string) => call<T>('GET', path),
+    post: <T>(path: string, body?: unknown) => call<T>('POST', path, body),
+  };
 }

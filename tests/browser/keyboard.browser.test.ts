@@ -13,11 +13,7 @@ async function tabTo(page: Page, selector: string, text = '', max = 150): Promis
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const found = await page.evaluate(
-      ([sel, txt]) => {
-        const el = document.activeElement;
-        return !!el && el.matches(sel as string) && (el.textContent ?? '').includes(txt as string);
-      },
-      [selector, text],
+      `(() => { const el = document.activeElement; return !!el && el.matches(${JSON.stringify(selector)}) && (el.textContent ?? '').includes(${JSON.stringify(text)}); })()`,
     );
     if (found) return;
   }
@@ -32,7 +28,9 @@ async function keyboardSignIn(page: Page, email: string): Promise<void> {
   await page.getByTestId('me').waitFor();
 }
 
-const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+// Browser-side expressions are strings: the Node test project has no DOM types.
+const focusedText = (page: Page) => page.evaluate<string>(`document.activeElement?.textContent?.trim() ?? ''`);
+const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
 
 describe('Agent web app by keyboard', { timeout: 120_000 }, () => {
   let host: LocalHost;
@@ -72,7 +70,7 @@ describe('Agent web app by keyboard', { timeout: 120_000 }, () => {
 
     const escalate = async (search: string, radio: string, question: string, count: number) => {
       await page.keyboard.press('e');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('expert-search');
+      await expect.poll(() => focusedId(page)).toBe('expert-search');
       await page.keyboard.type(search);
       await page.keyboard.press('Tab');
       await page.keyboard.press('Space');
@@ -107,7 +105,7 @@ describe('Agent web app by keyboard', { timeout: 120_000 }, () => {
       await page.keyboard.press('Tab');
       expect(await focusedText(page)).toBe('Accept assist');
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+      await expect.poll(() => page.evaluate<string>('document.activeElement?.tagName')).toBe('TEXTAREA');
       await page.keyboard.type(proposes ? 'Port 12 is patched; your laptop will connect now.' : 'Image W11-DB has it.');
       await tabTo(page, 'button', proposes ? 'Propose customer reply' : 'Answer and close');
       await page.keyboard.press('Enter');
@@ -130,12 +128,12 @@ describe('Agent web app by keyboard', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await tabTo(page, 'button', 'Use this reply');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('composer-reply');
+    await expect.poll(() => focusedId(page)).toBe('composer-reply');
     await page.keyboard.press('Control+Enter');
     await page.locator('[data-kind="email_out"]:not(.pending)').waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.press('r');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-reply');
+    expect(await focusedId(page)).toBe('composer-reply');
     await page.keyboard.press('Escape');
     await page.locator('h1').focus();
     await tabTo(page, 'button', 'Resolve');
@@ -146,7 +144,9 @@ describe('Agent web app by keyboard', { timeout: 120_000 }, () => {
     const ticket = (await api.get<{ items: TTicket[] }>(`tickets?q=${encodeURIComponent('laptop')}`)).items[0]!;
     expect(ticket.ownerId).toBe('ag_bob');
     expect(ticket.status).toBe('resolved');
-    const kinds = (await api.get<{ items: TTimelineEntry[] }>(`tickets/${ticket.id}/timeline?limit=500`)).items.map((e) => e.kind);
+    const kinds = (await api.get<{ items: TTimelineEntry[] }>(`tickets/${ticket.id}/timeline?limit=500`)).items.map(
+      (e) => e.kind,
+    );
     expect(kinds.filter((k) => k === 'owner_changed')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'assist_answered')).toHaveLength(2);
     expect(kinds).toContain('assist_reply_proposed');

@@ -96,7 +96,13 @@ describe('Agent web app main path', { timeout: 120_000 }, () => {
     expect(ownerChanges[0]?.data['to']).toBe('ag_alice');
     expect(kinds.filter((k) => k === 'assist_requested')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'assist_answered')).toHaveLength(2);
-    for (const kind of ['assist_accepted', 'assist_contribution', 'assist_reply_proposed', 'email_out', 'status_changed'])
+    for (const kind of [
+      'assist_accepted',
+      'assist_contribution',
+      'assist_reply_proposed',
+      'email_out',
+      'status_changed',
+    ])
       expect(kinds).toContain(kind);
     expect(timeline.find((e) => e.kind === 'email_out')?.body).toContain('faulty switch port');
     expect(errors).toEqual([]);

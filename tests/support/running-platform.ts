@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Composition, compose } from '../../functions/composition-root.js';
+import { type Composition, type CompositionOverrides, compose } from '../../functions/composition-root.js';
 import { loadConfig } from '../../functions/config/config.js';
 import { type LocalPlatform, startLocalPlatform } from '../../infra/local/local-platform.js';
 import { seedDemo } from '../../infra/seed/seed-demo.js';
@@ -22,10 +22,18 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-export async function startRunningPlatform(options: { seed?: boolean } = {}): Promise<RunningPlatform> {
+export interface RunningPlatformOptions {
+  readonly seed?: boolean;
+  /** Extra settings, e.g. `{ MAIL_PROVIDER: 'graph-sim', GRAPH_BASE_URL: sim.url }`. */
+  readonly env?: Record<string, string>;
+  /** Composition overrides (clock, log, Graph retry policy ...). */
+  readonly overrides?: CompositionOverrides;
+}
+
+export async function startRunningPlatform(options: RunningPlatformOptions = {}): Promise<RunningPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0' });
-  const composition = await compose(config, { log: () => {} });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...options.env });
+  const composition = await compose(config, { log: () => {}, ...options.overrides });
   if (options.seed !== false) await seedDemo(composition.services.directory, composition.services.tickets);
   const platform = await startLocalPlatform(composition, { port: 0, host: '127.0.0.1', timers: false, log: () => {} });
   return {

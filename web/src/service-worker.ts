@@ -41,8 +41,6 @@ sw.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    event.respondWith(
-      fetch(request).catch(async () => (await caches.match('/')) ?? Response.error()),
-    );
+    event.respondWith(fetch(request).catch(async () => (await caches.match('/')) ?? Response.error()));
   }
 });

@@ -3,14 +3,19 @@
  * and the credential it uses: a client secret when one is configured, otherwise managed/workload
  * identity through DefaultAzureCredential. The simulator gets a fixed-token credential instead.
  */
-import { type AccessToken, ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import {
+  type AccessToken,
+  ClientSecretCredential,
+  DefaultAzureCredential,
+  type TokenCredential,
+} from '@azure/identity';
 import { Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import {
   BearerTokenMiddleware,
   defaultRetryPolicy,
   MailboxConcurrencyMiddleware,
-  type RetryPolicy,
   RetryAfterMiddleware,
+  type RetryPolicy,
 } from './graph-middleware.js';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';

@@ -92,13 +92,17 @@ export class GraphDeltaSync {
     let pages = 0;
     let enqueued = 0;
     for (;;) {
-      if (++pages > (this.options.maxPages ?? 1_000)) throw new Error(`graph delta for ${mailbox} exceeded ${this.options.maxPages ?? 1_000} pages`);
+      if (++pages > (this.options.maxPages ?? 1_000))
+        throw new Error(`graph delta for ${mailbox} exceeded ${this.options.maxPages ?? 1_000} pages`);
       const page = (await this.graph.client
         .api(path)
         .header('Prefer', `odata.maxpagesize=${this.options.pageSize ?? 50}`)
         .get()) as DeltaPage;
       const fresh = (page.value ?? []).filter(
-        (m) => m.id && m['@removed'] === undefined && (since === undefined || !m.receivedDateTime || Date.parse(m.receivedDateTime) >= since),
+        (m) =>
+          m.id &&
+          m['@removed'] === undefined &&
+          (since === undefined || !m.receivedDateTime || Date.parse(m.receivedDateTime) >= since),
       );
       if (fresh.length > 0) {
         await this.bus.publish(
@@ -114,7 +118,12 @@ export class GraphDeltaSync {
       }
       const newLink = page['@odata.deltaLink'];
       if (!newLink) throw new Error(`graph delta for ${mailbox} ended without a deltaLink`);
-      await this.state.saveDelta({ mailbox, deltaLink: newLink, lastRunAt: startedAt.toISOString(), lastEnqueued: enqueued });
+      await this.state.saveDelta({
+        mailbox,
+        deltaLink: newLink,
+        lastRunAt: startedAt.toISOString(),
+        lastEnqueued: enqueued,
+      });
       return { mailbox, pages, enqueued };
     }
   }

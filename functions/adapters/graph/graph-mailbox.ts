@@ -69,7 +69,8 @@ export class GraphMailbox implements Mailbox {
         ...(meta.internetMessageId ? { internetMessageId: meta.internetMessageId } : {}),
       };
     } catch (error) {
-      if (isGone(error)) throw new MessageGoneError(`Graph message ${ref.providerMessageId} in ${ref.mailbox} no longer exists`);
+      if (isGone(error))
+        throw new MessageGoneError(`Graph message ${ref.providerMessageId} in ${ref.mailbox} no longer exists`);
       throw error;
     }
   }
@@ -93,7 +94,8 @@ export class GraphMailbox implements Mailbox {
       // createReply keeps Exchange's threading (In-Reply-To, conversation) and lets us attach files before sending.
       const draft = (await this.client.api(`${original}/createReply`).post({ message })) as { id: string };
       const draftPath = messagePath(mailbox, draft.id);
-      for (const attachment of fileAttachments(mail)) await this.client.api(`${draftPath}/attachments`).post(attachment);
+      for (const attachment of fileAttachments(mail))
+        await this.client.api(`${draftPath}/attachments`).post(attachment);
       await this.client.api(`${draftPath}/send`).post({});
       return { providerMessageId: draft.id };
     }

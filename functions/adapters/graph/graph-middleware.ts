@@ -62,7 +62,8 @@ class KeyedSemaphore {
       if (released) return;
       released = true;
       const next = this.#waiting.get(key)?.shift();
-      if (next) next(); // the slot passes straight to the next waiter
+      if (next)
+        next(); // the slot passes straight to the next waiter
       else {
         const count = (this.#active.get(key) ?? 1) - 1;
         if (count === 0) this.#active.delete(key);

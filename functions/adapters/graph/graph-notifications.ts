@@ -54,7 +54,9 @@ export class GraphNotificationHandler {
       const ref = this.trusted(item) ? await this.refOf(item) : undefined;
       if (!ref) {
         ignored++;
-        this.log(`graph notification ignored (${this.trusted(item) ? 'no message id' : 'clientState mismatch'}): subscription ${item.subscriptionId ?? '?'}`);
+        this.log(
+          `graph notification ignored (${this.trusted(item) ? 'no message id' : 'clientState mismatch'}): subscription ${item.subscriptionId ?? '?'}`,
+        );
         continue;
       }
       messages.push(graphInboundMessage(ref.mailbox, ref.id));
@@ -72,7 +74,9 @@ export class GraphNotificationHandler {
       const event = item.lifecycleEvent as LifecycleEvent | undefined;
       if (!this.trusted(item) || !item.subscriptionId || !event) {
         ignored++;
-        this.log(`graph lifecycle notification ignored (${this.trusted(item) ? 'incomplete' : 'clientState mismatch'})`);
+        this.log(
+          `graph lifecycle notification ignored (${this.trusted(item) ? 'incomplete' : 'clientState mismatch'})`,
+        );
         continue;
       }
       accepted++;
@@ -101,7 +105,9 @@ export class GraphNotificationHandler {
 
   private background(task: Promise<void>): void {
     const tracked = task
-      .catch((error: unknown) => this.log(`graph lifecycle follow-up failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        this.log(`graph lifecycle follow-up failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => this.#pending.delete(tracked));
     this.#pending.add(tracked);
   }
@@ -110,7 +116,8 @@ export class GraphNotificationHandler {
     const parsed = fromResource(item.resource);
     const id = item.resourceData?.id ?? parsed.id;
     if (!id) return undefined;
-    const mailbox = (item.subscriptionId ? await this.subscriptions.mailboxOf(item.subscriptionId) : undefined) ?? parsed.user;
+    const mailbox =
+      (item.subscriptionId ? await this.subscriptions.mailboxOf(item.subscriptionId) : undefined) ?? parsed.user;
     return mailbox ? { mailbox, id } : undefined;
   }
 }

@@ -28,8 +28,10 @@ export interface DeltaFields {
   readonly lastEnqueued: number;
 }
 
-export type SubscriptionState = SubscriptionFields & StoredDocument & { readonly docType: 'graph-subscription'; readonly pk: typeof SUBSCRIPTIONS_PK };
-export type DeltaState = DeltaFields & StoredDocument & { readonly docType: 'graph-delta'; readonly pk: typeof DELTA_PK };
+export type SubscriptionState = SubscriptionFields &
+  StoredDocument & { readonly docType: 'graph-subscription'; readonly pk: typeof SUBSCRIPTIONS_PK };
+export type DeltaState = DeltaFields &
+  StoredDocument & { readonly docType: 'graph-delta'; readonly pk: typeof DELTA_PK };
 
 /** Document ids must avoid the characters Cosmos refuses ('/', '\\', '?', '#'). */
 export const stateId = (mailbox: string): string => mailbox.toLowerCase().replace(/[/\\?#]/g, '_');
@@ -47,7 +49,10 @@ export class GraphStateRepository {
     do {
       const page = await this.store.query<SubscriptionState>('config', {
         partitionKey: SUBSCRIPTIONS_PK,
-        where: [{ field: 'pk', op: 'eq', value: SUBSCRIPTIONS_PK }, { field: 'docType', op: 'eq', value: 'graph-subscription' }],
+        where: [
+          { field: 'pk', op: 'eq', value: SUBSCRIPTIONS_PK },
+          { field: 'docType', op: 'eq', value: 'graph-subscription' },
+        ],
         limit: 100,
         ...(cursor ? { cursor } : {}),
       });
@@ -58,8 +63,15 @@ export class GraphStateRepository {
   }
 
   async saveSubscription(state: SubscriptionFields, etag?: string): Promise<void> {
-    const doc: SubscriptionState = { ...state, id: stateId(state.mailbox), pk: SUBSCRIPTIONS_PK, docType: 'graph-subscription' };
-    await this.store.batch('config', SUBSCRIPTIONS_PK, [etag ? { op: 'replace', doc, ifMatch: etag } : { op: 'upsert', doc }]);
+    const doc: SubscriptionState = {
+      ...state,
+      id: stateId(state.mailbox),
+      pk: SUBSCRIPTIONS_PK,
+      docType: 'graph-subscription',
+    };
+    await this.store.batch('config', SUBSCRIPTIONS_PK, [
+      etag ? { op: 'replace', doc, ifMatch: etag } : { op: 'upsert', doc },
+    ]);
   }
 
   async deleteSubscription(mailbox: string): Promise<void> {

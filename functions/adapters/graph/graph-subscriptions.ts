@@ -68,7 +68,9 @@ export class GraphSubscriptions {
         outcomes[mailbox] = await this.ensure(mailbox);
       } catch (error) {
         // One failing mailbox must not stop the others; the next tick tries again.
-        this.#log(`graph subscription for ${mailbox} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.#log(
+          `graph subscription for ${mailbox} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     return outcomes;
@@ -90,7 +92,10 @@ export class GraphSubscriptions {
       const granted = (await this.graph.client
         .api(`/subscriptions/${encodeURIComponent(sub.subscriptionId)}`)
         .patch({ expirationDateTime: this.requestedExpiry() })) as GrantedSubscription;
-      await this.state.saveSubscription({ ...sub, expirationDateTime: granted.expirationDateTime, grantedAt: this.clock.now().toISOString() }, current.etag);
+      await this.state.saveSubscription(
+        { ...sub, expirationDateTime: granted.expirationDateTime, grantedAt: this.clock.now().toISOString() },
+        current.etag,
+      );
       return 'renewed';
     } catch (error) {
       if (!isNotFound(error)) throw error;

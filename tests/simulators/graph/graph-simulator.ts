@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { controlApi } from './sim-control.js';
 import { graphError, type RouteContext, routeGraph, type SimResponse, SubscriptionBook } from './sim-graph-routes.js';
 import { type SentMail, SimMailStore, type SimMessage } from './sim-mail-model.js';
 import type { SimSubscription } from './sim-subscriptions.js';
-import { controlApi } from './sim-control.js';
 
 export interface GraphSimulatorOptions {
   /** The bearer token every Graph call must carry. */
@@ -57,13 +57,18 @@ export interface GraphSimulator {
   readonly token: string;
   readonly requests: LoggedRequest[];
   /** Puts a raw MIME message in `mailbox`'s inbox (as Exchange would) and notifies subscribers unless dropped. */
-  deliver(mailbox: string, raw: string | Buffer, mode?: DeliveryMode): Promise<{ message: SimMessage; notified: NotifyResult[] }>;
+  deliver(
+    mailbox: string,
+    raw: string | Buffer,
+    mode?: DeliveryMode,
+  ): Promise<{ message: SimMessage; notified: NotifyResult[] }>;
   /** POSTs a `created` change notification for a message to every subscription of its mailbox. */
   notify(mailbox: string, messageId: string, options?: { clientState?: string }): Promise<NotifyResult[]>;
   /** POSTs a lifecycle event; `subscriptionRemoved` first removes the subscription, as Graph does. */
   lifecycle(subscriptionId: string, event: LifecycleEvent): Promise<NotifyResult>;
   changeNotification(subscription: SimSubscription, messageId: string, clientState?: string): unknown;
   inject(fault: Fault): void;
+  clearFaults(): void;
   expireDeltaTokens(expired: boolean): void;
   setMaxSubscriptionMinutes(minutes: number): void;
   sent(): SentMail[];
@@ -93,7 +98,11 @@ function write(res: ServerResponse, response: SimResponse): void {
   res.writeHead(response.status, headers).end(isBinary ? response.body : JSON.stringify(response.body));
 }
 
-async function post(url: string, body: unknown, query = ''): Promise<{ status: number; text: string; type: string; ms: number }> {
+async function post(
+  url: string,
+  body: unknown,
+  query = '',
+): Promise<{ status: number; text: string; type: string; ms: number }> {
   const started = performance.now();
   const response = await fetch(`${url}${query}`, {
     method: 'POST',
@@ -102,7 +111,12 @@ async function post(url: string, body: unknown, query = ''): Promise<{ status: n
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();
-  return { status: response.status, text, type: response.headers.get('content-type') ?? '', ms: performance.now() - started };
+  return {
+    status: response.status,
+    text,
+    type: response.headers.get('content-type') ?? '',
+    ms: performance.now() - started,
+  };
 }
 
 export async function startGraphSimulator(options: GraphSimulatorOptions = {}): Promise<GraphSimulator> {
@@ -142,24 +156,47 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
       const body = await readBody(req);
       if (url.pathname.startsWith('/_sim/')) return write(res, await controlApi(sim, req.method ?? 'GET', url, body));
       const authorized = req.headers.authorization === `Bearer ${token}`;
-      const log = (status: number) => requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, status, at: Date.now(), authorized });
+      const log = (status: number) =>
+        requests.push({
+          method: req.method ?? 'GET',
+          path: url.pathname + url.search,
+          status,
+          at: Date.now(),
+          authorized,
+        });
       if (!authorized) {
         log(401);
         return write(res, graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.'));
       }
-      const fault = faults.find((f) => f.remaining > 0 && (!f.method || f.method === req.method) && (!f.pathIncludes || decodeURIComponent(url.pathname).includes(f.pathIncludes)));
+      const fault = faults.find(
+        (f) =>
+          f.remaining > 0 &&
+          (!f.method || f.method === req.method) &&
+          (!f.pathIncludes || decodeURIComponent(url.pathname).includes(f.pathIncludes)),
+      );
       if (fault) {
         fault.remaining--;
         log(fault.status);
-        const response = graphError(fault.status, fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', 'Injected fault');
-        return write(res, { ...response, headers: fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {} });
+        const response = graphError(
+          fault.status,
+          fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable',
+          'Injected fault',
+        );
+        return write(res, {
+          ...response,
+          headers: fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+        });
       }
       const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
       if (segments.shift() !== 'v1.0') {
         log(404);
         return write(res, graphError(404, 'BadRequest', 'Only /v1.0 is simulated'));
       }
-      const response = await routeGraph(ctx, { method: req.method ?? 'GET', segments, query: url.searchParams, headers: req.headers, body }, validate);
+      const response = await routeGraph(
+        ctx,
+        { method: req.method ?? 'GET', segments, query: url.searchParams, headers: req.headers, body },
+        validate,
+      );
       log(response.status);
       write(res, response);
     })().catch((error: unknown) => write(res, graphError(500, 'InternalServerError', String(error))));
@@ -176,7 +213,11 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
         subscriptionExpirationDateTime: sub.expirationDateTime,
         changeType: 'created',
         resource: `Users/${sub.mailbox}/Messages/${messageId}`,
-        resourceData: { '@odata.type': '#Microsoft.Graph.Message', '@odata.id': `Users/${sub.mailbox}/Messages/${messageId}`, id: messageId },
+        resourceData: {
+          '@odata.type': '#Microsoft.Graph.Message',
+          '@odata.id': `Users/${sub.mailbox}/Messages/${messageId}`,
+          id: messageId,
+        },
         clientState: clientState ?? sub.clientState,
         tenantId: '00000000-0000-0000-0000-000000000000',
       },
@@ -190,7 +231,8 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     async deliver(mailbox, raw, mode = 'send') {
       const message = ctx.mail.deliver(mailbox.toLowerCase(), Buffer.isBuffer(raw) ? raw : Buffer.from(raw), now());
       const notified: NotifyResult[] = [];
-      for (let i = 0; i < (mode === 'drop' ? 0 : mode === 'twice' ? 2 : 1); i++) notified.push(...(await sim.notify(mailbox, message.id)));
+      for (let i = 0; i < (mode === 'drop' ? 0 : mode === 'twice' ? 2 : 1); i++)
+        notified.push(...(await sim.notify(mailbox, message.id)));
       return { message, notified };
     },
     async notify(mailbox, messageId, notifyOptions = {}) {
@@ -206,12 +248,21 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
       if (!sub?.lifecycleNotificationUrl) throw new Error(`subscription ${subscriptionId} has no lifecycle URL`);
       if (event === 'subscriptionRemoved') ctx.subscriptions.remove(subscriptionId);
       const answer = await post(sub.lifecycleNotificationUrl, {
-        value: [{ subscriptionId, subscriptionExpirationDateTime: sub.expirationDateTime, tenantId: '00000000-0000-0000-0000-000000000000', clientState: sub.clientState, lifecycleEvent: event }],
+        value: [
+          {
+            subscriptionId,
+            subscriptionExpirationDateTime: sub.expirationDateTime,
+            tenantId: '00000000-0000-0000-0000-000000000000',
+            clientState: sub.clientState,
+            lifecycleEvent: event,
+          },
+        ],
       });
       return { subscriptionId, status: answer.status, ms: answer.ms };
     },
     changeNotification,
     inject: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
+    clearFaults: () => void faults.splice(0),
     expireDeltaTokens: (expired) => {
       ctx.deltaTokensExpired = expired;
     },

@@ -19,10 +19,20 @@ export async function controlApi(sim: GraphSimulator, method: string, url: URL, 
   try {
     if (method === 'POST' && action === 'deliver') {
       const { message, notified } = await sim.deliver(need('mailbox'), body, (q.get('mode') ?? 'send') as DeliveryMode);
-      return { status: 201, body: { id: message.id, internetMessageId: message.internetMessageId, conversationId: message.conversationId, notified } };
+      return {
+        status: 201,
+        body: {
+          id: message.id,
+          internetMessageId: message.internetMessageId,
+          conversationId: message.conversationId,
+          notified,
+        },
+      };
     }
-    if (method === 'POST' && action === 'notify') return { status: 200, body: await sim.notify(need('mailbox'), need('id')) };
-    if (method === 'POST' && action === 'lifecycle') return { status: 200, body: await sim.lifecycle(need('subscription'), need('event') as LifecycleEvent) };
+    if (method === 'POST' && action === 'notify')
+      return { status: 200, body: await sim.notify(need('mailbox'), need('id')) };
+    if (method === 'POST' && action === 'lifecycle')
+      return { status: 200, body: await sim.lifecycle(need('subscription'), need('event') as LifecycleEvent) };
     if (method === 'POST' && action === 'fault') {
       sim.inject(JSON.parse(body.toString('utf8')));
       return { status: 204 };

@@ -38,7 +38,8 @@ export const graphError = (status: number, code: string, message: string): SimRe
 });
 
 const json = (status: number, body: unknown): SimResponse => ({ status, body });
-const parse = (req: SimRequest): Record<string, unknown> => (req.body.length ? JSON.parse(req.body.toString('utf8')) : {});
+const parse = (req: SimRequest): Record<string, unknown> =>
+  req.body.length ? JSON.parse(req.body.toString('utf8')) : {};
 const addresses = (list: readonly SimRecipient[]) => list.map((r) => r.emailAddress.address);
 
 const view = (m: SimMessage, select: string | null) => {
@@ -69,20 +70,36 @@ function pageSize(req: SimRequest, fallback: number): number {
 function delta(ctx: RouteContext, req: SimRequest, mailbox: string): SimResponse {
   const skip = req.query.get('$skiptoken');
   const deltaToken = req.query.get('$deltatoken');
-  if (deltaToken && ctx.deltaTokensExpired) return graphError(410, 'SyncStateNotFound', 'The sync state is not found (resync required).');
+  if (deltaToken && ctx.deltaTokensExpired)
+    return graphError(410, 'SyncStateNotFound', 'The sync state is not found (resync required).');
   let after = 0;
   let until = ctx.mail.lastSeq;
-  if (skip) ({ after, until } = JSON.parse(Buffer.from(skip, 'base64url').toString('utf8')) as { after: number; until: number });
+  if (skip)
+    ({ after, until } = JSON.parse(Buffer.from(skip, 'base64url').toString('utf8')) as {
+      after: number;
+      until: number;
+    });
   else if (deltaToken) after = Number(deltaToken);
   const changed = [...ctx.mail.messages.values()]
-    .filter((m) => m.mailbox === mailbox && m.folder === 'inbox' && m.seq > after && m.seq <= until && (!m.removed || deltaToken || skip))
+    .filter(
+      (m) =>
+        m.mailbox === mailbox &&
+        m.folder === 'inbox' &&
+        m.seq > after &&
+        m.seq <= until &&
+        (!m.removed || deltaToken || skip),
+    )
     .sort((a, b) => a.seq - b.seq);
   const size = pageSize(req, ctx.defaultPageSize);
   const page = changed.slice(0, size);
   const link = `${ctx.baseUrl}/users/${encodeURIComponent(mailbox)}/mailFolders/inbox/messages/delta`;
-  const value = page.map((m) => (m.removed ? { id: m.id, '@removed': { reason: 'deleted' } } : view(m, req.query.get('$select'))));
+  const value = page.map((m) =>
+    m.removed ? { id: m.id, '@removed': { reason: 'deleted' } } : view(m, req.query.get('$select')),
+  );
   if (changed.length > size) {
-    const token = Buffer.from(JSON.stringify({ after: page[page.length - 1]?.seq ?? after, until })).toString('base64url');
+    const token = Buffer.from(JSON.stringify({ after: page[page.length - 1]?.seq ?? after, until })).toString(
+      'base64url',
+    );
     return json(200, { value, '@odata.nextLink': `${link}?$skiptoken=${token}` });
   }
   return json(200, { value, '@odata.deltaLink': `${link}?$deltatoken=${until}` });
@@ -95,7 +112,10 @@ function list(ctx: RouteContext, req: SimRequest, mailbox: string): SimResponse 
   const skip = Number(req.query.get('$skip') ?? '0');
   const size = pageSize(req, ctx.defaultPageSize);
   const value = all.slice(skip, skip + size).map((m) => view(m, req.query.get('$select')));
-  const next = skip + size < all.length ? `${ctx.baseUrl}/users/${encodeURIComponent(mailbox)}/messages?$skip=${skip + size}&$top=${size}` : undefined;
+  const next =
+    skip + size < all.length
+      ? `${ctx.baseUrl}/users/${encodeURIComponent(mailbox)}/messages?$skip=${skip + size}&$top=${size}`
+      : undefined;
   return json(200, { value, ...(next ? { '@odata.nextLink': next } : {}) });
 }
 
@@ -110,7 +130,12 @@ interface MessageInput {
 }
 
 /** A draft in `mailbox`: a reply to `original` (Exchange fills subject, recipient, conversation) or a new message. */
-function draft(ctx: RouteContext, mailbox: string, original: SimMessage | null, request: Record<string, unknown>): SimMessage {
+function draft(
+  ctx: RouteContext,
+  mailbox: string,
+  original: SimMessage | null,
+  request: Record<string, unknown>,
+): SimMessage {
   const input = (request.message ?? {}) as MessageInput;
   const message: SimMessage = {
     id: graphId(),
@@ -128,7 +153,11 @@ function draft(ctx: RouteContext, mailbox: string, original: SimMessage | null, 
     ccRecipients: input.ccRecipients ?? [],
     body: input.body ?? { contentType: 'Text', content: String(request.comment ?? '') },
     internetMessageHeaders: input.internetMessageHeaders ?? [],
-    attachments: (input.attachments ?? []).map((a) => ({ ...a, id: graphId('AAMkAtt'), size: Buffer.from(a.contentBytes, 'base64').length })),
+    attachments: (input.attachments ?? []).map((a) => ({
+      ...a,
+      id: graphId('AAMkAtt'),
+      size: Buffer.from(a.contentBytes, 'base64').length,
+    })),
     raw: null,
     replyToId: original?.id ?? null,
   };
@@ -159,7 +188,13 @@ function recordSent(ctx: RouteContext, via: 'reply' | 'createReply' | 'sendMail'
 function badHeaders(body: Record<string, unknown>): SimResponse | undefined {
   const message = (body.message ?? {}) as { internetMessageHeaders?: { name: string }[] };
   const bad = (message.internetMessageHeaders ?? []).find((h) => !/^x-/i.test(h.name));
-  return bad ? graphError(400, 'InvalidInternetMessageHeader', `The internet message header name '${bad.name}' should start with 'x-' or 'X-'.`) : undefined;
+  return bad
+    ? graphError(
+        400,
+        'InvalidInternetMessageHeader',
+        `The internet message header name '${bad.name}' should start with 'x-' or 'X-'.`,
+      )
+    : undefined;
 }
 
 async function users(ctx: RouteContext, req: SimRequest): Promise<SimResponse> {
@@ -174,19 +209,34 @@ async function users(ctx: RouteContext, req: SimRequest): Promise<SimResponse> {
     recordSent(ctx, 'sendMail', created);
     return { status: 202 };
   }
-  if (collection === 'mailFolders' && /^(inbox|\('inbox'\))$/i.test(id ?? '') && action === 'messages' && sub === 'delta' && m === 'GET') return delta(ctx, req, mailbox);
+  if (
+    collection === 'mailFolders' &&
+    /^(inbox|\('inbox'\))$/i.test(id ?? '') &&
+    action === 'messages' &&
+    sub === 'delta' &&
+    m === 'GET'
+  )
+    return delta(ctx, req, mailbox);
   if (collection !== 'messages') return graphError(400, 'BadRequest', `Unsupported segment '${collection}'`);
   if (!id) return m === 'GET' ? list(ctx, req, mailbox) : graphError(405, 'MethodNotAllowed', 'Not supported');
   const message = ctx.mail.find(mailbox, id);
   if (!message) return graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   if (!action && m === 'GET') return json(200, view(message, req.query.get('$select')));
   if (action === '$value' && m === 'GET')
-    return message.raw ? { status: 200, headers: { 'content-type': 'text/plain' }, body: message.raw } : graphError(404, 'ErrorItemNotFound', 'No MIME');
+    return message.raw
+      ? { status: 200, headers: { 'content-type': 'text/plain' }, body: message.raw }
+      : graphError(404, 'ErrorItemNotFound', 'No MIME');
   if (action === 'attachments' && m === 'GET') return json(200, { value: message.attachments });
   if (action === 'attachments' && m === 'POST') {
     if (message.folder !== 'drafts') return graphError(403, 'ErrorAccessDenied', 'Only drafts take attachments');
     const a = parse(req) as { name: string; contentType: string; contentBytes: string };
-    const attachment = { id: graphId('AAMkAtt'), name: a.name, contentType: a.contentType, contentBytes: a.contentBytes, size: Buffer.from(a.contentBytes, 'base64').length };
+    const attachment = {
+      id: graphId('AAMkAtt'),
+      name: a.name,
+      contentType: a.contentType,
+      contentBytes: a.contentBytes,
+      size: Buffer.from(a.contentBytes, 'base64').length,
+    };
     message.attachments.push(attachment);
     return json(201, attachment);
   }
@@ -207,7 +257,11 @@ async function users(ctx: RouteContext, req: SimRequest): Promise<SimResponse> {
   return graphError(405, 'MethodNotAllowed', `${m} ${req.segments.join('/')} is not simulated`);
 }
 
-export async function routeGraph(ctx: RouteContext, req: SimRequest, validate: (s: SimSubscription) => Promise<string | null>): Promise<SimResponse> {
+export async function routeGraph(
+  ctx: RouteContext,
+  req: SimRequest,
+  validate: (s: SimSubscription) => Promise<string | null>,
+): Promise<SimResponse> {
   const [root, id] = req.segments;
   if (root === 'users') return users(ctx, req);
   if (root === 'subscriptions') {
@@ -223,7 +277,8 @@ export async function routeGraph(ctx: RouteContext, req: SimRequest, validate: (
       return json(201, created);
     }
     if (!id || !ctx.subscriptions.get(id)) return graphError(404, 'ResourceNotFound', 'The object was not found.');
-    if (req.method === 'PATCH') return json(200, ctx.subscriptions.renew(id, String(parse(req).expirationDateTime ?? ''), ctx.now()));
+    if (req.method === 'PATCH')
+      return json(200, ctx.subscriptions.renew(id, String(parse(req).expirationDateTime ?? ''), ctx.now()));
     if (req.method === 'DELETE') {
       ctx.subscriptions.remove(id);
       return { status: 204 };

@@ -28,13 +28,15 @@ export class SubscriptionBook {
     const match = /^\/?users\/([^/]+)\//i.exec(resource);
     if (!match?.[1]) return { error: `Unsupported resource '${resource}'` };
     if (typeof body.notificationUrl !== 'string') return { error: 'notificationUrl is required' };
-    if (Date.parse(String(body.expirationDateTime)) <= now.getTime()) return { error: 'expirationDateTime is in the past' };
+    if (Date.parse(String(body.expirationDateTime)) <= now.getTime())
+      return { error: 'expirationDateTime is in the past' };
     const sub: SimSubscription = {
       id: graphId('sub-'),
       resource,
       changeType: String(body.changeType ?? 'created'),
       notificationUrl: body.notificationUrl,
-      lifecycleNotificationUrl: typeof body.lifecycleNotificationUrl === 'string' ? body.lifecycleNotificationUrl : null,
+      lifecycleNotificationUrl:
+        typeof body.lifecycleNotificationUrl === 'string' ? body.lifecycleNotificationUrl : null,
       clientState: typeof body.clientState === 'string' ? body.clientState : null,
       expirationDateTime: this.grant(String(body.expirationDateTime), now),
       mailbox: decodeURIComponent(match[1]).toLowerCase(),

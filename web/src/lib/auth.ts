@@ -45,7 +45,8 @@ export async function detectAuth(): Promise<AuthState> {
       return email ? { authorization: `Dev ${email}` } : {};
     },
     () => {
-      if (location.pathname !== '/signin') location.assign(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`);
+      if (location.pathname !== '/signin')
+        location.assign(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`);
     },
   );
   return { mode, signedIn: mode === 'swa' ? swaSignedIn : devEmail() !== null };

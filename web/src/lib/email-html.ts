@@ -4,7 +4,8 @@
  * CSP that forbids scripts and remote loads; this pass removes active content, remote images
  * (tracking pixels) and non-web links, and points `cid:` images at already-fetched data URLs.
  */
-const DROP = 'script, iframe, frame, frameset, object, embed, applet, form, base, link, meta, noscript, template, svg script';
+const DROP =
+  'script, iframe, frame, frameset, object, embed, applet, form, base, link, meta, noscript, template, svg script';
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 export const EMAIL_CSP =
@@ -17,14 +18,16 @@ export function sanitizeEmailHtml(html: string, inlineImages: Record<string, str
     for (const attr of [...el.attributes]) {
       const name = attr.name.toLowerCase();
       const value = attr.value.trim();
-      if (name.startsWith('on') || name === 'srcset' || name === 'formaction' || name === 'action') el.removeAttribute(attr.name);
+      if (name.startsWith('on') || name === 'srcset' || name === 'formaction' || name === 'action')
+        el.removeAttribute(attr.name);
       else if ((name === 'href' || name === 'xlink:href') && !SAFE_LINK.test(value)) el.removeAttribute(attr.name);
       else if (name === 'src' || name === 'background' || name === 'poster') {
         const cid = /^cid:(.+)$/i.exec(value);
         const data = cid ? inlineImages[cid[1]!.replace(/^<|>$/g, '')] : undefined;
         if (data) el.setAttribute(attr.name, data);
         else el.removeAttribute(attr.name);
-      } else if (name === 'style' && /url\s*\(|expression\s*\(|position\s*:\s*fixed/i.test(value)) el.removeAttribute(attr.name);
+      } else if (name === 'style' && /url\s*\(|expression\s*\(|position\s*:\s*fixed/i.test(value))
+        el.removeAttribute(attr.name);
     }
     if (el.tagName === 'A' && el.hasAttribute('href')) {
       el.setAttribute('target', '_blank');
@@ -32,7 +35,8 @@ export function sanitizeEmailHtml(html: string, inlineImages: Record<string, str
     }
   }
   // Style blocks may stay (they only reach the frame), but not remote loads through them.
-  for (const style of doc.querySelectorAll('style')) style.textContent = (style.textContent ?? '').replace(/@import[^;]*;?|url\s*\([^)]*\)/gi, '');
+  for (const style of doc.querySelectorAll('style'))
+    style.textContent = (style.textContent ?? '').replace(/@import[^;]*;?|url\s*\([^)]*\)/gi, '');
   return doc.body.innerHTML;
 }
 

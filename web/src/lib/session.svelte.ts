@@ -21,8 +21,10 @@ export const teamName = (id: string | null | undefined): string =>
 
 const OWNING = ['agent', 'lead', 'admin'] as const;
 
-export const canOwn = (me: TAgent | null): boolean => !!me && me.roles.some((r) => (OWNING as readonly string[]).includes(r));
-export const isLeadOrAdmin = (me: TAgent | null): boolean => !!me && me.roles.some((r) => r === 'lead' || r === 'admin');
+export const canOwn = (me: TAgent | null): boolean =>
+  !!me && me.roles.some((r) => (OWNING as readonly string[]).includes(r));
+export const isLeadOrAdmin = (me: TAgent | null): boolean =>
+  !!me && me.roles.some((r) => r === 'lead' || r === 'admin');
 export const isAdmin = (me: TAgent | null): boolean => !!me && me.roles.includes('admin');
 
 /** Accept is offered to agents who can own tickets, for unowned tickets still being worked. */

@@ -31,7 +31,8 @@ export function labelOf(entry: TTimelineEntry): { label: string; family: Family 
   return { label, family };
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v);
 
 /** One line that says what a system event did (status from/to, owner from/to, fields). */
 export function summaryOf(entry: TTimelineEntry, name: (id: string | null) => string): string {

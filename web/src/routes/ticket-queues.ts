@@ -2,10 +2,11 @@
  * What each queue means as a list query: the queue gives defaults, the filters in the URL
  * override them. "Active" (the default status filter outside All) is new, open and pending.
  */
+
+import type { TicketQuery } from '$lib/api/endpoints';
 import type { TListTicketsQuery } from '$shared/api/tickets.schemas';
 import { PRIORITIES } from '$shared/tickets/priority';
 import { TICKET_STATUSES } from '$shared/tickets/ticket-status';
-import type { TicketQuery } from '$lib/api/endpoints';
 
 export type Queue = 'mine' | 'unassigned' | 'team' | 'all';
 

@@ -76,7 +76,8 @@ export const api = {
   timeline: (id: string) => all<TTimelineEntry>(`tickets/${enc(id)}/timeline`, { limit: 500 }),
 
   ticketAssists: (id: string) => all<TAssist>(`tickets/${enc(id)}/assists`),
-  requestAssist: (id: string, body: TRequestAssist) => data(request<TAssist>('POST', `tickets/${enc(id)}/assists`, { body })),
+  requestAssist: (id: string, body: TRequestAssist) =>
+    data(request<TAssist>('POST', `tickets/${enc(id)}/assists`, { body })),
   myAssists: (state: 'open' | 'all' = 'open') => all<TAssist>('assists', { expert: 'me', state }),
   actOnAssist: (id: string, action: AssistApiAction, body: Partial<TAssistActionBody> = {}) =>
     data(request<TAssist>('POST', `assists/${enc(id)}/${action}`, { body })),

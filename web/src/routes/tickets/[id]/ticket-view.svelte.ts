@@ -3,12 +3,13 @@
  * user's actions on it. Actions are optimistic: the screen changes at once and rolls back when
  * the API refuses; a 409/412 also raises `conflict` so the screen offers "reload".
  */
-import type { AssistApiAction, TAssist, TAssistActionBody, TRequestAssist } from '$shared/api/assists.schemas';
-import type { TAgent } from '$shared/api/directory.schemas';
-import type { TChangeStatus, TTicket, TTimelineEntry } from '$shared/api/tickets.schemas';
+
 import { ApiError, type ApiResult } from '$lib/api/client';
 import { api } from '$lib/api/endpoints';
 import { toast, toastError } from '$lib/toasts.svelte';
+import type { AssistApiAction, TAssist, TAssistActionBody, TRequestAssist } from '$shared/api/assists.schemas';
+import type { TAgent } from '$shared/api/directory.schemas';
+import type { TChangeStatus, TTicket, TTimelineEntry } from '$shared/api/tickets.schemas';
 
 type Rollback = () => void;
 
@@ -43,7 +44,8 @@ export class TicketView {
       this.conflict = false;
       this.missing = null;
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) this.missing = error.problem.detail;
+      if (error instanceof ApiError && (error.status === 404 || error.status === 403))
+        this.missing = error.problem.detail;
       else toastError(error, 'Could not load the ticket');
     } finally {
       this.loading = false;
@@ -72,7 +74,9 @@ export class TicketView {
     try {
       const result = await call();
       const asTicket = result as Partial<ApiResult<TTicket>>;
-      await this.refresh(asTicket && 'etag' in asTicket && asTicket.data ? (asTicket as ApiResult<TTicket>) : undefined);
+      await this.refresh(
+        asTicket && 'etag' in asTicket && asTicket.data ? (asTicket as ApiResult<TTicket>) : undefined,
+      );
       return true;
     } catch (error) {
       rollback();
@@ -94,7 +98,12 @@ export class TicketView {
   }
 
   /** Shows an entry at once, marked pending, until the server's version replaces it. */
-  private pendingEntry(kind: string, body: string, visibility: 'internal' | 'public', data: Record<string, unknown> = {}): Rollback {
+  private pendingEntry(
+    kind: string,
+    body: string,
+    visibility: 'internal' | 'public',
+    data: Record<string, unknown> = {},
+  ): Rollback {
     const me = this.me();
     const id = `pending-${Date.now()}`;
     const last = this.timeline[this.timeline.length - 1];
@@ -166,7 +175,16 @@ export class TicketView {
       `Could not ${action} the assist`,
       () => {
         const before = this.assists;
-        const state = action === 'accept' ? 'accepted' : action === 'answer' ? 'answered' : action === 'decline' ? 'declined' : action === 'withdraw' ? 'withdrawn' : assist.state;
+        const state =
+          action === 'accept'
+            ? 'accepted'
+            : action === 'answer'
+              ? 'answered'
+              : action === 'decline'
+                ? 'declined'
+                : action === 'withdraw'
+                  ? 'withdrawn'
+                  : assist.state;
         this.assists = before.map((a) => (a.id === assist.id ? { ...a, state } : a));
         return () => {
           this.assists = before;

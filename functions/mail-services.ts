@@ -1,0 +1,85 @@
+/**
+ * The email channel's services, wired over the mail adapters (BlobStore, MimeParser,
+ * HtmlSanitizer, Signer, Mailboxes) and the ticket core. The Graph side plugs in its Mailbox as
+ * `mailboxes.graph` (fetching `provider: 'graph'` refs) and, when it is the provider, as `send`.
+ */
+import { MailIngestion } from '../shared/mail/mail-ingestion.js';
+import { MailRecords } from '../shared/mail/mail-records.js';
+import { MailTicketWriter } from '../shared/mail/mail-ticket-writer.js';
+import { OutboundMailer } from '../shared/mail/outbound-mailer.js';
+import { OutboundRecords } from '../shared/mail/outbound-records.js';
+import type { MimeParser } from '../shared/mail/parsed-email.js';
+import { Quarantine } from '../shared/mail/quarantine.js';
+import { SignedIds } from '../shared/mail/signed-ids.js';
+import { InboundAcceptor } from '../shared/mail/inbound-acceptor.js';
+import type { BlobStore } from '../shared/ports/blob-store.js';
+import type { Clock } from '../shared/ports/clock.js';
+import type { DocumentStore } from '../shared/ports/document-store.js';
+import type { HtmlSanitizer } from '../shared/ports/html-sanitizer.js';
+import type { IdGenerator } from '../shared/ports/id-generator.js';
+import type { InboundMessageRef, Mailbox } from '../shared/ports/mailbox.js';
+import type { MessageBus } from '../shared/ports/message-bus.js';
+import type { Signer } from '../shared/ports/signer.js';
+import type { TicketNumberAllocator } from '../shared/tickets/ticket-numbers.js';
+import type { TicketRepository } from '../shared/tickets/ticket-repository.js';
+import type { TicketCommands } from '../shared/use-cases/ticket-commands.js';
+import type { FileOutbox } from './adapters/mail/file-outbox.js';
+
+export interface MailAdapters {
+  readonly blobs: BlobStore;
+  readonly parser: MimeParser;
+  readonly sanitizer: HtmlSanitizer;
+  readonly signer: Signer;
+  /** Who fetches refs of each provider. */
+  readonly mailboxes: Partial<Record<InboundMessageRef['provider'], Mailbox>>;
+  /** Who sends our replies (the configured MAIL_PROVIDER's mailbox). */
+  readonly send: Mailbox;
+  /** The local `.eml` outbox when mail is not relayed (dev listing); null otherwise. */
+  readonly outbox: FileOutbox | null;
+}
+
+export interface MailSettings {
+  readonly supportAddress: string;
+  readonly supportName: string;
+  readonly reopenWithinDays: number;
+}
+
+export interface MailServices {
+  readonly settings: MailSettings;
+  readonly ingestion: MailIngestion;
+  readonly acceptor: InboundAcceptor;
+  readonly quarantine: Quarantine;
+  readonly outbound: OutboundMailer;
+  readonly outboundRecords: OutboundRecords;
+  readonly records: MailRecords;
+  readonly signedIds: SignedIds;
+  readonly blobs: BlobStore;
+  readonly outbox: FileOutbox | null;
+  mailboxFor(provider: InboundMessageRef['provider']): Mailbox | undefined;
+}
+
+export function wireMail(
+  adapters: MailAdapters,
+  settings: MailSettings,
+  core: { store: DocumentStore; bus: MessageBus; clock: Clock; ids: IdGenerator; tickets: TicketRepository; commands: TicketCommands; numbers: TicketNumberAllocator },
+): MailServices {
+  const { store, bus, clock, ids, tickets, commands, numbers } = core;
+  const records = new MailRecords(store);
+  const signedIds = new SignedIds(adapters.signer, settings.supportAddress);
+  const quarantine = new Quarantine(store, adapters.blobs);
+  const outboundRecords = new OutboundRecords(store);
+  const writer = new MailTicketWriter({ commands, tickets, numbers, records, signedIds, store, clock, ids, policy: { reopenWithinDays: settings.reopenWithinDays } });
+  return {
+    settings,
+    ingestion: new MailIngestion({ parser: adapters.parser, sanitizer: adapters.sanitizer, blobs: adapters.blobs, records, quarantine, tickets, writer, signedIds, clock, ids }),
+    acceptor: new InboundAcceptor(adapters.blobs, bus, ids, clock),
+    quarantine,
+    outbound: new OutboundMailer({ outbound: outboundRecords, records, store, tickets, commands, bus, mailbox: adapters.send, signedIds, clock, from: { address: settings.supportAddress, name: settings.supportName } }),
+    outboundRecords,
+    records,
+    signedIds,
+    blobs: adapters.blobs,
+    outbox: adapters.outbox,
+    mailboxFor: (provider) => adapters.mailboxes[provider],
+  };
+}

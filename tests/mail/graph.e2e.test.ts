@@ -1,0 +1,207 @@
+/**
+ * End-to-end through the Graph simulator on the real local platform: subscription at start,
+ * notification -> inbound queue (-> ticket once ingestion consumes the queue), duplicate, forged and
+ * dropped notifications, lifecycle events, renewal, 429 with Retry-After, replies in the thread.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBSCRIPTIONS_PK, type SubscriptionState, stateId } from '../../functions/adapters/graph/graph-state.js';
+import {
+  customerMail,
+  type GraphPlatform,
+  ingestionWired,
+  SUPPORT_MAILBOX,
+  startGraphPlatform,
+} from './graph-platform.js';
+
+describe('Microsoft Graph mail on the local platform (simulator)', () => {
+  let g: GraphPlatform;
+  const sleeps: number[] = [];
+  const post = (path: string, body: string, type = 'application/json') =>
+    fetch(`${g.running.url}/api/${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+  const storedSubscription = async () =>
+    (await g.running.composition.store.read<SubscriptionState>('config', SUBSCRIPTIONS_PK, stateId(SUPPORT_MAILBOX)))
+      ?.doc;
+  /** The refs queued for these Graph ids (the queue view), or the tickets made from them (ingestion wired). */
+  const queuedIds = (): string[] => g.takeInbound().map((m) => m.ref.providerMessageId);
+
+  beforeAll(async () => {
+    g = await startGraphPlatform({
+      retrySleep: async (ms) => {
+        sleeps.push(ms);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      },
+    });
+  });
+  afterAll(() => g?.stop());
+
+  it('creates the subscription at start, after Graph validated both webhook URLs', async () => {
+    const [sub] = g.sim.subscriptions();
+    expect(g.sim.subscriptions()).toHaveLength(1);
+    expect(sub).toMatchObject({
+      mailbox: SUPPORT_MAILBOX,
+      notificationUrl: `${g.running.url}/api/mail/graph/notifications`,
+      lifecycleNotificationUrl: `${g.running.url}/api/mail/graph/lifecycle`,
+      changeType: 'created',
+    });
+    expect(await storedSubscription()).toMatchObject({
+      subscriptionId: sub?.id,
+      expirationDateTime: sub?.expirationDateTime,
+    });
+  });
+
+  it('answers the validation handshake with the decoded token as text/plain', async () => {
+    const token = 'Validation: Testing client application reachability + ünïcode';
+    const response = await fetch(
+      `${g.running.url}/api/mail/graph/notifications?validationToken=${encodeURIComponent(token)}`,
+      { method: 'POST' },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe(token);
+  });
+
+  it('turns a notification into one inbound-mail message (and a ticket once ingestion consumes it)', async () => {
+    const { message, notified } = await g.sim.deliver(SUPPORT_MAILBOX, customerMail('e2e-1', 'VPN down e2e-1'));
+    expect(notified.map((n) => n.status)).toEqual([202]);
+    if (ingestionWired) {
+      await g.running.platform.drainQueue();
+      const list = await g.running.api<{ items: { requester: { email: string } }[] }>(
+        'admin@demo.local',
+        `tickets?q=${encodeURIComponent('VPN down e2e-1')}`,
+      );
+      expect(list.body.items.map((t) => t.requester.email)).toEqual(['carla@customer.test']);
+    } else {
+      expect(g.takeInbound()).toEqual([
+        {
+          id: expect.stringMatching(/^graph-/),
+          ref: { provider: 'graph', mailbox: SUPPORT_MAILBOX, providerMessageId: message.id },
+        },
+      ]);
+    }
+  });
+
+  it.skipIf(ingestionWired)('collapses duplicate notifications into one queue message', async () => {
+    const { message, notified } = await g.sim.deliver(SUPPORT_MAILBOX, customerMail('e2e-dup', 'Duplicate'), 'twice');
+    expect(notified.map((n) => n.status)).toEqual([202, 202]);
+    expect(queuedIds()).toEqual([message.id]);
+  });
+
+  it('ignores (and never queues) an item whose clientState does not match', async () => {
+    const { message } = await g.sim.deliver(SUPPORT_MAILBOX, customerMail('e2e-forged', 'Forged'), 'drop');
+    const [result] = await g.sim.notify(SUPPORT_MAILBOX, message.id, { clientState: 'forged-client-state-000000' });
+    expect(result?.status).toBe(202);
+    if (!ingestionWired) expect(queuedIds()).toEqual([]);
+  });
+
+  it('refuses a body that is not JSON with 400 problem+json', async () => {
+    const response = await post('mail/graph/notifications', '{"value": [');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it.skipIf(ingestionWired)(
+    'finds a message whose notification was dropped with the delta catch-up timer',
+    async () => {
+      await g.runTimer('graph-delta-catch-up'); // first round: takes the current state
+      g.takeInbound();
+      const { message } = await g.sim.deliver(SUPPORT_MAILBOX, customerMail('e2e-dropped', 'Dropped'), 'drop');
+      expect(queuedIds()).toEqual([]);
+      await g.runTimer('graph-delta-catch-up');
+      expect(queuedIds()).toEqual([message.id]);
+    },
+  );
+
+  it.skipIf(ingestionWired)('resyncs with delta on a `missed` lifecycle event', async () => {
+    const { message } = await g.sim.deliver(SUPPORT_MAILBOX, customerMail('e2e-missed', 'Missed'), 'drop');
+    const sub = g.sim.subscriptions()[0];
+    expect((await g.sim.lifecycle(sub?.id ?? '', 'missed')).status).toBe(202);
+    await g.graph.notifications.settled();
+    expect(queuedIds()).toEqual([message.id]);
+  });
+
+  it('renews on `reauthorizationRequired`, storing the expiry Graph granted', async () => {
+    g.sim.setMaxSubscriptionMinutes(20);
+    const sub = g.sim.subscriptions()[0];
+    expect((await g.sim.lifecycle(sub?.id ?? '', 'reauthorizationRequired')).status).toBe(202);
+    await g.graph.notifications.settled();
+    const renewed = g.sim.subscriptions()[0];
+    expect(renewed?.id).toBe(sub?.id);
+    expect(Date.parse(renewed?.expirationDateTime ?? '') - Date.now()).toBeLessThanOrEqual(20 * 60_000);
+    expect((await storedSubscription())?.expirationDateTime).toBe(renewed?.expirationDateTime);
+  });
+
+  it('renews early from the renewal timer and recreates a subscription Graph forgot (404)', async () => {
+    const before = g.sim.subscriptions()[0];
+    const patches = () =>
+      g.sim.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/subscriptions/')).length;
+    const patched = patches();
+    await g.runTimer('graph-subscriptions-renew'); // 20 min granted: inside the 30 min margin, so renewed now
+    expect(patches()).toBe(patched + 1);
+    g.sim.forgetSubscription(before?.id ?? '');
+    await g.runTimer('graph-subscriptions-renew');
+    const after = g.sim.subscriptions();
+    expect(after).toHaveLength(1);
+    expect(after[0]?.id).not.toBe(before?.id);
+    expect((await storedSubscription())?.subscriptionId).toBe(after[0]?.id);
+    g.sim.setMaxSubscriptionMinutes(4_230);
+  });
+
+  it.skipIf(ingestionWired)('recreates the subscription and resyncs on `subscriptionRemoved`', async () => {
+    const old = g.sim.subscriptions()[0];
+    const { message } = await g.sim.deliver(SUPPORT_MAILBOX, customerMail('e2e-removed', 'Removed'), 'drop');
+    expect((await g.sim.lifecycle(old?.id ?? '', 'subscriptionRemoved')).status).toBe(202);
+    await g.graph.notifications.settled();
+    const now = g.sim.subscriptions();
+    expect(now).toHaveLength(1);
+    expect(now[0]?.id).not.toBe(old?.id);
+    expect(queuedIds()).toEqual([message.id]);
+    // Notifications reach us through the new subscription.
+    const next = await g.sim.deliver(SUPPORT_MAILBOX, customerMail('e2e-after-removed', 'After removal'));
+    expect(next.notified.map((n) => n.subscriptionId)).toEqual([now[0]?.id]);
+    expect(queuedIds()).toEqual([next.message.id]);
+  });
+
+  it('honours Retry-After when Graph throttles the fetch of a queued message', async () => {
+    const { message } = await g.sim.deliver(SUPPORT_MAILBOX, customerMail('e2e-429', 'Throttled'), 'drop');
+    g.sim.inject({ status: 429, retryAfterSeconds: 1, pathIncludes: '$value' });
+    sleeps.length = 0;
+    const started = Date.now();
+    const fetched = await g.graph.mailbox.fetch({
+      provider: 'graph',
+      mailbox: SUPPORT_MAILBOX,
+      providerMessageId: message.id,
+    });
+    expect(fetched.internetMessageId).toBe('<e2e-429@customer.test>');
+    expect(sleeps).toEqual([1_000]);
+    const hits = g.sim.requests.filter((r) => r.path.includes('/$value'));
+    const [throttled, retried] = hits.slice(-2);
+    expect(throttled?.status).toBe(429);
+    expect(retried?.status).toBe(200);
+    expect((retried?.at ?? 0) - (throttled?.at ?? 0)).toBeGreaterThanOrEqual(990);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+  });
+
+  it('replies through `reply` in the customer thread, with our x-itil-ticket header', async () => {
+    const { message } = await g.sim.deliver(SUPPORT_MAILBOX, customerMail('e2e-reply', 'Printer [INC-1001]'), 'drop');
+    await g.graph.mailbox.send({
+      messageId: '<signed.INC-1001@itil-next.test>',
+      from: { address: SUPPORT_MAILBOX, name: 'Support' },
+      to: [{ address: 'carla@customer.test', name: 'Carla' }],
+      cc: [],
+      subject: 'Re: Printer [INC-1001]',
+      text: 'Fixed.',
+      html: null,
+      inReplyTo: '<e2e-reply@customer.test>',
+      references: ['<e2e-reply@customer.test>'],
+      headers: {},
+      attachments: [],
+      replyToProviderMessageId: message.id,
+    });
+    expect(g.sim.sent().at(-1)).toMatchObject({
+      via: 'reply',
+      inReplyTo: '<e2e-reply@customer.test>',
+      conversationId: message.conversationId,
+      headers: { 'x-itil-ticket': '<signed.INC-1001@itil-next.test>' },
+    });
+  });
+});
