@@ -18,6 +18,10 @@ import { SlaConfigRepository } from '../shared/sla-engine/sla-config-repository.
 import { SlaReader } from '../shared/sla-engine/sla-reader.js';
 import { slaServices } from '../shared/sla-engine/sla-services.js';
 import { TicketRepository } from '../shared/tickets/ticket-repository.js';
+import type { AlertMailer } from '../shared/notifications/email-digest.js';
+import { MailboxAlertMailer, MemoryAlertMailer } from '../shared/notifications/mailbox-alert-mailer.js';
+import { mailKey } from '../shared/mail/mail-keys.js';
+import { orchestraServices } from '../shared/orchestra/orchestra-services.js';
 import { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 import { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
@@ -34,6 +38,8 @@ import type { Config } from './config/config.js';
 import { Authenticator } from './http/kit/auth.js';
 import { azureAuthOptions } from './http/kit/entra-auth.js';
 import type { Services } from './services.js';
+import { createMailAdapters, memoryMailAdapters } from './adapters/mail/mail-adapters.js';
+import { type MailAdapters, wireMail } from './mail-services.js';
 
 export const VERSION = '0.1.0';
 
@@ -97,7 +103,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   }
 
   const services: Services = {
-    ...wireServices({ store, bus, clock, ids, log }, config, overrides.subscribers ?? []),
+    ...wireServices({ store, bus, clock, ids, log, ...mailPorts(config, graph) }, config, overrides.subscribers ?? []),
     ...(graph ? { graph } : {}),
   };
   return {
@@ -111,18 +117,35 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   };
 }
 
+/** The mail adapters, and the alert mailer that sends automatic mail (digests, acknowledgements) through them. */
+function mailPorts(config: Config, graph: GraphServices | undefined): Pick<Ports, 'mail' | 'alertMailer' | 'ownAddresses'> {
+  const mail = createMailAdapters(config, { graphMailbox: graph?.mailbox });
+  const domain = config.SUPPORT_ADDRESS.slice(config.SUPPORT_ADDRESS.lastIndexOf('@') + 1);
+  const from = { address: config.SUPPORT_ADDRESS, name: config.SUPPORT_NAME };
+  const alertMailer = new MailboxAlertMailer(mail.send, from, (key) => `itn-alert.${mailKey(key)}@${domain}`);
+  return { mail, alertMailer, ownAddresses: [config.SUPPORT_ADDRESS.toLowerCase()] };
+}
+
 export interface Ports {
   readonly store: DocumentStore;
   readonly bus: MessageBus & DeadLetterQueue;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly log: (line: string) => void;
+  /** Where alert emails and auto-acknowledgements go (the mail channel); default: kept in memory and logged. */
+  readonly alertMailer?: AlertMailer;
+  /** The email channel's adapters; in-memory ones (no mailbox) when absent. */
+  readonly mail?: MailAdapters;
+  /** Our own support addresses (never auto-acknowledged to). */
+  readonly ownAddresses?: readonly string[];
 }
 
 /** Wires use cases and edge services over whichever adapters were chosen (tests pass fakes). */
 export function wireServices(
-  { store, bus, clock, ids, log }: Ports,
-  config: Pick<Config, 'AUTH_MODE' | 'STORE' | 'QUEUE'> & Partial<Pick<Config, 'AZURE_SWA_HOSTNAME' | 'AZURE_TENANT_ID' | 'AZURE_API_AUDIENCE'>>,
+  { store, bus, clock, ids, log, alertMailer, ownAddresses, mail }: Ports,
+  config: Pick<Config, 'AUTH_MODE' | 'STORE' | 'QUEUE'> &
+    Partial<Pick<Config, 'AZURE_SWA_HOSTNAME' | 'AZURE_TENANT_ID' | 'AZURE_API_AUDIENCE'>> &
+    Partial<Pick<Config, 'SUPPORT_ADDRESS' | 'SUPPORT_NAME' | 'REOPEN_WITHIN_DAYS'>>,
   subscribers: readonly EventSubscriber[] = [],
 ): Services {
   const tickets = new TicketRepository(store);
@@ -137,16 +160,53 @@ export function wireServices(
     (error) => log(`outbox relay deferred: ${String(error)}`),
     slaConfig,
   );
+  const numbers = new TicketNumberAllocator(store);
+  const mailServices = wireMail(
+    mail ?? memoryMailAdapters(),
+    {
+      supportAddress: config.SUPPORT_ADDRESS ?? 'support@demo.local',
+      supportName: config.SUPPORT_NAME ?? 'ITIL-NEXT Support',
+      reopenWithinDays: config.REOPEN_WITHIN_DAYS ?? 14,
+    },
+    { store, bus, clock, ids, tickets, commands, numbers },
+  );
+  const orchestra = orchestraServices({
+    store,
+    tickets,
+    commands,
+    directory,
+    clock,
+    ids,
+    mailer: alertMailer ?? loggingAlertMailer(log),
+    ownAddresses: ownAddresses ?? [],
+    calendar: async () => {
+      const { calendars } = await slaConfig.current();
+      return calendars.get('default') ?? calendars.values().next().value ?? null;
+    },
+  });
   return {
+    orchestra,
     auth: new Authenticator(config.AUTH_MODE, directory, azureAuthOptions(config)),
-    tickets: new TicketUseCases(commands, new TicketNumberAllocator(store), directory, clock, ids),
+    tickets: new TicketUseCases(commands, numbers, directory, clock, ids),
     queries: new TicketQueries(store, tickets, new SlaReader(slaConfig, clock)),
     sla: slaServices(store, commands, slaConfig, clock, log),
     directory,
     relay,
     deadLetters: bus,
-    events: new EventDispatcher(store, clock, subscribers),
+    events: new EventDispatcher(store, clock, [...subscribers, ...orchestra.subscribers, mailServices.outbound.subscriber]),
+    mail: mailServices,
     devSignIn: config.AUTH_MODE === 'dev',
     info: { store: config.STORE, queue: config.QUEUE, version: VERSION, startedAt: clock.now().toISOString() },
   };
 }
+
+/** Without a mail channel wired in, alert mails are kept in memory and logged (never silently dropped). */
+const loggingAlertMailer = (log: (line: string) => void): AlertMailer => {
+  const memory = new MemoryAlertMailer();
+  return {
+    async send(mail) {
+      await memory.send(mail);
+      log(`alert mail (no mail channel wired): to ${mail.to.address}: ${mail.subject}`);
+    },
+  };
+};

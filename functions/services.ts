@@ -2,12 +2,14 @@
 import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
 import type { DeadLetterQueue } from '../shared/ports/message-bus.js';
+import type { OrchestraServices } from '../shared/orchestra/orchestra-services.js';
 import type { SlaServices } from '../shared/sla-engine/sla-services.js';
 import type { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import type { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { GraphServices } from './adapters/graph/graph-services.js';
 import type { Authenticator } from './http/kit/auth.js';
+import type { MailServices } from './mail-services.js';
 
 export interface Services {
   readonly auth: Authenticator;
@@ -17,11 +19,15 @@ export interface Services {
   readonly relay: OutboxRelay;
   readonly deadLetters: DeadLetterQueue;
   readonly events: EventDispatcher;
+  /** Rules engine, routing and notifications (issue 6). */
+  readonly orchestra: OrchestraServices;
   /** SLA configuration (admin), evaluation timer and recompute. */
   readonly sla: SlaServices;
   /** True when AUTH_MODE=dev: the anonymous dev sign-in list is served. */
   readonly devSignIn: boolean;
   /** MAIL_PROVIDER=graph|graph-sim: the Graph mailbox (`graph.mailbox` is its Mailbox port), subscriptions, delta, webhook. */
   readonly graph?: GraphServices;
+  /** The email channel: ingestion, quarantine, outbound sends, attachments, the local outbox. */
+  readonly mail: MailServices;
   readonly info: { readonly store: string; readonly queue: string; readonly version: string; readonly startedAt: string };
 }

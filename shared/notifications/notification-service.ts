@@ -60,6 +60,11 @@ export class NotificationService implements Notifier {
     return created;
   }
 
+  /** Timer: sends the coalesced alert emails that are due. */
+  flushDigests(): Promise<number> {
+    return this.digests.flush(this.clock.now());
+  }
+
   list(agentId: string, options: { limit: number; cursor?: string; unreadOnly?: boolean }) {
     return this.store.list(agentId, options);
   }

@@ -30,6 +30,14 @@ export class RoutingQueries {
       .slice(0, limit);
   }
 
+  /** Tickets in the given statuses (scheduled rules look at these), oldest update first, at most 2,000. */
+  byStatus(statuses: readonly string[]): Promise<TicketSnapshot[]> {
+    return this.all<TicketDoc>([
+      { field: 'docType', op: 'eq', value: 'ticket' },
+      { field: 'status', op: 'in', values: [...statuses] },
+    ]);
+  }
+
   ownedOpen(agentId: string): Promise<TicketSnapshot[]> {
     return this.all<TicketDoc>([
       { field: 'docType', op: 'eq', value: 'ticket' },

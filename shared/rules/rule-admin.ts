@@ -91,6 +91,10 @@ export class RuleAdmin {
     return ok(undefined);
   }
 
+  ticket(ticketId: string): Promise<TicketSnapshot | undefined> {
+    return this.runner.ticket(ticketId);
+  }
+
   dryRun(ticket: TicketSnapshot, event: RuleEventFacts): Promise<RuleMatch[]> {
     return this.runner.dryRun(ticket, event);
   }

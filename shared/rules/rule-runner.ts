@@ -57,6 +57,10 @@ export class RuleRunner implements EventSubscriber {
     await this.execute(await this.factsFor(ticket, event));
   }
 
+  async ticket(ticketId: string): Promise<TicketSnapshot | undefined> {
+    return (await this.d.tickets.readSnapshot(ticketId))?.doc;
+  }
+
   /** Which rules match and what they would do; nothing is changed. */
   async dryRun(ticket: TicketSnapshot, event: RuleEventFacts): Promise<RuleMatch[]> {
     const facts = await this.factsFor(ticket, event);

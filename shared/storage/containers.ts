@@ -41,6 +41,8 @@ export const CONTAINERS = {
       text('state'),
       text('expertAgentId'),
       text('expertTeamId'),
+      text('slaNextEvaluationAt'),
+      text('slaDueAt'),
     ],
     compositeIndexes: [
       [asc('docType'), asc('status'), asc('ownerId'), desc('updatedAt')],
@@ -50,6 +52,9 @@ export const CONTAINERS = {
       [asc('docType'), asc('seq')],
       [asc('docType'), asc('state'), asc('expertAgentId')],
       [asc('docType'), asc('state'), asc('expertTeamId')],
+      // The SLA timer reads only due tickets; the list sorts by SLA due time.
+      [asc('docType'), asc('slaNextEvaluationAt')],
+      [asc('docType'), asc('slaDueAt')],
     ],
   },
   /** Agents and teams, partitioned by kind (`pk` = 'agents' | 'teams'): small and read often. */

@@ -32,7 +32,7 @@ describe('Agent web app performance', { timeout: 150_000 }, () => {
 
   beforeAll(async () => {
     [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -34,7 +34,8 @@ export async function startRunningPlatform(options: RunningPlatformOptions = {})
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...options.env });
   const composition = await compose(config, { log: () => {}, ...options.overrides });
-  if (options.seed !== false) await seedDemo(composition.services.directory, composition.services.tickets);
+  if (options.seed !== false)
+    await seedDemo(composition.services.directory, composition.services.tickets, composition.services.sla.config);
   const platform = await startLocalPlatform(composition, { port: 0, host: '127.0.0.1', timers: false, log: () => {} });
   return {
     url: platform.url,

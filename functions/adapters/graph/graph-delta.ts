@@ -58,7 +58,15 @@ export class GraphDeltaSync {
 
   async catchUpAll(): Promise<DeltaRun[]> {
     const runs: DeltaRun[] = [];
-    for (const mailbox of this.options.mailboxes) runs.push(await this.catchUp(mailbox));
+    const failures: unknown[] = [];
+    // One failing mailbox must not starve the others; the failure still surfaces to the timer.
+    for (const mailbox of this.options.mailboxes)
+      await this.catchUp(mailbox).then(
+        (run) => runs.push(run),
+        (error: unknown) => failures.push(error),
+      );
+    if (failures.length > 0)
+      throw new AggregateError(failures, `graph delta failed for ${failures.length} mailbox(es)`);
     return runs;
   }
 

@@ -51,6 +51,8 @@ interface Row {
   dead_lettered_at: number | null;
 }
 
+const PRUNE_EVERY_MS = 5_000;
+
 export class LocalQueue implements MessageBus, DeadLetterQueue {
   readonly maxDeliveries: number;
   readonly #db: Database.Database;
@@ -62,6 +64,8 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
   readonly #ready: Database.Statement;
   readonly #lease: Database.Statement;
   readonly #expired: Database.Statement;
+  readonly #prune: Database.Statement;
+  #lastPruneAt = 0;
 
   constructor(database: Database.Database | string, options: LocalQueueOptions = {}) {
     if (typeof database === 'string') {
@@ -93,6 +97,7 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
       `UPDATE local_queue_messages SET delivery_count = delivery_count + 1, locked_until = ?, lock_token = ?
        WHERE queue = ? AND id = ? RETURNING id, type, body, deliver_at, delivery_count`,
     );
+    this.#prune = this.#db.prepare('DELETE FROM local_queue_messages WHERE completed_at IS NOT NULL AND completed_at < ?');
     this.#expired = this.#db.prepare(
       `UPDATE local_queue_messages SET dead_lettered_at = ?, locked_until = NULL, lock_token = NULL,
          last_error = 'lock expired on the last allowed delivery (consumer stopped or crashed)'
@@ -111,9 +116,11 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
     let added = 0;
     this.#db.transaction(() => {
       // Old completed ids stop counting as duplicates, as with Service Bus' detection window.
-      this.#db
-        .prepare('DELETE FROM local_queue_messages WHERE completed_at IS NOT NULL AND completed_at < ?')
-        .run(now - this.#dedupeWindowMs);
+      // Pruning is a scan, so it runs at most every few seconds rather than on every publish.
+      if (now - this.#lastPruneAt >= PRUNE_EVERY_MS) {
+        this.#prune.run(now - this.#dedupeWindowMs);
+        this.#lastPruneAt = now;
+      }
       for (const m of messages) {
         const deliverAt = m.deliverAt ? Date.parse(m.deliverAt) : Number.NaN;
         const availableAt = Number.isNaN(deliverAt) ? now : Math.max(now, deliverAt);

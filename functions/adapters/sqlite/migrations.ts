@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3';
 import { syncContainerSchema } from './container-schema.js';
 import { CONTAINERS_V1 } from './schema-v1.js';
 import { CONTAINERS_V2 } from './schema-v2.js';
+import { CONTAINERS_V3 } from './schema-v3.js';
 
 export interface Migration {
   readonly version: number;
@@ -22,6 +23,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'create-container-tables', up: (db) => syncContainerSchema(db, CONTAINERS_V1) },
   { version: 2, name: 'add-mail-container', up: (db) => syncContainerSchema(db, CONTAINERS_V2) },
+  { version: 3, name: 'index-ticket-sla-fields', up: (db) => syncContainerSchema(db, CONTAINERS_V3) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */

@@ -69,8 +69,13 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async query<T extends StoredDocument>(container: ContainerName, spec: QuerySpec): Promise<Page<T>> {
     if (!Number.isInteger(spec.limit) || spec.limit < 1) throw new Error('Query limit must be a positive integer');
-    const fingerprint = queryFingerprint(container, spec);
-    const after = spec.cursor === undefined ? undefined : toPosition(decodeCursor(spec.cursor, fingerprint));
+    // Hashing the query is only needed to check or issue a cursor: most queries fit in one page.
+    let hashed: string | undefined;
+    const fingerprint = () => {
+      hashed ??= queryFingerprint(container, spec);
+      return hashed;
+    };
+    const after = spec.cursor === undefined ? undefined : toPosition(decodeCursor(spec.cursor, fingerprint()));
     const { sql, params } = buildQuery(this.shape(container), spec, after);
     const sortCount = (spec.orderBy ?? []).filter((o) => o.field !== 'id').length;
     const rows = this.statement(sql).all(...params) as Row[];
@@ -79,7 +84,7 @@ export class SqliteDocumentStore implements DocumentStore {
       .map((row) => ({ doc: JSON.parse(row.body) as T, etag: row.etag }) satisfies Versioned<T>);
     const last = rows.length > spec.limit ? rows[spec.limit - 1] : undefined;
     const nextCursor = last
-      ? encodeCursor(fingerprint, {
+      ? encodeCursor(fingerprint(), {
           values: Array.from({ length: sortCount }, (_, i) => last[`s${i}`] ?? null),
           id: last.id,
         } satisfies KeysetPosition)

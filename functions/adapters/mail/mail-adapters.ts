@@ -1,0 +1,77 @@
+/**
+ * Builds the mail adapters from the validated configuration (called by the composition root):
+ * blob store (file system locally, Azure Blob when BLOB_STORE=azure), mailparser, sanitizer,
+ * HMAC signer and the SMTP mailbox (relay or `.eml` outbox). Locally the signing secret is
+ * generated once per data folder (DATA_DIR/mail-signing.key); in Azure it must be configured.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Mailbox } from '../../../shared/ports/mailbox.js';
+import { MessageGoneError, PermanentDeliveryError } from '../../../shared/ports/mailbox.js';
+import type { Config } from '../../config/config.js';
+import type { MailAdapters } from '../../mail-services.js';
+import { createAzureBlobStore } from './azure-blob-store.js';
+import { FileBlobStore } from './file-blob-store.js';
+import { FileOutbox } from './file-outbox.js';
+import { HmacSigner } from './hmac-signer.js';
+import { MailparserMimeParser } from './mailparser-parser.js';
+import { MemoryBlobStore } from './memory-blob-store.js';
+import { SanitizeHtmlSanitizer } from './sanitize-html-sanitizer.js';
+import { SmtpMailbox } from './smtp-mailbox.js';
+
+/** The secret from the configuration, else the data folder's own one (created on first use). */
+export function mailSigningSecret(config: Pick<Config, 'MAIL_SIGNING_SECRET' | 'DATA_DIR'>): string {
+  if (config.MAIL_SIGNING_SECRET) return config.MAIL_SIGNING_SECRET;
+  const file = join(config.DATA_DIR, 'mail-signing.key');
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function createMailAdapters(config: Config, options: { graphMailbox?: Mailbox | undefined } = {}): MailAdapters {
+  const blobs =
+    config.BLOB_STORE === 'azure'
+      ? createAzureBlobStore({ accountUrl: config.BLOB_ACCOUNT_URL, connectionString: config.BLOB_CONNECTION_STRING, container: config.BLOB_CONTAINER })
+      : new FileBlobStore(join(config.DATA_DIR, 'blobs'));
+  const outbox = config.SMTP_RELAY_URL ? null : new FileOutbox(join(config.DATA_DIR, 'outbox'));
+  const smtp = new SmtpMailbox(blobs, { relayUrl: config.SMTP_RELAY_URL, outbox });
+  const graph = options.graphMailbox;
+  return {
+    blobs,
+    parser: new MailparserMimeParser(),
+    sanitizer: new SanitizeHtmlSanitizer(),
+    signer: new HmacSigner(mailSigningSecret(config)),
+    mailboxes: { smtp, ...(graph ? { graph } : {}) },
+    send: config.MAIL_PROVIDER === 'smtp' || !graph ? smtp : graph,
+    outbox: config.MAIL_PROVIDER === 'smtp' ? outbox : null,
+  };
+}
+
+/** A mailbox that is not there: sends fail for good, fetches find nothing. */
+const absentMailbox: Mailbox = {
+  fetch: async (ref) => {
+    throw new MessageGoneError(`No mailbox is configured to fetch ${ref.provider} messages`);
+  },
+  send: async () => {
+    throw new PermanentDeliveryError('No mailbox is configured to send mail');
+  },
+};
+
+/** In-memory adapters (random secret, no mailbox): services wired without a configuration, e.g. in tests. */
+export function memoryMailAdapters(overrides: Partial<MailAdapters> = {}): MailAdapters {
+  return {
+    blobs: new MemoryBlobStore(),
+    parser: new MailparserMimeParser(),
+    sanitizer: new SanitizeHtmlSanitizer(),
+    signer: new HmacSigner(randomBytes(32).toString('base64url')),
+    mailboxes: {},
+    send: absentMailbox,
+    outbox: null,
+    ...overrides,
+  };
+}

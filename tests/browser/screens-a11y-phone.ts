@@ -1,0 +1,100 @@
+/**
+ * Accessibility and small screens: axe finds no serious or critical violation on any screen,
+ * and the app works at a 375 px phone width (no sideways scrolling, ticket detail usable).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { TTicket } from '../../shared/api/tickets.schemas.js';
+import { apiAs, type LocalHost, newPage, screenshot, signIn } from './harness.js';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Axe finds no serious or critical violation on any screen. */
+export async function noSeriousAxeViolations(host: LocalHost, browser: Browser): Promise<void> {
+  const slow = (await apiAs(host, 'bob@demo.local').get<{ items: TTicket[] }>('tickets?q=Orders')).items[0]!;
+  const { context, page } = await newPage(browser, host);
+  const found: Record<string, string[]> = {};
+  const check = async (name: string) => {
+    found[name] = await seriousViolations(page);
+  };
+
+  await page.goto('/signin');
+  await page.locator('button[data-email]').first().waitFor();
+  await check('signin');
+
+  await signIn(page, 'bob@demo.local', '/?queue=mine');
+  await page.getByTestId('ticket-list').waitFor();
+  await check('list-mine');
+  await page.goto('/?queue=unassigned');
+  await page.getByTestId('ticket-list').waitFor();
+  await check('list-unassigned');
+  await page.goto('/?queue=all&q=nothing-matches-this');
+  await page.locator('.empty').waitFor();
+  await check('list-empty');
+
+  await page.goto(`/tickets/${slow.number}`);
+  await page.locator('[data-assist]').first().waitFor();
+  await page.locator('#request-assist-toggle').click();
+  await check('detail');
+  await screenshot(page, 'detail-escalation');
+
+  await page.keyboard.press('Escape');
+  await page.locator('h1').first().click();
+  await page.keyboard.press('?');
+  await page.getByRole('dialog').waitFor();
+  await check('shortcut-sheet');
+  await page.keyboard.press('Escape');
+
+  await signIn(page, 'dave@demo.local', '/assists');
+  await page.getByTestId('assist-inbox').waitFor();
+  await check('assists-inbox');
+
+  await signIn(page, 'admin@demo.local', '/admin');
+  await page.getByRole('heading', { name: 'Dead-lettered messages' }).waitFor();
+  await page.locator('.empty, table').first().waitFor();
+  await check('admin');
+  await screenshot(page, 'admin');
+
+  expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+  await context.close();
+}
+
+/** The app works at a 375 px phone width. */
+export async function worksOnAPhone(host: LocalHost, browser: Browser): Promise<void> {
+  const slow = (await apiAs(host, 'bob@demo.local').get<{ items: TTicket[] }>('tickets?q=Orders')).items[0]!;
+  const { context, page, errors } = await newPage(browser, host, { width: 375, height: 812 });
+  const noSidewaysScroll = () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+
+  await signIn(page, 'bob@demo.local', '/?queue=mine');
+  await page.getByTestId('ticket-list').waitFor();
+  expect(await noSidewaysScroll()).toBe(true);
+  await screenshot(page, 'phone-list');
+
+  await page.getByRole('link', { name: slow.title }).click();
+  await page.getByRole('heading', { level: 1, name: slow.title }).waitFor();
+  await page.locator('[data-assist]').first().waitFor();
+  expect(await noSidewaysScroll()).toBe(true);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.locator('#composer-note').fill('Checked from my phone.');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.locator('[data-kind="note"]:not(.pending)', { hasText: 'Checked from my phone.' }).waitFor();
+  await page.locator('#composer-reply').scrollIntoViewIfNeeded();
+  expect(await page.locator('#composer-reply').isVisible()).toBe(true);
+  await screenshot(page, 'phone-detail');
+
+  await page.goto('/assists');
+  await page.getByRole('heading', { name: 'Assists for me' }).waitFor();
+  expect(await noSidewaysScroll()).toBe(true);
+  await screenshot(page, 'phone-assists');
+  expect(errors).toEqual([]);
+  await context.close();
+}

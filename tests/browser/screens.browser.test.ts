@@ -1,0 +1,29 @@
+/**
+ * Every screen for everyone: axe on each screen, the 375 px phone layout, and hostile email
+ * HTML rendered inertly. One local host serves the three.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { type LocalHost, launchBrowser, startHost } from './harness.js';
+import { hostileEmailIsInert } from './hostile-email.js';
+import { noSeriousAxeViolations, worksOnAPhone } from './screens-a11y-phone.js';
+
+describe('Agent web app screens', { timeout: 120_000 }, () => {
+  let host: LocalHost;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('has no serious or critical axe violations on any screen', () => noSeriousAxeViolations(host, browser));
+
+  it('works on a 375 px phone', () => worksOnAPhone(host, browser));
+
+  it('shows a hostile email without executing or loading anything from it', () => hostileEmailIsInert(host, browser));
+});
