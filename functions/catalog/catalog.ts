@@ -33,6 +33,8 @@ import { graphDeltaCatchUpFunction } from '../timers/graph-delta-catch-up.functi
 import { graphSubscriptionsRenewFunction } from '../timers/graph-subscriptions-renew.function.js';
 import { outboxSweepFunction } from '../timers/outbox-sweep.function.js';
 import type { FunctionDefinition } from './function-definition.js';
+import { MAIL_FUNCTIONS } from './mail-functions.js';
+import { ORCHESTRA_FUNCTIONS } from './orchestra-functions.js';
 import { SLA_FUNCTIONS } from './sla-catalog.js';
 
 export const CATALOG: readonly FunctionDefinition<Services>[] = [
@@ -66,4 +68,6 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   graphSubscriptionsRenewFunction,
   graphDeltaCatchUpFunction,
   ...SLA_FUNCTIONS,
+  ...ORCHESTRA_FUNCTIONS,
+  ...MAIL_FUNCTIONS,
 ];

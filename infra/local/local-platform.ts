@@ -8,11 +8,14 @@ import { CATALOG } from '../../functions/catalog/catalog.js';
 import type { Composition } from '../../functions/composition-root.js';
 import { startHttpHost } from './http-host.js';
 import { startQueueDispatcher } from './queue-dispatcher.js';
+import { type SmtpListener, startSmtpListener } from './smtp-listener.js';
 import { startTimers } from './timer-runner.js';
 
 export interface LocalPlatform {
   readonly url: string;
   readonly port: number;
+  /** The SMTP listener's port (MAIL_PROVIDER=smtp with SMTP_LISTEN), else null. */
+  readonly smtpPort: number | null;
   /** Resolves when every queued message available now has been handled (tests). */
   drainQueue(): Promise<void>;
   stop(): Promise<void>;
@@ -26,7 +29,7 @@ export const webRoot = (): string => {
 
 export async function startLocalPlatform(
   composition: Composition,
-  options: { port: number; host: string; timers?: boolean; log?: (line: string) => void },
+  options: { port: number; host: string; timers?: boolean; log?: (line: string) => void; smtpPort?: number },
 ): Promise<LocalPlatform> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { services, localQueue } = composition;
@@ -44,11 +47,18 @@ export async function startLocalPlatform(
     : undefined;
   // Graph subscriptions need our listening URL (the simulator validates it by calling the webhook).
   if (services.graph) await services.graph.onPlatformStarted(http.url);
+  const { config } = composition;
+  const smtp: SmtpListener | undefined =
+    config.MAIL_PROVIDER === 'smtp' && config.SMTP_LISTEN
+      ? await startSmtpListener(services.mail, { port: options.smtpPort ?? config.SMTP_PORT, host: options.host, log })
+      : undefined;
   return {
     url: http.url,
     port: http.port,
+    smtpPort: smtp?.port ?? null,
     drainQueue: async () => dispatcher?.drain(),
     async stop() {
+      await smtp?.close();
       await http.close();
       await timers?.stop();
       await dispatcher?.stop();

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const simulator = await launchGraphSimulatorIfNeeded(loaded);
   const config = simulator?.config ?? loaded;
   const composition = await compose(config);
-  if (config.SEED_DEMO && (await seedDemo(composition.services.directory, composition.services.tickets, composition.services.sla.config)))
+  if (config.SEED_DEMO && (await seedDemo(composition.services.directory, composition.services.tickets, composition.services.sla.config, composition.services.orchestra.rules)))
     console.log('Seeded the demo organisation.');
   const platform = await startLocalPlatform(composition, { port: config.PORT, host: config.HOST });
   console.log(

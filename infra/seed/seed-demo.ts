@@ -5,6 +5,7 @@
 import type { DirectoryRepository } from '../../shared/directory/directory-repository.js';
 import type { Actor } from '../../shared/kernel/actor.js';
 import type { Result } from '../../shared/kernel/result.js';
+import { DEFAULT_RULES } from '../../shared/rules/default-rules.js';
 import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-repository.js';
 import type { TicketUseCases } from '../../shared/use-cases/ticket-use-cases.js';
 import { DEMO_AGENTS, DEMO_TEAMS } from './demo-organisation.js';
@@ -24,17 +25,20 @@ const actorOf = (id: string): Actor => {
 /**
  * Returns false when the directory already has agents (the seed runs on first start only).
  * With `sla`, the default SLA calendars, policies and OLA are written first, so the demo tickets
- * carry SLA clocks.
+ * carry SLA clocks; with `rules`, the default rules (P1 routing, overdue assists, auto-routing).
  */
 export async function seedDemo(
   directory: DirectoryRepository,
   tickets: TicketUseCases,
   sla?: SlaConfigRepository,
+  rules?: { create(rule: unknown): Promise<Result<unknown>> },
 ): Promise<boolean> {
   if ((await directory.agents()).length > 0) return false;
   if (sla) await seedSlaDefaults(sla);
   for (const team of DEMO_TEAMS) await directory.saveTeam(team);
   for (const agent of DEMO_AGENTS) await directory.saveAgent(agent);
+  // The default rules (issue 6) come after the teams they name and before the tickets they act on.
+  if (rules) for (const rule of DEFAULT_RULES) must(await rules.create(rule), `rule ${rule.name}`);
 
   const lee = actorOf('ag_lee');
   const alice = actorOf('ag_alice');

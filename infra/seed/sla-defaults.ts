@@ -3,10 +3,11 @@
  * German public holidays), a 24x7 calendar for P1, one policy per priority with targets close to
  * common service-desk defaults (ServiceNow / Zendesk style), and a default assist OLA.
  */
-import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-repository.js';
-import { type TSlaOlaInput, ZSlaOla } from '../../shared/sla-engine/sla-config.js';
+
 import { type TCalendarInput, ZCalendar } from '../../shared/sla/calendar.js';
 import { type TSlaPolicyInput, ZSlaPolicy } from '../../shared/sla/sla-policy.js';
+import { type TSlaOlaInput, ZSlaOla } from '../../shared/sla-engine/sla-config.js';
+import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-repository.js';
 
 const OFFICE = [{ start: '08:00', end: '17:00' }];
 
@@ -58,7 +59,13 @@ export const DEFAULT_POLICIES: readonly TSlaPolicyInput[] = [
 ];
 
 export const DEFAULT_OLAS: readonly TSlaOlaInput[] = [
-  { id: 'default', name: 'Expert answer', answerWithinMinutes: 240, calendarId: 'business-hours', warningThresholds: [75] },
+  {
+    id: 'default',
+    name: 'Expert answer',
+    answerWithinMinutes: 240,
+    calendarId: 'business-hours',
+    warningThresholds: [75],
+  },
   {
     id: 'network',
     name: 'Network team answer',

@@ -2,6 +2,8 @@
  * The API described once for people and tools: each route with its schemas. The OpenAPI
  * document is generated from this table, and a test checks it matches the function catalog.
  */
+import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
+import { MAIL_API_ROUTES } from './mail-routes.js';
 import { z } from 'zod';
 import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from './assists.schemas.js';
 import { page } from './common.schemas.js';
@@ -199,4 +201,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 202,
   },
   ...SLA_API_ROUTES,
+  ...ORCHESTRA_API_ROUTES,
+  ...MAIL_API_ROUTES,
 ];

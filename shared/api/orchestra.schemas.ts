@@ -18,7 +18,11 @@ export const ZAgentWorkload = z.object({
   load: z.number(),
   lastAssignedAt: z.string().nullable(),
 });
-export const ZTeamWorkload = z.object({ teamId: z.string(), agents: z.array(ZAgentWorkload), queued: z.number().int() });
+export const ZTeamWorkload = z.object({
+  teamId: z.string(),
+  agents: z.array(ZAgentWorkload),
+  queued: z.number().int(),
+});
 export const ZTeamQueue = z.object({ teamId: z.string(), items: z.array(ZTicket) });
 
 export const ZNotification = z.object({
@@ -38,7 +42,11 @@ export const ZListNotificationsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   unread: z.enum(['true', 'false']).optional(),
 });
-export const ZNotificationPage = z.object({ items: z.array(ZNotification), nextCursor: z.string().nullable(), unread: z.number().int() });
+export const ZNotificationPage = z.object({
+  items: z.array(ZNotification),
+  nextCursor: z.string().nullable(),
+  unread: z.number().int(),
+});
 export const ZUnreadCount = z.object({ unread: z.number().int() });
 export const ZPreferencesView = z.object({
   inApp: z.record(z.enum(NOTIFICATION_KINDS), z.boolean()),

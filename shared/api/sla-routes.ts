@@ -1,8 +1,8 @@
 /** The SLA routes of the API description (issue 5), spread into API_ROUTES. */
 import { z } from 'zod';
-import { ZSlaOla } from '../sla-engine/sla-config.js';
 import { ZCalendar } from '../sla/calendar.js';
 import { ZSlaPolicy } from '../sla/sla-policy.js';
+import { ZSlaOla } from '../sla-engine/sla-config.js';
 import type { ApiRoute } from './api-routes.js';
 import { page } from './common.schemas.js';
 import { ZSlaPreview, ZSlaPreviewRequest, ZSlaRecomputeResult } from './sla.schemas.js';

@@ -1,8 +1,8 @@
 /** SLA request and response schemas: clocks on tickets and assists, admin configuration, preview. */
 import { z } from 'zod';
-import { ZSlaOla } from '../sla-engine/sla-config.js';
 import { ZCalendar } from '../sla/calendar.js';
 import { ZSlaPolicy } from '../sla/sla-policy.js';
+import { ZSlaOla } from '../sla-engine/sla-config.js';
 import { PRIORITIES } from '../tickets/priority.js';
 import { TICKET_TYPES } from '../tickets/ticket-types.js';
 import { ZId } from './common.schemas.js';

@@ -121,6 +121,12 @@ export class MailIngestion {
     return { ...written, messageId, automatic: automatic?.kind ?? null };
   }
 
+  /** The queue's last delivery failed: keep the message in the quarantine instead of losing it. */
+  async giveUp(message: RawInboundMessage, reason: string): Promise<{ quarantineId: string }> {
+    const outcome = await this.quarantine(message, null, reason, {});
+    return { quarantineId: outcome.status === 'quarantined' ? outcome.quarantineId : '' };
+  }
+
   private async quarantine(message: RawInboundMessage, email: ParsedEmail | null, reason: string, options: IngestOptions, messageId: string | null = null): Promise<IngestOutcome> {
     const at = this.deps.clock.now().toISOString();
     let quarantineId: string;

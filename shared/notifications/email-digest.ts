@@ -71,7 +71,9 @@ export class EmailDigests {
             dueAt: new Date(Date.parse(item.at) + this.coalesceMs).toISOString(),
           };
       try {
-        await this.store.batch('config', PK, [found ? { op: 'replace', doc, ifMatch: found.etag } : { op: 'create', doc }]);
+        await this.store.batch('config', PK, [
+          found ? { op: 'replace', doc, ifMatch: found.etag } : { op: 'create', doc },
+        ]);
         return;
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;
@@ -125,9 +127,7 @@ export class EmailDigests {
 export function digestMail(doc: DigestDoc): AlertMail {
   const about = doc.ticketNumber ? `${doc.ticketNumber}: ` : '';
   const subject =
-    doc.items.length === 1
-      ? `${about}${doc.items[0]?.title ?? ''}`
-      : `${about}${doc.items.length} updates`;
+    doc.items.length === 1 ? `${about}${doc.items[0]?.title ?? ''}` : `${about}${doc.items.length} updates`;
   const text = doc.items.map((i) => `- ${i.at.slice(0, 16).replace('T', ' ')} ${i.title}\n  ${i.body}`).join('\n');
   return { to: doc.to, subject, text, ticketId: doc.ticketId, key: `${doc.id}:${doc.openedAt}` };
 }

@@ -7,7 +7,8 @@ import { ConcurrencyConflictError, type DocumentStore, type StoredDocument } fro
 import type { Notification, TNotificationPreferences } from './notification.js';
 
 type NotificationDoc = Notification & StoredDocument & { readonly pk: string; readonly docType: 'notification' };
-type PrefsDoc = TNotificationPreferences & StoredDocument & { readonly pk: 'notification-prefs'; readonly agentId: string };
+type PrefsDoc = TNotificationPreferences &
+  StoredDocument & { readonly pk: 'notification-prefs'; readonly agentId: string };
 
 export const notificationPk = (agentId: string): string => `notif:${agentId}`;
 const strip = ({ pk: _pk, docType: _docType, inApp: _inApp, ...n }: NotificationDoc): Notification => n as Notification;
@@ -62,7 +63,9 @@ export class NotificationStore {
       if (!found) return false;
       if (found.doc.readAt) return true;
       try {
-        await this.store.batch('config', pk, [{ op: 'replace', doc: { ...found.doc, readAt: at }, ifMatch: found.etag }]);
+        await this.store.batch('config', pk, [
+          { op: 'replace', doc: { ...found.doc, readAt: at }, ifMatch: found.etag },
+        ]);
         return true;
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;

@@ -99,9 +99,19 @@ export class NotificationSubscriber implements EventSubscriber {
       case 'assist.answered':
       case 'assist.reply_proposed': {
         const byOwner = event.actor.kind === 'agent' && event.actor.agentId === t.ownerId;
-        const verb = event.type === 'assist.answered' ? 'answered' : event.type === 'assist.reply_proposed' ? 'proposed a reply' : 'contributed';
+        const verb =
+          event.type === 'assist.answered'
+            ? 'answered'
+            : event.type === 'assist.reply_proposed'
+              ? 'proposed a reply'
+              : 'contributed';
         return byOwner
-          ? { kind: 'assist.contribution', to: await this.experts(assist), title: `The owner followed up on ${t.number}`, body: about }
+          ? {
+              kind: 'assist.contribution',
+              to: await this.experts(assist),
+              title: `The owner followed up on ${t.number}`,
+              body: about,
+            }
           : { kind: 'assist.contribution', to: owner, title: `An expert ${verb} on ${t.number}`, body: about };
       }
       case 'assist.timed_out':

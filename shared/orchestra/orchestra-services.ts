@@ -5,7 +5,7 @@
  */
 import type { DirectoryRepository } from '../directory/directory-repository.js';
 import type { EventSubscriber } from '../events/event-dispatcher.js';
-import { EmailDigests, type AlertMailer } from '../notifications/email-digest.js';
+import { type AlertMailer, EmailDigests } from '../notifications/email-digest.js';
 import { NotificationService } from '../notifications/notification-service.js';
 import { NotificationStore } from '../notifications/notification-store.js';
 import { NotificationSubscriber } from '../notifications/notification-subscriber.js';
@@ -64,7 +64,16 @@ export function orchestraServices(d: OrchestraDeps): OrchestraServices {
     notifier: notifications,
     clock: d.clock,
   });
-  const routingUpkeep = new RoutingUpkeep(routing, routingQueries, loads, d.directory, d.tickets, d.commands, d.store, d.clock);
+  const routingUpkeep = new RoutingUpkeep(
+    routing,
+    routingQueries,
+    loads,
+    d.directory,
+    d.tickets,
+    d.commands,
+    d.store,
+    d.clock,
+  );
   const ruleRepo = new RuleRepository(d.store, d.clock);
   const actions = new RuleActions({
     commands: d.commands,

@@ -5,7 +5,12 @@
  * from the tickets on every ownership/status/assist event (see RoutingService.resync), so drift
  * from crashes heals itself; live reservations (offers, auto-accepts in flight) are kept.
  */
-import { ConcurrencyConflictError, type DocumentStore, type StoredDocument, type Versioned } from '../ports/document-store.js';
+import {
+  ConcurrencyConflictError,
+  type DocumentStore,
+  type StoredDocument,
+  type Versioned,
+} from '../ports/document-store.js';
 
 export const LOAD_PK = 'routing-load';
 
@@ -29,7 +34,8 @@ type LoadDoc = AgentLoad & StoredDocument & { readonly pk: typeof LOAD_PK; reado
 export const emptyLoad = (agentId: string): AgentLoad => ({ agentId, tickets: {}, assists: {}, lastAssignedAt: null });
 
 export const totalLoad = (load: AgentLoad): number =>
-  Object.values(load.tickets).reduce((sum, e) => sum + e.weight, 0) + Object.values(load.assists).reduce((s, w) => s + w, 0);
+  Object.values(load.tickets).reduce((sum, e) => sum + e.weight, 0) +
+  Object.values(load.assists).reduce((s, w) => s + w, 0);
 
 const docId = (agentId: string): string => `load:${agentId}`;
 
@@ -56,7 +62,9 @@ export class AgentLoads {
       if (next === null) return null;
       const doc: LoadDoc = { ...next, agentId, id: docId(agentId), pk: LOAD_PK, docType: 'agent-load' };
       try {
-        await this.store.batch('config', LOAD_PK, [found ? { op: 'replace', doc, ifMatch: found.etag } : { op: 'create', doc }]);
+        await this.store.batch('config', LOAD_PK, [
+          found ? { op: 'replace', doc, ifMatch: found.etag } : { op: 'create', doc },
+        ]);
         return next;
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;
@@ -77,7 +85,11 @@ export class AgentLoads {
       }
       if (totalLoad(current) + weight > capacity + 1e-9) return null;
       reserved = true;
-      return { ...current, tickets: { ...current.tickets, [ticketId]: { weight, kind: 'reserved', at } }, lastAssignedAt: at };
+      return {
+        ...current,
+        tickets: { ...current.tickets, [ticketId]: { weight, kind: 'reserved', at } },
+        lastAssignedAt: at,
+      };
     });
     return reserved;
   }

@@ -26,7 +26,12 @@ export class RoutingQueries {
       { field: 'status', op: 'in', values: [...OPEN_STATUSES] },
     ]);
     return tickets
-      .sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .sort(
+        (a, b) =>
+          priorityRank(a.priority) - priorityRank(b.priority) ||
+          a.createdAt.localeCompare(b.createdAt) ||
+          a.id.localeCompare(b.id),
+      )
       .slice(0, limit);
   }
 

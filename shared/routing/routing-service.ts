@@ -53,7 +53,12 @@ export interface Claim extends StoredDocument {
   readonly expiresAt: string;
 }
 
-export const agentActor = (a: AgentSnapshot): Actor => ({ kind: 'agent', agentId: a.id, roles: a.roles, teamIds: a.teamIds });
+export const agentActor = (a: AgentSnapshot): Actor => ({
+  kind: 'agent',
+  agentId: a.id,
+  roles: a.roles,
+  teamIds: a.teamIds,
+});
 
 export interface RoutingDeps {
   readonly store: DocumentStore;
@@ -79,7 +84,8 @@ export class RoutingService {
     const found = await this.d.tickets.readSnapshot(req.ticketId);
     if (!found) return skip('the ticket does not exist');
     const ticket = found.doc;
-    if (ticket.ownerId !== null) return skip(`the ticket is owned by ${ticket.ownerId}; routing never moves an owned ticket`);
+    if (ticket.ownerId !== null)
+      return skip(`the ticket is owned by ${ticket.ownerId}; routing never moves an owned ticket`);
     if (!isActiveStatus(ticket.status)) return skip(`the ticket is ${ticket.status}`);
     const teamId = req.teamId ?? ticket.teamId;
     if (!teamId) return skip('the ticket has no team');
@@ -88,20 +94,34 @@ export class RoutingService {
     const now = this.d.clock.now();
     const existing = await this.d.store.read<Claim>('config', CLAIM_PK, claimId(ticket.id));
     if (existing && Date.parse(existing.doc.expiresAt) > now.getTime())
-      return skip(`already ${existing.doc.kind === 'offer' ? 'offered to' : 'being assigned to'} ${existing.doc.agentId}`);
+      return skip(
+        `already ${existing.doc.kind === 'offer' ? 'offered to' : 'being assigned to'} ${existing.doc.agentId}`,
+      );
 
-    const members = (await this.d.directory.agents()).filter((a) => a.teamIds.includes(teamId) && canOwnTickets(a.roles));
+    const members = (await this.d.directory.agents()).filter(
+      (a) => a.teamIds.includes(teamId) && canOwnTickets(a.roles),
+    );
     const loads = await this.d.loads.many(members.map((a) => a.id));
     const isWorking = this.d.isWorking ?? (() => true);
     let candidates: Candidate[] = members.map((agent) => {
       const load = loads.get(agent.id);
-      return { agent, load: load ? totalLoad(load) : 0, lastAssignedAt: load?.lastAssignedAt ?? null, working: isWorking(agent, now) };
+      return {
+        agent,
+        load: load ? totalLoad(load) : 0,
+        lastAssignedAt: load?.lastAssignedAt ?? null,
+        working: isWorking(agent, now),
+      };
     });
     const weight = ticketWeight(ticket.priority, this.policy);
     const need = { teamId, skills: requiredSkills(ticket.tags, req.skills), weight, exclude: req.exclude ?? [] };
     for (let attempt = 0; attempt < members.length + 1; attempt++) {
       const chosen = chooseAgent(candidates, need);
-      if (!chosen) return { outcome: 'queued', agentId: null, detail: `no agent of ${team.name} can take it now; it waits in the team queue` };
+      if (!chosen)
+        return {
+          outcome: 'queued',
+          agentId: null,
+          detail: `no agent of ${team.name} can take it now; it waits in the team queue`,
+        };
       const at = now.toISOString();
       if (!(await this.d.loads.reserve(chosen.agent.id, ticket.id, weight, chosen.agent.capacity, at))) {
         // Someone filled the agent meanwhile: look again without them.
@@ -127,12 +147,23 @@ export class RoutingService {
         if (error instanceof ConcurrencyConflictError) return skip('another routing decision took this ticket');
         throw error;
       }
-      return team.autoAccept ? this.autoAccept(ticket.id, chosen.agent, team.name, req.by) : this.offer(ticket.id, chosen.agent, req.by);
+      return team.autoAccept
+        ? this.autoAccept(ticket.id, chosen.agent, team.name, req.by)
+        : this.offer(ticket.id, chosen.agent, req.by);
     }
-    return { outcome: 'queued', agentId: null, detail: 'every eligible agent filled up meanwhile; it waits in the team queue' };
+    return {
+      outcome: 'queued',
+      agentId: null,
+      detail: 'every eligible agent filled up meanwhile; it waits in the team queue',
+    };
   }
 
-  private async autoAccept(ticketId: string, agent: AgentSnapshot, teamName: string, by?: string): Promise<RouteOutcome> {
+  private async autoAccept(
+    ticketId: string,
+    agent: AgentSnapshot,
+    teamName: string,
+    by?: string,
+  ): Promise<RouteOutcome> {
     const accepted = await this.d.commands.run(ticketId, agentActor(agent), (t, ctx) => {
       const done = t.accept(ctx);
       if (!done.ok) return done;
@@ -171,7 +202,13 @@ export class RoutingService {
       systemActor('routing'),
       (t, ctx) =>
         t.recordAutomation(
-          { body: `Offered to ${agent.name}${by ? ` (asked by ${by})` : ''}`, ruleId: null, ruleName: by ?? null, action: 'route', outcome: 'offered' },
+          {
+            body: `Offered to ${agent.name}${by ? ` (asked by ${by})` : ''}`,
+            ruleId: null,
+            ruleName: by ?? null,
+            action: 'route',
+            outcome: 'offered',
+          },
           ctx,
         ),
       { retryOnConflict: true },

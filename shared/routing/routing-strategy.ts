@@ -42,13 +42,23 @@ export interface RoutingNeed {
   readonly exclude?: readonly string[];
 }
 
-export type Ineligibility = 'inactive' | 'cannot-own' | 'not-in-team' | 'not-online' | 'off-hours' | 'skills' | 'full' | 'excluded';
+export type Ineligibility =
+  | 'inactive'
+  | 'cannot-own'
+  | 'not-in-team'
+  | 'not-online'
+  | 'off-hours'
+  | 'skills'
+  | 'full'
+  | 'excluded';
 
 export const ticketWeight = (priority: Priority, policy: RoutingPolicy = DEFAULT_ROUTING_POLICY): number =>
   policy.priorityWeights[priority];
 
 export const hasSkills = (agent: AgentSnapshot, skills: readonly SkillNeed[]): boolean =>
-  skills.every((need) => agent.skills.some((s) => s.name.toLowerCase() === need.name.toLowerCase() && s.level >= need.minLevel));
+  skills.every((need) =>
+    agent.skills.some((s) => s.name.toLowerCase() === need.name.toLowerCase() && s.level >= need.minLevel),
+  );
 
 /** Why a candidate cannot take the ticket, or null when they can. */
 export function ineligibility(c: Candidate, need: RoutingNeed): Ineligibility | null {

@@ -76,7 +76,8 @@ export class RoutingUpkeep implements EventSubscriber {
       const expert = assist?.expertAgentId ?? (assist?.target.kind === 'agent' ? assist.target.agentId : null);
       if (expert) (['assist.requested', 'assist.accepted'].includes(event.type) ? affected : freed).add(expert);
     } else if (ticket?.ownerId) {
-      const closes = event.type === 'ticket.status_changed' && (event.data.to === 'resolved' || event.data.to === 'closed');
+      const closes =
+        event.type === 'ticket.status_changed' && (event.data.to === 'resolved' || event.data.to === 'closed');
       (closes ? freed : affected).add(ticket.ownerId);
     }
     for (const agentId of [...affected, ...freed]) await this.resync(agentId);
@@ -98,9 +99,15 @@ export class RoutingUpkeep implements EventSubscriber {
     }
     await this.loads.update(agentId, (latest) => {
       const tickets: Record<string, LoadEntry> = {};
-      for (const t of owned) tickets[t.id] = { weight: ticketWeight(t.priority, this.routing.policy), kind: 'owned', at: latest.tickets[t.id]?.at ?? t.updatedAt };
+      for (const t of owned)
+        tickets[t.id] = {
+          weight: ticketWeight(t.priority, this.routing.policy),
+          kind: 'owned',
+          at: latest.tickets[t.id]?.at ?? t.updatedAt,
+        };
       for (const [ticketId, entry] of Object.entries(latest.tickets))
-        if (entry.kind === 'reserved' && !tickets[ticketId] && (reservedStillLive.get(ticketId) ?? true)) tickets[ticketId] = entry;
+        if (entry.kind === 'reserved' && !tickets[ticketId] && (reservedStillLive.get(ticketId) ?? true))
+          tickets[ticketId] = entry;
       const assistLoad = Object.fromEntries(assists.map((a) => [a.id, this.routing.policy.assistWeight]));
       return { ...latest, tickets, assists: assistLoad };
     });
@@ -149,10 +156,23 @@ export class RoutingUpkeep implements EventSubscriber {
         doc.ticketId,
         systemActor('routing'),
         (t, ctx) =>
-          t.recordAutomation({ body: `The offer to ${doc.agentId} expired unanswered`, ruleId: null, ruleName: null, action: 'route', outcome: 'expired' }, ctx),
+          t.recordAutomation(
+            {
+              body: `The offer to ${doc.agentId} expired unanswered`,
+              ruleId: null,
+              ruleName: null,
+              action: 'route',
+              outcome: 'expired',
+            },
+            ctx,
+          ),
         { retryOnConflict: true },
       );
-      const outcome = await this.routing.route({ ticketId: doc.ticketId, exclude: [doc.agentId], by: 'routing (offer expired)' });
+      const outcome = await this.routing.route({
+        ticketId: doc.ticketId,
+        exclude: [doc.agentId],
+        by: 'routing (offer expired)',
+      });
       if (outcome.outcome === 'assigned' || outcome.outcome === 'offered') routed++;
     }
     for (const team of await this.directory.teams())
@@ -167,7 +187,11 @@ export class RoutingUpkeep implements EventSubscriber {
     const members = (await this.directory.agents()).filter((a) => a.teamIds.includes(teamId));
     const agents = await Promise.all(
       members.map(async (a): Promise<AgentWorkload> => {
-        const [owned, assists, load] = await Promise.all([this.queries.ownedOpen(a.id), this.queries.openAssists(a.id), this.loads.get(a.id)]);
+        const [owned, assists, load] = await Promise.all([
+          this.queries.ownedOpen(a.id),
+          this.queries.openAssists(a.id),
+          this.loads.get(a.id),
+        ]);
         return {
           agentId: a.id,
           name: a.name,

@@ -6,7 +6,8 @@
 import { ConcurrencyConflictError, type DocumentStore, type StoredDocument } from '../ports/document-store.js';
 
 const PK = 'ack-rate';
-const ROBOT = /^(mailer-daemon|postmaster|mail-daemon|bounces?|no-?reply|do-?not-?reply|donotreply|auto-?reply)([+.-][^@]*)?@/i;
+const ROBOT =
+  /^(mailer-daemon|postmaster|mail-daemon|bounces?|no-?reply|do-?not-?reply|donotreply|auto-?reply)([+.-][^@]*)?@/i;
 
 export interface AckLimits {
   readonly perTicketPerHour: number;
@@ -52,7 +53,9 @@ export class AckLimiter {
       if (stamps.length >= max) return false;
       const doc: CounterDoc = { id, pk: PK, docType: 'ack-counter', stamps: [...stamps, now] };
       try {
-        await this.store.batch('config', PK, [found ? { op: 'replace', doc, ifMatch: found.etag } : { op: 'create', doc }]);
+        await this.store.batch('config', PK, [
+          found ? { op: 'replace', doc, ifMatch: found.etag } : { op: 'create', doc },
+        ]);
         return true;
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;

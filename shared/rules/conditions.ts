@@ -96,7 +96,9 @@ export function evaluateCondition(condition: TCondition, facts: RuleFacts, elaps
     case 'equals':
       return Array.isArray(value) ? value.some((v) => same(v, condition.value)) : same(value ?? null, condition.value);
     case 'not_equals':
-      return Array.isArray(value) ? !value.some((v) => same(v, condition.value)) : !same(value ?? null, condition.value);
+      return Array.isArray(value)
+        ? !value.some((v) => same(v, condition.value))
+        : !same(value ?? null, condition.value);
     case 'in':
     case 'not_in': {
       const hit = Array.isArray(value)

@@ -25,7 +25,10 @@ export const DEFAULT_RULES: readonly TRuleInput[] = [
       {
         type: 'notify',
         to: ['lead'],
-        template: { subject: 'P1 {{ticket.number}}: {{ticket.title}}', body: 'A critical incident was routed to Major Incident: {{ticket.number}} {{ticket.title}}.' },
+        template: {
+          subject: 'P1 {{ticket.number}}: {{ticket.title}}',
+          body: 'A critical incident was routed to Major Incident: {{ticket.number}} {{ticket.title}}.',
+        },
       },
     ],
   },
@@ -37,7 +40,10 @@ export const DEFAULT_RULES: readonly TRuleInput[] = [
       {
         type: 'notify',
         to: ['owner', 'expert'],
-        template: { subject: 'Assist overdue on {{ticket.number}}', body: 'The assist "{{assist.question}}" on {{ticket.number}} was due {{assist.dueAt}}.' },
+        template: {
+          subject: 'Assist overdue on {{ticket.number}}',
+          body: 'The assist "{{assist.question}}" on {{ticket.number}} was due {{assist.dueAt}}.',
+        },
       },
     ],
   },
@@ -45,7 +51,12 @@ export const DEFAULT_RULES: readonly TRuleInput[] = [
     name: 'Auto-route unassigned tickets',
     description: 'A new ticket without an owner is routed by skills within its team.',
     trigger: { kind: 'event', events: ['ticket.created'] },
-    conditions: { all: [{ field: 'ticket.ownerId', op: 'is_empty' }, { field: 'ticket.teamId', op: 'is_not_empty' }] },
+    conditions: {
+      all: [
+        { field: 'ticket.ownerId', op: 'is_empty' },
+        { field: 'ticket.teamId', op: 'is_not_empty' },
+      ],
+    },
     actions: [{ type: 'route' }],
   },
 ];

@@ -22,10 +22,22 @@ export interface GuardState {
 
 export type GuardDecision =
   | { readonly allow: true; readonly next: GuardState }
-  | { readonly allow: false; readonly why: 'cycle' | 'rate'; readonly rules: readonly string[]; readonly report: boolean; readonly next: GuardState };
+  | {
+      readonly allow: false;
+      readonly why: 'cycle' | 'rate';
+      readonly rules: readonly string[];
+      readonly report: boolean;
+      readonly next: GuardState;
+    };
 
 /** Pure decision: may `ruleId` run now on a change made by `causeRuleId` (null: not a rule)? */
-export function decide(state: GuardState, ruleId: string, causeRuleId: string | null, now: number, cap = DEFAULT_CAP_PER_MINUTE): GuardDecision {
+export function decide(
+  state: GuardState,
+  ruleId: string,
+  causeRuleId: string | null,
+  now: number,
+  cap = DEFAULT_CAP_PER_MINUTE,
+): GuardDecision {
   const runs = state.runs.filter((r) => now - r.at < WINDOW_MS);
   const reportedAt = state.reportedAt !== null && now - state.reportedAt < WINDOW_MS ? state.reportedAt : null;
   const deny = (why: 'cycle' | 'rate', rules: string[]): GuardDecision => ({
@@ -68,7 +80,9 @@ export class LoopGuard {
       const decision = decide(state, ruleId, causeRuleId, now.getTime(), this.cap);
       const doc: GuardDoc = { id, pk: PK, docType: 'rule-guard', ...decision.next };
       try {
-        await this.store.batch('config', PK, [found ? { op: 'replace', doc, ifMatch: found.etag } : { op: 'create', doc }]);
+        await this.store.batch('config', PK, [
+          found ? { op: 'replace', doc, ifMatch: found.etag } : { op: 'create', doc },
+        ]);
         return decision;
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;

@@ -7,8 +7,8 @@
 import type { DirectoryRepository } from '../directory/directory-repository.js';
 import { type Actor, systemActor } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
-import type { Notifier } from '../notifications/notification.js';
 import type { AlertMailer } from '../notifications/email-digest.js';
+import type { Notifier } from '../notifications/notification.js';
 import type { RoutingService } from '../routing/routing-service.js';
 import { agentActor } from '../routing/routing-service.js';
 import { LEVELS, type Level, type Priority, priorityOf } from '../tickets/priority.js';
@@ -49,7 +49,9 @@ export function levelsFor(target: Priority, impact: Level, urgency: Level): { im
 }
 
 export function patchFor(action: Extract<TAction, { type: 'set_fields' }>, s: TicketSnapshot): TicketFieldsPatch {
-  const levels = action.priority ? levelsFor(action.priority, action.impact ?? s.impact, action.urgency ?? s.urgency) : null;
+  const levels = action.priority
+    ? levelsFor(action.priority, action.impact ?? s.impact, action.urgency ?? s.urgency)
+    : null;
   const impact = levels?.impact ?? action.impact;
   const urgency = levels?.urgency ?? action.urgency;
   let tags = action.tags ? [...action.tags] : [...s.tags];
@@ -76,7 +78,11 @@ export class RuleActions {
       this.d.commands.run(
         ticketId,
         actor,
-        (t, ctx) => t.recordAutomation({ body, ruleId: match.ruleId, ruleName: match.ruleName, action: planned.action.type, outcome }, ctx),
+        (t, ctx) =>
+          t.recordAutomation(
+            { body, ruleId: match.ruleId, ruleName: match.ruleName, action: planned.action.type, outcome },
+            ctx,
+          ),
         { retryOnConflict: true },
       );
     const action = planned.action;
@@ -115,7 +121,7 @@ export class RuleActions {
         break;
       }
       case 'add_note':
-        await record('added', `Internal note (rule ${match.ruleName}): ${renderTemplate(action.body, facts, rule)}`);
+        await record('added');
         return 'added';
       case 'request_assist':
         outcome = await this.requestAssist(action, match, planned, facts, actor);
@@ -140,16 +146,31 @@ export class RuleActions {
     ruleActor: Actor,
   ): Promise<string> {
     const current = (await this.d.tickets.readSnapshot(facts.ticket.id))?.doc;
-    if (!current?.ownerId) return 'refused: the ticket has no owner, and an assist needs its owner as the requester of record';
+    if (!current?.ownerId)
+      return 'refused: the ticket has no owner, and an assist needs its owner as the requester of record';
     const owner = await this.d.directory.agent(current.ownerId);
     if (!owner) return `refused: the owner ${current.ownerId} is not in the directory`;
     if (!(await this.d.directory.team(action.teamId))) return `refused: no team ${action.teamId}`;
     const requested = await this.d.commands.run(current.id, agentActor(owner), (t, ctx) => {
       const dueAt = action.dueInMinutes ? new Date(ctx.now.getTime() + action.dueInMinutes * 60_000) : null;
-      const r = t.requestAssist({ target: { kind: 'team', teamId: action.teamId }, question: renderTemplate(action.question, facts, { name: match.ruleName }), dueAt }, ctx);
+      const r = t.requestAssist(
+        {
+          target: { kind: 'team', teamId: action.teamId },
+          question: renderTemplate(action.question, facts, { name: match.ruleName }),
+          dueAt,
+        },
+        ctx,
+      );
       if (!r.ok) return r;
       return t.recordAutomation(
-        { body: `${planned.summary} -> requested`, ruleId: match.ruleId, ruleName: match.ruleName, action: 'request_assist', outcome: 'requested', assistId: r.value },
+        {
+          body: `${planned.summary} -> requested`,
+          ruleId: match.ruleId,
+          ruleName: match.ruleName,
+          action: 'request_assist',
+          outcome: 'requested',
+          assistId: r.value,
+        },
         { ...ctx, actor: ruleActor },
       );
     });
@@ -160,7 +181,10 @@ export class RuleActions {
     const ticket = (await this.d.tickets.readSnapshot(facts.ticket.id))?.doc ?? facts.ticket;
     const ids = new Set<string>();
     const team = ticket.teamId ? await this.d.directory.team(ticket.teamId) : undefined;
-    const members = async () => (await this.d.directory.agents()).filter((a) => a.active && ticket.teamId !== null && a.teamIds.includes(ticket.teamId));
+    const members = async () =>
+      (await this.d.directory.agents()).filter(
+        (a) => a.active && ticket.teamId !== null && a.teamIds.includes(ticket.teamId),
+      );
     for (const r of to) {
       if (typeof r === 'object') ids.add(r.agentId);
       else if (r === 'owner' && ticket.ownerId) ids.add(ticket.ownerId);
@@ -170,13 +194,22 @@ export class RuleActions {
         const a = facts.assist;
         if (a.expertAgentId) ids.add(a.expertAgentId);
         else if (a.target.kind === 'agent') ids.add(a.target.agentId);
-        else for (const m of (await this.d.directory.agents()).filter((x) => a.target.kind === 'team' && x.teamIds.includes(a.target.teamId))) ids.add(m.id);
+        else
+          for (const m of (await this.d.directory.agents()).filter(
+            (x) => a.target.kind === 'team' && x.teamIds.includes(a.target.teamId),
+          ))
+            ids.add(m.id);
       }
     }
     return [...ids];
   }
 
-  private async notify(action: Extract<TAction, { type: 'notify' }>, match: RuleMatch, planned: PlannedAction, facts: RuleFacts): Promise<string> {
+  private async notify(
+    action: Extract<TAction, { type: 'notify' }>,
+    match: RuleMatch,
+    planned: PlannedAction,
+    facts: RuleFacts,
+  ): Promise<string> {
     const rule = { name: match.ruleName };
     const subject = renderTemplate(action.template.subject, facts, rule);
     const body = renderTemplate(action.template.body, facts, rule);
@@ -197,14 +230,24 @@ export class RuleActions {
       const robot = robotAddress(facts.ticket.requester.email, this.d.ownAddresses);
       if (robot) mailed = `; requester not mailed (${robot})`;
       else {
-        await this.d.mailer.send({ to: { address: facts.ticket.requester.email, name: facts.ticket.requester.name }, subject, text: body, ticketId: facts.ticket.id, key: `${facts.event.id}:${match.ruleId}:${planned.index}` });
+        await this.d.mailer.send({
+          to: { address: facts.ticket.requester.email, name: facts.ticket.requester.name },
+          subject,
+          text: body,
+          ticketId: facts.ticket.id,
+          key: `${facts.event.id}:${match.ruleId}:${planned.index}`,
+        });
         mailed = '; requester mailed';
       }
     }
     return `notified ${agents.length} agent(s) (${created} new)${mailed}`;
   }
 
-  private async acknowledge(action: Extract<TAction, { type: 'auto_acknowledge' }>, match: RuleMatch, facts: RuleFacts): Promise<string> {
+  private async acknowledge(
+    action: Extract<TAction, { type: 'auto_acknowledge' }>,
+    match: RuleMatch,
+    facts: RuleFacts,
+  ): Promise<string> {
     const automatic = facts.event.data.automatic;
     if (automatic) return `suppressed: the mail was automatic (${String(automatic)})`;
     const robot = robotAddress(facts.ticket.requester.email, this.d.ownAddresses);

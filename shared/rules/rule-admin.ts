@@ -55,7 +55,13 @@ export class RuleAdmin {
       return fail('REQUEST.PRECONDITION_FAILED', 'The rule changed since you loaded it (If-Match)');
     const valid = await this.validate(raw);
     if (!valid.ok) return valid;
-    const rule: Rule = { ...valid.value, id, order: found.doc.order, createdAt: found.doc.createdAt, updatedAt: this.clock.now().toISOString() };
+    const rule: Rule = {
+      ...valid.value,
+      id,
+      order: found.doc.order,
+      createdAt: found.doc.createdAt,
+      updatedAt: this.clock.now().toISOString(),
+    };
     const [etag] = await this.rules.save([{ rule, ifMatch: found.etag }]);
     return ok({ doc: rule, etag: etag as string });
   }
@@ -102,12 +108,19 @@ export class RuleAdmin {
   private async validate(raw: unknown): Promise<Result<TRuleDefinition>> {
     const owner = ownerChangingActions(raw);
     if (owner.length > 0)
-      return fail('REQUEST.VALIDATION_FAILED', `Rules never change the owner: ${owner.join('; ')}`, { reason: 'RULE.CHANGES_OWNER', problems: owner });
+      return fail('REQUEST.VALIDATION_FAILED', `Rules never change the owner: ${owner.join('; ')}`, {
+        reason: 'RULE.CHANGES_OWNER',
+        problems: owner,
+      });
     const parsed = ZRuleInput.safeParse(raw);
     if (!parsed.success)
-      return fail('REQUEST.VALIDATION_FAILED', `The rule is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
+      return fail(
+        'REQUEST.VALIDATION_FAILED',
+        `The rule is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        {
+          issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
+      );
     for (const action of parsed.data.actions) {
       const teamId = 'teamId' in action ? action.teamId : undefined;
       if (teamId && !(await this.directory.team(teamId))) return fail('TEAM.NOT_FOUND', `No team ${teamId}`);

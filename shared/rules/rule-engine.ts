@@ -51,7 +51,9 @@ export function describeAction(action: TAction, facts: RuleFacts, rule: { name: 
       return `Set ${parts.join(', ') || 'nothing'}`;
     }
     case 'route': {
-      const skills = action.skills?.length ? ` needing ${action.skills.map((s) => `${s.name}>=${s.minLevel}`).join(', ')}` : '';
+      const skills = action.skills?.length
+        ? ` needing ${action.skills.map((s) => `${s.name}>=${s.minLevel}`).join(', ')}`
+        : '';
       return `Route to team ${action.teamId ?? facts.ticket.teamId ?? '(ticket team)'}${skills}`;
     }
     case 'add_note':

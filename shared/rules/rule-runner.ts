@@ -6,8 +6,8 @@
  * per-action markers keep a redelivered event from repeating actions that already ran.
  */
 import type { AssistSnapshot } from '../assists/assist.js';
-import { EVENT_TYPES, type EventType } from '../events/domain-event.js';
 import type { DomainEvent } from '../events/domain-event.js';
+import { EVENT_TYPES, type EventType } from '../events/domain-event.js';
 import type { EventSubscriber } from '../events/event-dispatcher.js';
 import { systemActor } from '../kernel/actor.js';
 import type { Clock } from '../ports/clock.js';
@@ -122,7 +122,8 @@ export class RuleRunner implements EventSubscriber {
   private async factsFor(ticket: TicketSnapshot, event: RuleEventFacts): Promise<RuleFacts> {
     const assistId = event.data.assistId;
     let assist: AssistSnapshot | null = null;
-    if (typeof assistId === 'string') assist = (await this.d.tickets.assistsOf(ticket.id)).find((a) => a.id === assistId) ?? null;
+    if (typeof assistId === 'string')
+      assist = (await this.d.tickets.assistsOf(ticket.id)).find((a) => a.id === assistId) ?? null;
     return { ticket, event, assist, now: this.d.clock.now() };
   }
 

@@ -30,7 +30,12 @@ export type TCondition =
   | { field: string; op: 'is_empty' | 'is_not_empty' }
   | { field: string; op: 'matches'; pattern: string; ignoreCase?: boolean | undefined }
   | { field: string; op: 'changed' }
-  | { field: string; op: 'changed_from_to'; from?: string | number | boolean | null; to?: string | number | boolean | null }
+  | {
+      field: string;
+      op: 'changed_from_to';
+      from?: string | number | boolean | null;
+      to?: string | number | boolean | null;
+    }
   | {
       field: string;
       op: 'time_since';
@@ -54,19 +59,31 @@ export const ZCondition: z.ZodType<TCondition> = z.lazy(() =>
       value: z.string().max(500),
       ignoreCase: z.boolean().optional(),
     }),
-    z.strictObject({ field: ZField, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.union([z.string().max(100), z.number()]) }),
+    z.strictObject({
+      field: ZField,
+      op: z.enum(['gt', 'gte', 'lt', 'lte']),
+      value: z.union([z.string().max(100), z.number()]),
+    }),
     z.strictObject({ field: ZField, op: z.enum(['is_empty', 'is_not_empty']) }),
     z.strictObject({
       field: ZField,
       op: z.literal('matches'),
-      pattern: z.string().min(1).superRefine((p, ctx) => {
-        const problem = checkSafePattern(p);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
+      pattern: z
+        .string()
+        .min(1)
+        .superRefine((p, ctx) => {
+          const problem = checkSafePattern(p);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
       ignoreCase: z.boolean().optional(),
     }),
     z.strictObject({ field: ZField, op: z.literal('changed') }),
-    z.strictObject({ field: ZField, op: z.literal('changed_from_to'), from: ZScalar.optional(), to: ZScalar.optional() }),
+    z.strictObject({
+      field: ZField,
+      op: z.literal('changed_from_to'),
+      from: ZScalar.optional(),
+      to: ZScalar.optional(),
+    }),
     z.strictObject({
       field: ZField,
       op: z.literal('time_since'),
@@ -86,7 +103,10 @@ export const ZRecipient = z.union([z.enum(RECIPIENT_ROLES), z.strictObject({ age
 export type TRecipient = z.infer<typeof ZRecipient>;
 
 const ZTag = z.string().trim().min(1).max(64);
-const ZSkillNeed = z.strictObject({ name: z.string().min(1).max(64), minLevel: z.number().int().min(1).max(5).default(1) });
+const ZSkillNeed = z.strictObject({
+  name: z.string().min(1).max(64),
+  minLevel: z.number().int().min(1).max(5).default(1),
+});
 
 export const ZAction = z.discriminatedUnion('type', [
   z.strictObject({
@@ -100,7 +120,11 @@ export const ZAction = z.discriminatedUnion('type', [
     addTags: z.array(ZTag).max(50).optional(),
     removeTags: z.array(ZTag).max(50).optional(),
   }),
-  z.strictObject({ type: z.literal('route'), teamId: z.string().min(1).max(128).optional(), skills: z.array(ZSkillNeed).max(10).optional() }),
+  z.strictObject({
+    type: z.literal('route'),
+    teamId: z.string().min(1).max(128).optional(),
+    skills: z.array(ZSkillNeed).max(10).optional(),
+  }),
   z.strictObject({ type: z.literal('add_note'), body: ZText }),
   z.strictObject({
     type: z.literal('request_assist'),
@@ -120,7 +144,10 @@ export const ZTrigger = z.discriminatedUnion('kind', [
     kind: z.literal('schedule'),
     everyMinutes: z.number().int().min(1).max(10_080),
     /** Which tickets the schedule looks at (open ones by default); the rule's conditions then filter. */
-    statuses: z.array(z.enum(['new', 'open', 'pending', 'resolved'])).min(1).optional(),
+    statuses: z
+      .array(z.enum(['new', 'open', 'pending', 'resolved']))
+      .min(1)
+      .optional(),
   }),
 ]);
 export type TTrigger = z.infer<typeof ZTrigger>;

@@ -1,7 +1,7 @@
 /**
  * Regular expressions for rule conditions that cannot backtrack catastrophically. Patterns are
- * compiled to a Thompson NFA and run by simulating all states at once, so matching costs
- * O(input x states) whatever the pattern (no `(a+)+$` blow-up on hostile ticket text). The
+ * compiled to a Thompson NFA run as a lazily built DFA (sets of NFA states), so matching
+ * costs O(input x states) at worst and one lookup per character once warm, whatever the pattern (no `(a+)+$` blow-up on hostile ticket text). The
  * price is a subset of syntax: literals, `.`, classes, `\d\w\s`, `^ $`, groups, `|`,
  * `* + ?` and bounded `{n,m}`; no back-references or look-around (they need backtracking).
  * Patterns (200 chars, 2,000 states) and inputs (first 4,000 chars) are bounded too.
@@ -169,7 +169,8 @@ function compile(node: Node, states: State[], next: number): number {
         (states[loop] as { out: number[] }).out.push(body, next);
         out = loop;
       } else {
-        for (let n = node.max; n > node.min; n--) out = add({ k: 'split', out: [compile(node.node, states, out), next] });
+        for (let n = node.max; n > node.min; n--)
+          out = add({ k: 'split', out: [compile(node.node, states, out), next] });
       }
       for (let n = 0; n < node.min; n++) out = compile(node.node, states, out);
       return out;
@@ -181,16 +182,103 @@ export interface SafePattern {
   test(input: string): boolean;
 }
 
+interface DState {
+  readonly states: readonly number[];
+  /** The match state is in the set: the (unanchored) search succeeded. */
+  readonly accept: boolean;
+  /** At the end of the input, a `$` in the set leads to a match. */
+  readonly acceptAtEnd: boolean;
+  readonly next: Map<string, DState>;
+}
+
+const MAX_DSTATES = 1_000;
+
+/**
+ * A lazily built DFA over the NFA: each set of NFA states (a DFA state) is computed once, and
+ * each input character then costs one map lookup. Still linear: at most one new set per
+ * character, and the cache is dropped when it grows past MAX_DSTATES.
+ */
+class LazyDfa implements SafePattern {
+  private cache = new Map<string, DState>();
+  private initial: DState | null = null;
+
+  constructor(
+    private readonly nfa: readonly State[],
+    private readonly start: number,
+  ) {}
+
+  test(raw: string): boolean {
+    const input = raw.slice(0, MAX_INPUT_LENGTH);
+    if (this.cache.size > MAX_DSTATES) {
+      this.cache = new Map();
+      this.initial = null;
+    }
+    if (!this.initial) this.initial = this.state([this.start], true);
+    let d = this.initial;
+    for (let pos = 0; pos < input.length; pos++) {
+      if (d.accept) return true;
+      const c = input[pos] as string;
+      let next = d.next.get(c);
+      if (!next) {
+        const seeds = [this.start];
+        for (const s of d.states) {
+          const st = this.nfa[s] as State;
+          if (st.k === 'char' && st.test(c)) seeds.push(st.out);
+        }
+        next = this.state(seeds, false);
+        d.next.set(c, next);
+      }
+      d = next;
+    }
+    return d.accept || d.acceptAtEnd;
+  }
+
+  private state(seeds: readonly number[], atStart: boolean): DState {
+    const set = new Set<number>();
+    const visit = (s: number): void => {
+      if (set.has(s)) return;
+      set.add(s);
+      const st = this.nfa[s] as State;
+      if (st.k === 'split') for (const o of st.out) visit(o);
+      else if (st.k === 'bol' && atStart) visit(st.out);
+    };
+    for (const s of seeds) visit(s);
+    const states = [...set].sort((a, b) => a - b);
+    const key = `${atStart ? '^' : ''}${states.join(',')}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const made: DState = { states, accept: set.has(0), acceptAtEnd: this.endAccepts(states), next: new Map() };
+    this.cache.set(key, made);
+    return made;
+  }
+
+  /** Follows `$` (and the empty moves after it) from a set at the end of the input. */
+  private endAccepts(states: readonly number[]): boolean {
+    const seen = new Set<number>();
+    const reaches = (s: number): boolean => {
+      if (seen.has(s)) return false;
+      seen.add(s);
+      const st = this.nfa[s] as State;
+      if (st.k === 'match') return true;
+      if (st.k === 'split') return st.out.some(reaches);
+      if (st.k === 'eol') return reaches(st.out);
+      return false;
+    };
+    return states.some(reaches);
+  }
+}
+
 const cache = new Map<string, SafePattern>();
 
 export function compileSafePattern(pattern: string, ignoreCase = false): SafePattern {
   const key = `${ignoreCase ? 'i' : '-'}${pattern}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  if (pattern.length > MAX_PATTERN_LENGTH) throw new Error(`the pattern is longer than ${MAX_PATTERN_LENGTH} characters`);
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    throw new Error(`the pattern is longer than ${MAX_PATTERN_LENGTH} characters`);
   const states: State[] = [{ k: 'match' }];
   const start = compile(new Parser(pattern, ignoreCase).parse(), states, 0);
-  const compiled: SafePattern = { test: (input) => run(states, start, input.slice(0, MAX_INPUT_LENGTH)) };
+  const compiled = new LazyDfa(states, start);
   if (cache.size > 1_000) cache.clear();
   cache.set(key, compiled);
   return compiled;
@@ -204,32 +292,4 @@ export function checkSafePattern(pattern: string): string | null {
   } catch (error) {
     return `unsafe or unsupported pattern: ${(error as Error).message}`;
   }
-}
-
-function run(states: readonly State[], start: number, input: string): boolean {
-  const n = input.length;
-  let current = new Set<number>();
-  const follow = (set: Set<number>, s: number, pos: number): boolean => {
-    if (set.has(s)) return false;
-    set.add(s);
-    const st = states[s] as State;
-    if (st.k === 'match') return true;
-    if (st.k === 'split') return st.out.some((o) => follow(set, o, pos));
-    if (st.k === 'bol') return pos === 0 && follow(set, st.out, pos);
-    if (st.k === 'eol') return pos === n && follow(set, st.out, pos);
-    return false;
-  };
-  for (let pos = 0; pos <= n; pos++) {
-    // Unanchored search: a match may start at every position.
-    if (follow(current, start, pos)) return true;
-    if (pos === n) break;
-    const c = input[pos] as string;
-    const next = new Set<number>();
-    for (const s of current) {
-      const st = states[s] as State;
-      if (st.k === 'char' && st.test(c) && follow(next, st.out, pos + 1)) return true;
-    }
-    current = next;
-  }
-  return false;
 }

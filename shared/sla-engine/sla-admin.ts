@@ -20,11 +20,7 @@ const invalid = <T>(path: string, message: string): Result<T> =>
   fail('REQUEST.VALIDATION_FAILED', message, { errors: [{ path, message }] });
 
 /** What must hold across items (the zod schemas check each item alone). */
-const checkReferences = <K extends SlaConfigKind>(
-  kind: K,
-  item: SlaConfigItem<K>,
-  config: SlaConfig,
-): Result<void> => {
+const checkReferences = <K extends SlaConfigKind>(kind: K, item: SlaConfigItem<K>, config: SlaConfig): Result<void> => {
   if (kind === 'policies' || kind === 'olas') {
     const { calendarId } = item as SlaConfigItem<'policies' | 'olas'>;
     if (!config.calendars.has(calendarId)) return invalid('calendarId', `no SLA calendar "${calendarId}"`);
@@ -40,7 +36,8 @@ const checkReferences = <K extends SlaConfigKind>(
 
 const conflictOf = (error: unknown, kind: SlaConfigKind, id: string): Result<never> => {
   if (!(error instanceof ConcurrencyConflictError)) throw error;
-  if (error.reason === 'already-exists') return fail('CONCURRENCY.CONFLICT', `The ${LABEL[kind]} "${id}" already exists`);
+  if (error.reason === 'already-exists')
+    return fail('CONCURRENCY.CONFLICT', `The ${LABEL[kind]} "${id}" already exists`);
   if (error.reason === 'not-found') return fail('REQUEST.NOT_FOUND', `No ${LABEL[kind]} "${id}"`);
   return fail('REQUEST.PRECONDITION_FAILED', `The ${LABEL[kind]} changed since you loaded it (If-Match)`);
 };
@@ -106,12 +103,16 @@ export class SlaAdmin {
         : fail('REQUEST.NOT_FOUND', 'No SLA policy matches this ticket');
     const calendarId = request.calendarId ?? policy.calendarId;
     const calendar = config.calendars.get(calendarId);
-    if (!calendar) return invalid(request.calendarId ? 'calendarId' : 'policy.calendarId', `no SLA calendar "${calendarId}"`);
+    if (!calendar)
+      return invalid(request.calendarId ? 'calendarId' : 'policy.calendarId', `no SLA calendar "${calendarId}"`);
     const createdAt = request.createdAt ? new Date(request.createdAt) : this.clock.now();
     const due = Object.fromEntries(
       SLA_TARGET_KINDS.map((kind) => {
         const ms = targetMs(policy, kind, request.ticket.priority);
-        return [kind, ms === undefined ? null : { targetMs: ms, dueAt: addBusinessTime(calendar, createdAt, ms).toISOString() }];
+        return [
+          kind,
+          ms === undefined ? null : { targetMs: ms, dueAt: addBusinessTime(calendar, createdAt, ms).toISOString() },
+        ];
       }),
     ) as Pick<TSlaPreview, 'firstResponse' | 'nextResponse' | 'resolution'>;
     return ok({

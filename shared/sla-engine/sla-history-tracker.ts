@@ -53,7 +53,8 @@ export const trackSlaHistory = (
   const tracked = replay(history);
   const at = change.at;
   const added: SlaHistoryEvent[] = [];
-  if (tracked.status !== state.status) added.push({ type: 'status_changed', at, from: tracked.status, to: state.status });
+  if (tracked.status !== state.status)
+    added.push({ type: 'status_changed', at, from: tracked.status, to: state.status });
   if (tracked.priority !== state.priority)
     added.push({ type: 'priority_changed', at, from: tracked.priority, to: state.priority });
   for (const assist of assists) {
@@ -74,14 +75,12 @@ export const trackSlaHistory = (
  * A best-effort history for tickets stored before the SLA engine: created at its creation time in
  * its current status and priority, plus its open assists. Pending stretches of the past are unknown.
  */
-export const synthesizeSlaHistory = (
-  state: TicketSnapshot,
-  assists: Iterable<AssistSnapshot>,
-): SlaHistoryEvent[] => {
+export const synthesizeSlaHistory = (state: TicketSnapshot, assists: Iterable<AssistSnapshot>): SlaHistoryEvent[] => {
   const history: SlaHistoryEvent[] = [
     { type: 'created', at: state.createdAt, priority: state.priority, status: state.status },
   ];
   for (const assist of assists)
-    if (isOpenAssistState(assist.state)) history.push({ type: 'assist_opened', at: assist.createdAt, assistId: assist.id });
+    if (isOpenAssistState(assist.state))
+      history.push({ type: 'assist_opened', at: assist.createdAt, assistId: assist.id });
   return history;
 };

@@ -39,12 +39,18 @@ const noticesOf = (
   const late = clock.state === 'breached' || clock.clock === 'stopped';
   for (const threshold of clock.warningsCrossed) {
     const key = `${prefix}:${threshold}`;
-    if (!notified.has(key))
-      notices.push({ ...base, key, kind: 'warning', silent: late, threshold, breachedAt: null });
+    if (!notified.has(key)) notices.push({ ...base, key, kind: 'warning', silent: late, threshold, breachedAt: null });
   }
   const breachKey = `${prefix}:breached`;
   if (clock.state === 'breached' && !notified.has(breachKey))
-    notices.push({ ...base, key: breachKey, kind: 'breached', silent: false, threshold: null, breachedAt: clock.breachedAt });
+    notices.push({
+      ...base,
+      key: breachKey,
+      kind: 'breached',
+      silent: false,
+      threshold: null,
+      breachedAt: clock.breachedAt,
+    });
   return notices;
 };
 
@@ -55,7 +61,8 @@ export const pendingNotices = (
 ): SlaNotice[] => {
   const notices: SlaNotice[] = [];
   const none = { cycle: null, assistId: null };
-  if (sla?.firstResponse) notices.push(...noticesOf('firstResponse', 'firstResponse', sla.firstResponse, notified, none));
+  if (sla?.firstResponse)
+    notices.push(...noticesOf('firstResponse', 'firstResponse', sla.firstResponse, notified, none));
   if (sla?.nextResponse) {
     const { cycle } = sla.nextResponse;
     notices.push(

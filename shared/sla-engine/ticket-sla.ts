@@ -15,8 +15,8 @@ import { matchPolicy, type SlaTicketFacts, type TSlaPolicy } from '../sla/sla-po
 import type { SlaTargetSnapshot } from '../sla/sla-target.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import { olaFor, type SlaConfig } from './sla-config.js';
-import { pendingNotices, type SlaNotice } from './sla-notices.js';
 import { synthesizeSlaHistory } from './sla-history-tracker.js';
+import { pendingNotices, type SlaNotice } from './sla-notices.js';
 
 /** Sort key of tickets with nothing due: after every real instant. */
 export const SLA_NO_DUE = '9999-12-31T23:59:59.999Z';

@@ -1,7 +1,7 @@
 /** The ticket's stored shape and the inputs the aggregate accepts. */
 import type { ActorRef } from '../kernel/actor.js';
-import type { SlaMeta, TicketSlaView } from '../sla-engine/ticket-sla.js';
 import type { SlaHistoryEvent } from '../sla/sla-history.js';
+import type { SlaMeta, TicketSlaView } from '../sla-engine/ticket-sla.js';
 import type { Level, Priority } from './priority.js';
 import type { TicketStatus } from './ticket-status.js';
 

@@ -499,7 +499,12 @@ export class Ticket {
   }
 }
 
-const TARGET_NAMES = { firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution', ola: 'Assist OLA' };
+const TARGET_NAMES = {
+  firstResponse: 'First response',
+  nextResponse: 'Next response',
+  resolution: 'Resolution',
+  ola: 'Assist OLA',
+};
 
 const slaNoticeText = (notice: SlaNotice): string =>
   notice.kind === 'warning'

@@ -8,8 +8,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchApi } from './api.bench.js';
 import type { BenchReport } from './bench-report.js';
+import { benchRules } from './rules.bench.js';
 import { benchSeedAndList } from './seed-and-list.bench.js';
 import { benchSlaDue } from './sla-due.bench.js';
+import { benchSlaTimer } from './sla-timer.bench.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -36,6 +38,8 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   api: benchApi,
   'seed-and-list': benchSeedAndList,
   'sla-due': slaDue,
+  rules: benchRules,
+  'sla-timer': benchSlaTimer,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {

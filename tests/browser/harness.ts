@@ -4,7 +4,7 @@
  * for set-up and assertions, and screenshots under test-artifacts/screens/.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,7 @@ export async function startHost(extraEnv: Record<string, string> = {}): Promise<
 }
 
 export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
@@ -92,8 +93,10 @@ export async function newPage(
   browser: Browser,
   host: LocalHost,
   viewport = { width: 1280, height: 900 },
+  serviceWorkers: 'allow' | 'block' = 'block',
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: host.url, viewport, serviceWorkers: 'block' });
+  // Service workers are blocked unless a test is about them, so every run sees the fresh build.
+  const context = await browser.newContext({ baseURL: host.url, viewport, serviceWorkers });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

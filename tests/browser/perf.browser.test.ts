@@ -91,6 +91,10 @@ describe('Agent web app performance', { timeout: 150_000 }, () => {
       `/tickets/${busy.number}`,
       `document.querySelectorAll('[data-testid=timeline] > li').length >= ${TIMELINE_ENTRIES}`,
     );
+    // 56 tickets in All: the cursor brings the rest.
+    await page.goto('/?queue=all');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => page.locator('[data-row]').count()).toBe(56);
     results['listRender'] = { rows: 50, ms: listMs, withinGoal: listMs <= GOAL_MS };
     results['detailRender'] = { timelineEntries: TIMELINE_ENTRIES, ms: detailMs, withinGoal: detailMs <= GOAL_MS };
     expect(listMs).toBeLessThan(FLOOR_MS);

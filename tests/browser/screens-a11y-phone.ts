@@ -84,7 +84,10 @@ export async function worksOnAPhone(host: LocalHost, browser: Browser): Promise<
   expect(await noSidewaysScroll()).toBe(true);
   expect(await seriousViolations(page)).toEqual([]);
 
+  // The draft survives a reload until it is sent.
   await page.locator('#composer-note').fill('Checked from my phone.');
+  await page.reload();
+  await expect.poll(() => page.locator('#composer-note').inputValue()).toBe('Checked from my phone.');
   await page.getByRole('button', { name: 'Add note' }).click();
   await page.locator('[data-kind="note"]:not(.pending)', { hasText: 'Checked from my phone.' }).waitFor();
   await page.locator('#composer-reply').scrollIntoViewIfNeeded();

@@ -16,7 +16,11 @@ export const listNotificationsFunction: FunctionDefinition<Services> = {
       if (!query.ok) return query.response;
       const { cursor, limit, unread } = query.value;
       const n = s.orchestra.notifications;
-      const page = await n.list(principal.agent.id, { limit, unreadOnly: unread === 'true', ...(cursor ? { cursor } : {}) });
+      const page = await n.list(principal.agent.id, {
+        limit,
+        unreadOnly: unread === 'true',
+        ...(cursor ? { cursor } : {}),
+      });
       return json(200, { ...page, unread: await n.unreadCount(principal.agent.id) });
     }),
 };

@@ -11,7 +11,9 @@ export const getNotificationPreferencesFunction: FunctionDefinition<Services> = 
   name: 'me-notification-preferences-get',
   trigger: { type: 'http', route: 'me/notification-preferences', methods: ['GET'] },
   handler: (s) =>
-    authed(s, ALL_ROLES, async (_request, principal) => json(200, await s.orchestra.notifications.preferences(principal.agent.id))),
+    authed(s, ALL_ROLES, async (_request, principal) =>
+      json(200, await s.orchestra.notifications.preferences(principal.agent.id)),
+    ),
 };
 
 export const putNotificationPreferencesFunction: FunctionDefinition<Services> = {

@@ -16,6 +16,8 @@ export const enableRuleFunction: FunctionDefinition<Services> = {
       if (!id.ok) return id.response;
       const body = await readJson(request, ZEnableRule);
       if (!body.ok) return body.response;
-      return fromResult(await s.orchestra.rules.setEnabled(id.value, body.value.enabled), (r) => json(200, ruleDto(r), r.etag));
+      return fromResult(await s.orchestra.rules.setEnabled(id.value, body.value.enabled), (r) =>
+        json(200, ruleDto(r), r.etag),
+      );
     }),
 };

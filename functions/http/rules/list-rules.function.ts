@@ -9,5 +9,7 @@ export const listRulesFunction: FunctionDefinition<Services> = {
   name: 'rules-list',
   trigger: { type: 'http', route: 'rules', methods: ['GET'] },
   handler: (s) =>
-    authed(s, RULE_ADMINS, async () => json(200, { items: (await s.orchestra.rules.list()).map(ruleDto), nextCursor: null })),
+    authed(s, RULE_ADMINS, async () =>
+      json(200, { items: (await s.orchestra.rules.list()).map(ruleDto), nextCursor: null }),
+    ),
 };

@@ -5,6 +5,7 @@
  * without targets); PUT and DELETE honour If-Match.
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { z } from 'zod';
 import {
   SLA_CONFIG_SCHEMAS,
   type SlaConfigItem,
@@ -17,7 +18,6 @@ import { authed } from '../kit/endpoint.js';
 import { problem } from '../kit/problem.js';
 import { ifMatchOf, readId, readJson } from '../kit/request.js';
 import { fromResult, json } from '../kit/respond.js';
-import { z } from 'zod';
 
 const ZAnyObject = z.record(z.string(), z.unknown());
 

@@ -27,18 +27,21 @@ export const devEmail = (): string | null => {
 export async function detectAuth(): Promise<AuthState> {
   let mode: AuthMode = 'dev';
   let swaSignedIn = false;
-  try {
-    const response = await fetch('/.auth/me', { headers: { accept: 'application/json' } });
-    if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) {
-      const body = (await response.json()) as { clientPrincipal?: unknown };
-      if (body && 'clientPrincipal' in body) {
-        mode = 'swa';
-        swaSignedIn = body.clientPrincipal !== null;
+  // A chosen dev agent only exists where the dev sign-in page ran (never behind Static Web
+  // Apps, whose API ignores the Dev header anyway): skip the probe's round trip then.
+  if (devEmail() === null)
+    try {
+      const response = await fetch('/.auth/me', { headers: { accept: 'application/json' } });
+      if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) {
+        const body = (await response.json()) as { clientPrincipal?: unknown };
+        if (body && 'clientPrincipal' in body) {
+          mode = 'swa';
+          swaSignedIn = body.clientPrincipal !== null;
+        }
       }
+    } catch {
+      // no Static Web Apps in front: dev mode
     }
-  } catch {
-    // no Static Web Apps in front: dev mode
-  }
   configureClient(
     (): Record<string, string> => {
       const email = mode === 'dev' ? devEmail() : null;

@@ -69,10 +69,10 @@ export const api = {
     request<TTicket>('POST', `tickets/${enc(id)}/transfer`, { body, ifMatch: etag }),
   changeStatus: (id: string, body: TChangeStatus, etag: string | null) =>
     request<TTicket>('POST', `tickets/${enc(id)}/status`, { body, ifMatch: etag }),
-  addNote: (id: string, body: TAddNote, etag: string | null) =>
-    request<TTicket>('POST', `tickets/${enc(id)}/timeline`, { body, ifMatch: etag }),
-  reply: (id: string, body: Pick<TReply, 'body'> & Partial<TReply>, etag: string | null) =>
-    request<TTicket>('POST', `tickets/${enc(id)}/replies`, { body, ifMatch: etag }),
+  // Notes and replies only append to the timeline: nothing to lose, so no If-Match.
+  addNote: (id: string, body: TAddNote) => request<TTicket>('POST', `tickets/${enc(id)}/timeline`, { body }),
+  reply: (id: string, body: Pick<TReply, 'body'> & Partial<TReply>) =>
+    request<TTicket>('POST', `tickets/${enc(id)}/replies`, { body }),
   timeline: (id: string) => all<TTimelineEntry>(`tickets/${enc(id)}/timeline`, { limit: 500 }),
 
   ticketAssists: (id: string) => all<TAssist>(`tickets/${enc(id)}/assists`),

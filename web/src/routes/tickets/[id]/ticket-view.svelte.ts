@@ -153,14 +153,14 @@ export class TicketView {
     this.mutate(
       'Could not add the note',
       () => this.pendingEntry('note', body, 'internal'),
-      () => api.addNote(this.id, { body, visibility: 'internal' }, this.etag),
+      () => api.addNote(this.id, { body, visibility: 'internal' }),
     );
 
   reply = (body: string, cc: string[]) =>
     this.mutate(
       'Could not send the reply',
       () => this.pendingEntry('email_out', body, 'public'),
-      () => api.reply(this.id, { body, cc }, this.etag),
+      () => api.reply(this.id, { body, cc }),
     );
 
   requestAssist = (body: TRequestAssist) =>
