@@ -41,7 +41,8 @@ export function detectAutomaticMail(email: ParsedEmail, isOwnAddress: (address: 
     return {
       kind: 'bounce',
       reason: isReport ? 'multipart/report delivery-status' : `delivery failure from ${from || 'unknown sender'}`,
-      failedRecipients: email.deliveryStatus ? failedRecipientsOf(email.deliveryStatus) : [],
+      // mailparser folds a message/delivery-status part into the text body; read both.
+      failedRecipients: failedRecipientsOf(`${email.deliveryStatus ?? ''}\n\n${email.text}`),
     };
   }
   if (from !== '' && isOwnAddress(from)) return { kind: 'own-address', reason: `sent from our own address ${from}`, failedRecipients: [] };

@@ -10,7 +10,7 @@ import type { RawInboundMessage } from '../ports/mailbox.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import { type AutomaticMail, detectAutomaticMail } from './automatic-mail.js';
 import { inboundContent } from './inbound-content.js';
-import { mailKey } from './mail-keys.js';
+import { hashOf } from './mail-keys.js';
 import type { MailRecords } from './mail-records.js';
 import type { MailTicketWriter } from './mail-ticket-writer.js';
 import { type MimeParser, normalizeMessageId, type ParsedEmail } from './parsed-email.js';
@@ -45,6 +45,8 @@ export interface MailIngestionDeps {
   readonly ids: IdGenerator;
 }
 
+const contentHash = (raw: Uint8Array): string => `${raw.byteLength.toString(36)}.${hashOf(new TextDecoder('latin1').decode(raw))}`;
+
 /** A claim older than this belongs to a delivery that died; the next one takes over. */
 export const CLAIM_LEASE_MS = 120_000;
 
@@ -65,8 +67,8 @@ export class MailIngestion {
     } catch (error) {
       return this.quarantine(message, null, `unparsable message: ${error instanceof Error ? error.message : String(error)}`, options);
     }
-    const messageId =
-      email.messageId ?? normalizeMessageId(message.internetMessageId) ?? `noid.${message.ref.provider}.${mailKey(message.ref.providerMessageId)}@itil-next.invalid`;
+    // Without a Message-ID the bytes themselves identify the message (a redelivery is byte-identical).
+    const messageId = email.messageId ?? normalizeMessageId(message.internetMessageId) ?? `noid.${contentHash(message.raw)}@itil-next.invalid`;
     const at = clock.now().toISOString();
     const claim = await this.claim(messageId, at, options);
     if (claim) return claim;

@@ -6,13 +6,11 @@
  */
 import type { DirectoryRepository } from '../directory/directory-repository.js';
 import { type Actor, systemActor } from '../kernel/actor.js';
-import type { ChangeContext } from '../kernel/change-context.js';
 import type { AlertMailer } from '../notifications/email-digest.js';
 import type { Notifier } from '../notifications/notification.js';
 import type { RoutingService } from '../routing/routing-service.js';
 import { agentActor } from '../routing/routing-service.js';
 import { LEVELS, type Level, type Priority, priorityOf } from '../tickets/priority.js';
-import type { Ticket } from '../tickets/ticket.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketFieldsPatch, TicketSnapshot } from '../tickets/ticket-types.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
@@ -73,7 +71,7 @@ export class RuleActions {
   async apply(match: RuleMatch, planned: PlannedAction, facts: RuleFacts): Promise<string> {
     const actor = systemActor(ruleActorName(match.ruleId));
     const ticketId = facts.ticket.id;
-    const rule = { name: match.ruleName };
+    const _rule = { name: match.ruleName };
     const record = (outcome: string, body = planned.summary) =>
       this.d.commands.run(
         ticketId,

@@ -85,10 +85,15 @@ describe('the Orchestra over HTTP', () => {
     const { tickets } = p.composition.services;
     const assists = await p.api<{ items: { id: string }[] }>('oscar@demo.local', `tickets/${id}/assists`);
     const assistId = assists.body.items[0]!.id;
-    const timedOut = await tickets.actOnAssist(assistId, 'time_out', { proposeReply: false }, systemActor('sla'));
+    const timedOut = await tickets.actOnAssist(
+      assistId,
+      'time_out' as never,
+      { proposeReply: false },
+      systemActor('sla'),
+    );
     expect(timedOut.ok).toBe(true);
     await p.platform.drainQueue();
-    const again = await tickets.actOnAssist(assistId, 'time_out', { proposeReply: false }, systemActor('sla'));
+    const again = await tickets.actOnAssist(assistId, 'time_out' as never, { proposeReply: false }, systemActor('sla'));
     expect(again.ok).toBe(false);
     await p.platform.drainQueue();
     for (const who of ['oscar@demo.local', 'dave@demo.local']) {

@@ -3,7 +3,7 @@
  * a ticket -> the owner replies -> the reply is an .eml in the outbox, threaded with In-Reply-To
  * -> the customer answers that mail over SMTP -> the same ticket, back to open.
  */
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 
@@ -15,7 +15,7 @@ const OWNER = 'alice@demo.local';
 
 describe('email over SMTP on the local platform', () => {
   let p: RunningPlatform;
-  let send: (mail: nodemailer.SendMailOptions) => Promise<string>;
+  let send: (mail: SendMailOptions) => Promise<string>;
   beforeAll(async () => {
     p = await startRunningPlatform();
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.platform.smtpPort as number, secure: false, ignoreTLS: true });

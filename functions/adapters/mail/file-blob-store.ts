@@ -1,7 +1,7 @@
 /**
  * BlobStore on the local file system (the local default, under DATA_DIR/blobs): each blob is a
- * file plus a small `.meta.json`, written to a temporary name, flushed and renamed, so a reader
- * never sees half a blob and an acknowledged write survives a crash.
+ * file plus a small `.meta.json`, written to a temporary name and renamed, so a reader never sees
+ * half a blob and an acknowledged write survives a process crash.
  */
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -24,8 +24,12 @@ async function writeDurably(path: string, content: Uint8Array | string, fsync: b
 export class FileBlobStore implements BlobStore {
   constructor(
     private readonly root: string,
-    /** Flush each write to disk before acknowledging it (off only for throwaway test folders). */
-    private readonly fsync = true,
+    /**
+     * Flush each write to the disk before acknowledging it. Off by default, matching the SQLite
+     * store and local queue (WAL, synchronous=NORMAL): a process crash loses nothing (the data is
+     * in the OS page cache and the rename is atomic), a power cut may lose the latest writes.
+     */
+    private readonly fsync = false,
   ) {}
 
   private pathOf(key: string): string {

@@ -37,7 +37,7 @@ export function sanitizeEmailHtml(html: string, inlineImages: Record<string, str
   // Style blocks may stay (they only reach the frame), but not remote loads through them.
   for (const style of doc.querySelectorAll('style'))
     style.textContent = (style.textContent ?? '').replace(/@import[^;]*;?|url\s*\([^)]*\)/gi, '');
-  return html;
+  return doc.body.innerHTML;
 }
 
 export function emailSrcdoc(bodyHtml: string): string {

@@ -23,6 +23,7 @@ export const SORT_LABELS: Record<TListTicketsQuery['sort'], string> = {
   priority: 'Priority',
   '-created': 'Newest',
   created: 'Oldest',
+  sla: 'SLA due soonest',
 };
 
 export const PAGE_SIZE = 50;
