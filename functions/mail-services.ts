@@ -68,7 +68,7 @@ export function wireMail(
   const signedIds = new SignedIds(adapters.signer, settings.supportAddress);
   const quarantine = new Quarantine(store, adapters.blobs);
   const outboundRecords = new OutboundRecords(store);
-  const writer = new MailTicketWriter({ commands, tickets, numbers, records, signedIds, store, clock, ids, policy: { reopenWithinDays: settings.reopenWithinDays } });
+  const writer = new MailTicketWriter({ commands, tickets, numbers, signedIds, store, clock, ids, policy: { reopenWithinDays: settings.reopenWithinDays } });
   return {
     settings,
     ingestion: new MailIngestion({ parser: adapters.parser, sanitizer: adapters.sanitizer, blobs: adapters.blobs, records, quarantine, tickets, writer, signedIds, clock, ids }),

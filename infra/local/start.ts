@@ -10,6 +10,7 @@ import { DEMO_AGENTS } from '../seed/demo-organisation.js';
 import { seedDemo } from '../seed/seed-demo.js';
 import { launchGraphSimulatorIfNeeded } from './graph-sim-launcher.js';
 import { startLocalPlatform } from './local-platform.js';
+import { ensureWebBuild, webBuildIsFresh } from './web-build.js';
 
 const localSettings = (): Record<string, unknown> => {
   if (!existsSync('local.settings.json')) return {};
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   const composition = await compose(config);
   if (config.SEED_DEMO && (await seedDemo(composition.services.directory, composition.services.tickets, composition.services.sla.config, composition.services.orchestra.rules)))
     console.log('Seeded the demo organisation.');
+  if (!webBuildIsFresh()) console.log('Building the web app (web/build)...');
+  await ensureWebBuild();
   const platform = await startLocalPlatform(composition, { port: config.PORT, host: config.HOST });
   console.log(
     `ITIL-NEXT listening on ${platform.url} (store: ${config.STORE}, queue: ${config.QUEUE}, data: ${config.DATA_DIR})`,

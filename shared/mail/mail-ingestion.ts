@@ -73,7 +73,8 @@ export class MailIngestion {
     const claim = await this.claim(messageId, at, options);
     if (claim) return claim;
     const outcome = await this.process(message, email, messageId, options);
-    await records.rememberProvider(message.ref, messageId, clock.now().toISOString());
+    // Only Graph ids can come back (webhook + delta, retries); an SMTP id is new on every acceptance.
+    if (message.ref.provider === 'graph') await records.rememberProvider(message.ref, messageId, clock.now().toISOString());
     return outcome;
   }
 
@@ -89,9 +90,10 @@ export class MailIngestion {
     if (existing.status === 'claimed' && Date.parse(at) - Date.parse(existing.at) < CLAIM_LEASE_MS)
       throw new Error(`message ${messageId} is being processed by another delivery; retry later`);
     // A stale claim: the delivery that held it may have written the entry before dying.
-    if (existing.ticketId && (await this.deps.writer.hasMessage(existing.ticketId, messageId))) {
-      await records.finish(messageId, { status: 'done', ticketId: existing.ticketId, entryId: null }, at);
-      return { status: 'duplicate', messageId, ticketId: existing.ticketId };
+    const landed = await this.deps.writer.ticketHolding(messageId);
+    if (landed) {
+      await records.finish(messageId, { status: 'done', ticketId: landed, entryId: null }, at);
+      return { status: 'duplicate', messageId, ticketId: landed };
     }
     const current = await records.message(messageId);
     if (!current) throw new Error(`message record ${messageId} vanished during takeover`);

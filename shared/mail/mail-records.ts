@@ -67,12 +67,6 @@ export class MailRecords {
     }
   }
 
-  /** Notes the ticket a claimed message is about to land on (lets a takeover find a half-done delivery). */
-  async planTicket(messageId: string, ticketId: string, at: string): Promise<void> {
-    const found = await this.message(messageId);
-    if (found?.doc.status === 'claimed') await this.upsert({ ...found.doc, ticketId, at });
-  }
-
   async finish(messageId: string, outcome: { status: 'done'; ticketId: string; entryId: string | null; direction?: 'in' | 'out' } | { status: 'quarantined'; quarantineId: string }, at: string): Promise<void> {
     const id = messageDocId(messageId);
     const base = { id, pk: id, docType: 'mail-message' as const, messageId, at, direction: 'in' as const };

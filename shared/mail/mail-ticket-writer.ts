@@ -15,7 +15,6 @@ import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
 import type { EmailData } from './inbound-content.js';
-import type { MailRecords } from './mail-records.js';
 import type { ParsedEmail } from './parsed-email.js';
 import type { SignedIds } from './signed-ids.js';
 import { titleFromSubject } from './subject.js';
@@ -46,7 +45,6 @@ export class MailTicketWriter {
       readonly commands: TicketCommands;
       readonly tickets: TicketRepository;
       readonly numbers: TicketNumberAllocator;
-      readonly records: MailRecords;
       readonly signedIds: SignedIds;
       readonly store: DocumentStore;
       readonly clock: Clock;
@@ -69,18 +67,20 @@ export class MailTicketWriter {
     return this.create(mail, actor, null);
   }
 
-  /** Whether the ticket's timeline already holds this message (a takeover after a crash). */
-  async hasMessage(ticketId: string, messageId: string): Promise<boolean> {
-    const page = await this.deps.store.query('tickets', {
-      partitionKey: ticketId,
+  /**
+   * The ticket whose timeline already holds this message, if any. Only a takeover of a delivery
+   * that died mid-way asks, so a query across tickets is affordable and spares every normal
+   * delivery a bookkeeping write.
+   */
+  async ticketHolding(messageId: string): Promise<string | undefined> {
+    const page = await this.deps.store.query<{ id: string; docType: string; ticketId: string }>('tickets', {
       where: [
-        { field: 'ticketId', op: 'eq', value: ticketId },
         { field: 'docType', op: 'eq', value: 'entry' },
         { field: 'data.messageId', op: 'eq', value: messageId },
       ],
       limit: 1,
     });
-    return page.items.length > 0;
+    return page.items[0]?.doc.ticketId;
   }
 
   private inboundEmail(mail: MailToWrite, linkedTicket: { id: string; number: string } | null): InboundEmail {
@@ -127,7 +127,6 @@ export class MailTicketWriter {
     const ticket = created.value;
     const received = ticket.receiveEmail(this.inboundEmail(mail, linked), this.deps.policy, ctx);
     if (!received.ok) throw new Error(`a new ticket refused its first mail: ${received.error.message}`);
-    await this.deps.records.planTicket(mail.messageId, ticket.id, ctx.now.toISOString());
     await this.deps.commands.save(ticket, null);
     return { status: 'created', ticketId: ticket.id, entryId: received.value.entryId, rule: linked ? 'new-ticket' : mail.thread.rule, reopened: false, linkedTo: linked?.id ?? null };
   }
