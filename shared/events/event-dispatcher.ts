@@ -6,13 +6,20 @@
  */
 
 import type { Clock } from '../ports/clock.js';
-import { ConcurrencyConflictError, type DocumentStore } from '../ports/document-store.js';
+import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import type { DomainEvent, EventType } from './domain-event.js';
 
 export interface EventSubscriber {
   readonly name: string;
   readonly handles: readonly EventType[] | 'all';
   handle(event: DomainEvent): Promise<void>;
+}
+
+interface HandledMarker extends StoredDocument {
+  readonly pk: string;
+  readonly docType: 'handled-event';
+  readonly done: readonly string[];
+  readonly at: string;
 }
 
 export class EventDispatcher {
@@ -22,26 +29,37 @@ export class EventDispatcher {
     private readonly subscribers: readonly EventSubscriber[],
   ) {}
 
-  /** Returns the names of the subscribers that ran now (not those that had already run). */
+  /**
+   * Returns the names of the subscribers that ran now (not those that had already run).
+   * One marker per event (its own partition, so no partition grows hot) lists the subscribers
+   * done with it: one read and at most one write per delivery, whatever the subscriber count.
+   */
   async dispatch(event: DomainEvent): Promise<string[]> {
+    const wanted = this.subscribers.filter((s) => s.handles === 'all' || s.handles.includes(event.type));
+    if (wanted.length === 0) return [];
+    const pk = `handled:${event.id}`;
+    const marker = await this.store.read<HandledMarker>('config', pk, event.id);
+    const done = new Set(marker?.doc.done ?? []);
     const ran: string[] = [];
-    for (const subscriber of this.subscribers) {
-      if (subscriber.handles !== 'all' && !subscriber.handles.includes(event.type)) continue;
-      const markerId = `${subscriber.name}:${event.id}`;
-      if (await this.store.read('config', 'handled-events', markerId)) continue;
-      await subscriber.handle(event);
-      try {
-        await this.store.batch('config', 'handled-events', [
-          {
-            op: 'create',
-            doc: { id: markerId, pk: 'handled-events', docType: 'handled-event', at: this.clock.now().toISOString() },
-          },
-        ]);
-      } catch (error) {
-        // A parallel delivery recorded it first: the subscriber is idempotent, nothing to undo.
-        if (!(error instanceof ConcurrencyConflictError)) throw error;
+    try {
+      for (const subscriber of wanted) {
+        if (done.has(subscriber.name)) continue;
+        await subscriber.handle(event);
+        done.add(subscriber.name);
+        ran.push(subscriber.name);
       }
-      ran.push(subscriber.name);
+    } finally {
+      // Record progress even when a later subscriber fails, so the retry skips the finished ones.
+      if (ran.length > 0) {
+        const doc: HandledMarker = {
+          id: event.id,
+          pk,
+          docType: 'handled-event',
+          done: [...done],
+          at: this.clock.now().toISOString(),
+        };
+        await this.store.batch('config', pk, [{ op: 'upsert', doc }]);
+      }
     }
     return ran;
   }

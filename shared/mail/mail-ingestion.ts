@@ -119,8 +119,6 @@ export class MailIngestion {
     const at = clock.now().toISOString();
     await records.finish(messageId, { status: 'done', ticketId: written.ticketId, entryId: written.entryId }, at);
     if (conversationId) await records.rememberConversation(conversationId, written.ticketId, at);
-    if (!automatic)
-      await records.rememberInbound(written.ticketId, { messageId, references: email.references.slice(-20), ref: message.ref, at });
     if (options.fromQuarantine) await this.deps.quarantine.resolved(options.fromQuarantine, written.ticketId, at);
     return { ...written, messageId, automatic: automatic?.kind ?? null };
   }

@@ -1,12 +1,12 @@
 /**
  * The email channel's bookkeeping in the `mail` container: which Internet Message-IDs and
- * provider ids were processed (and where they landed), Graph conversation ids, the latest
- * customer message of each ticket (what our replies answer) and addresses that bounce.
+ * provider ids were processed (and where they landed), Graph conversation ids and addresses
+ * that bounce.
  * Each record is its own partition (`pk` = id): point reads and writes only.
  */
 import { ConcurrencyConflictError, type DocumentStore, type StoredDocument, type Versioned } from '../ports/document-store.js';
 import type { InboundMessageRef } from '../ports/mailbox.js';
-import { bouncingDocId, conversationDocId, messageDocId, providerDocId, threadDocId } from './mail-keys.js';
+import { bouncingDocId, conversationDocId, messageDocId, providerDocId } from './mail-keys.js';
 
 export type MessageStatus = 'claimed' | 'done' | 'quarantined';
 
@@ -20,14 +20,6 @@ export interface MessageRecord extends StoredDocument {
   readonly ticketId: string | null;
   readonly entryId: string | null;
   readonly quarantineId: string | null;
-}
-
-export interface ThreadRecord extends StoredDocument {
-  readonly pk: string;
-  readonly docType: 'mail-thread';
-  readonly ticketId: string;
-  /** The latest message a customer (a person, not a robot) sent on this ticket. */
-  readonly lastInbound: { readonly messageId: string; readonly references: readonly string[]; readonly ref: InboundMessageRef | null; readonly at: string };
 }
 
 interface PointDoc extends StoredDocument {
@@ -94,15 +86,6 @@ export class MailRecords {
   async rememberConversation(conversationId: string, ticketId: string, at: string): Promise<void> {
     const id = conversationDocId(conversationId);
     await this.upsert({ id, pk: id, docType: 'mail-conversation', conversationId, ticketId, at });
-  }
-
-  async thread(ticketId: string): Promise<ThreadRecord | undefined> {
-    return (await this.read<ThreadRecord>(threadDocId(ticketId)))?.doc;
-  }
-
-  async rememberInbound(ticketId: string, lastInbound: ThreadRecord['lastInbound']): Promise<void> {
-    const id = threadDocId(ticketId);
-    await this.upsert({ id, pk: id, docType: 'mail-thread', ticketId, lastInbound, at: lastInbound.at } as ThreadRecord);
   }
 
   async markBouncing(address: string, reason: string, at: string): Promise<void> {

@@ -93,6 +93,8 @@ export class MailTicketWriter {
       automatic: mail.automatic ? { kind: mail.automatic.kind, reason: mail.automatic.reason } : null,
       data: {
         messageId: mail.messageId,
+        // What our reply to this mail must carry in References (the latest 20 are plenty).
+        references: mail.email.references.slice(-20),
         email: mail.content.data,
         bodyTrimmed: mail.content.trimmed,
         threading: { rule: linkedTicket ? 'new-ticket' : mail.thread.rule, matched: mail.thread.matched, rejected: mail.thread.rejected },

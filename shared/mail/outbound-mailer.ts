@@ -9,7 +9,7 @@ import type { DomainEvent } from '../events/domain-event.js';
 import type { EventSubscriber } from '../events/event-dispatcher.js';
 import { systemActor } from '../kernel/actor.js';
 import type { Clock } from '../ports/clock.js';
-import type { DocumentStore } from '../ports/document-store.js';
+import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import { type MailAddress, type Mailbox, type OutboundMail, PermanentDeliveryError } from '../ports/mailbox.js';
 import type { MessageBus } from '../ports/message-bus.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
@@ -30,6 +30,12 @@ export interface SendRequest {
 }
 
 export type SendOutcome = 'sent' | 'already-done' | 'failed';
+
+interface LatestMail {
+  readonly messageId: string;
+  readonly references: readonly string[];
+  readonly provider: { readonly provider: string; readonly providerMessageId: string } | null;
+}
 
 interface StoredEmail {
   readonly to?: readonly MailAddress[];
@@ -105,8 +111,7 @@ export class OutboundMailer {
 
   private async compose(ticketId: string, number: string, entry: TimelineEntry): Promise<OutboundMail> {
     const email = (entry.data.email ?? {}) as StoredEmail;
-    const thread = await this.deps.records.thread(ticketId);
-    const last = thread?.lastInbound;
+    const last = await this.latestCustomerMail(ticketId);
     const references = last ? [...last.references, last.messageId].slice(-20) : [];
     return {
       messageId: this.deps.signedIds.messageId(ticketId, entry.seq),
@@ -120,8 +125,26 @@ export class OutboundMailer {
       references,
       headers: { 'X-ITIL-Ticket': number },
       attachments: [],
-      replyToProviderMessageId: last?.ref?.provider === 'graph' ? last.ref.providerMessageId : null,
+      replyToProviderMessageId: last?.provider?.provider === 'graph' ? last.provider.providerMessageId : null,
     };
+  }
+
+  /** The latest mail a person (not a robot) sent on the ticket: what our reply answers. */
+  private async latestCustomerMail(ticketId: string): Promise<LatestMail | undefined> {
+    const page = await this.deps.store.query<StoredDocument & { data: Partial<LatestMail> }>('tickets', {
+      partitionKey: ticketId,
+      where: [
+        { field: 'ticketId', op: 'eq', value: ticketId },
+        { field: 'docType', op: 'eq', value: 'entry' },
+        { field: 'kind', op: 'eq', value: 'email_in' },
+        { field: 'data.autoReply', op: 'isNull' },
+      ],
+      orderBy: [{ field: 'seq', direction: 'desc' }],
+      limit: 1,
+    });
+    const data = page.items[0]?.doc.data;
+    if (typeof data?.messageId !== 'string') return undefined;
+    return { messageId: data.messageId, references: Array.isArray(data.references) ? data.references : [], provider: data.provider ?? null };
   }
 
   private async fail(current: Parameters<OutboundRecords['move']>[0], request: SendRequest, reason: string, recipients: readonly string[]): Promise<SendOutcome> {

@@ -4,12 +4,12 @@
  * this plan as is and the runner executes exactly this plan, so the two cannot drift apart.
  */
 import type { ActorRef } from '../kernel/actor.js';
-import { type ElapsedFn, evaluateCondition, type RuleFacts, wallElapsed } from './conditions.js';
+import { type ElapsedFn, type RuleFacts, wallElapsed } from './conditions.js';
 import type { Rule, TAction } from './rule-schema.js';
+import { type CompiledRule, type CompiledRuleSet, compileRuleSet, SCHEDULE_EVENT, triggeredRules } from './rule-set.js';
 import { renderTemplate } from './template.js';
 
-/** The event type a scheduled rule's timer evaluates with (`event.data.ruleId` names the rule). */
-export const SCHEDULE_EVENT = 'rule.schedule';
+export { SCHEDULE_EVENT };
 
 /** The system actor a rule acts as: its changes are recognisable, so they never re-trigger it. */
 export const ruleActorName = (ruleId: string): string => `rule:${ruleId}`;
@@ -67,14 +67,25 @@ export function describeAction(action: TAction, facts: RuleFacts, rule: { name: 
   }
 }
 
-/** Rules in order; a rule never reacts to its own changes; "stop processing" ends the list. */
-export function planRules(rules: readonly Rule[], facts: RuleFacts, elapsed: ElapsedFn = wallElapsed): RuleMatch[] {
-  const author = ruleIdOfActor(facts.event.actor);
+/**
+ * Rules in order; a rule never reacts to its own changes; "stop processing" ends the list. Give
+ * it the compiled set (compileRuleSet, cached per rules version by the repository); a plain list
+ * is compiled on the spot, which costs a sort but no condition is compiled twice.
+ */
+export function planRules(
+  rules: readonly Rule[] | CompiledRuleSet,
+  facts: RuleFacts,
+  elapsed: ElapsedFn = wallElapsed,
+): RuleMatch[] {
+  const set = isCompiled(rules) ? rules : compileRuleSet(rules);
+  const { event } = facts;
+  const author = ruleIdOfActor(event.actor);
+  const candidates = triggeredRules(set, event);
   const matches: RuleMatch[] = [];
-  const ordered = [...rules].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  for (const rule of ordered) {
-    if (!rule.enabled || rule.id === author || !isTriggeredBy(rule, facts.event)) continue;
-    if (rule.conditions && !evaluateCondition(rule.conditions, facts, elapsed)) continue;
+  for (let i = 0; i < candidates.length; i++) {
+    const { rule, when, scheduleId } = candidates[i] as CompiledRule;
+    if (rule.id === author || (scheduleId !== null && event.data.ruleId !== scheduleId)) continue;
+    if (when !== null && !when(facts, elapsed)) continue;
     matches.push({
       ruleId: rule.id,
       ruleName: rule.name,
@@ -85,3 +96,6 @@ export function planRules(rules: readonly Rule[], facts: RuleFacts, elapsed: Ela
   }
   return matches;
 }
+
+const isCompiled = (rules: readonly Rule[] | CompiledRuleSet): rules is CompiledRuleSet =>
+  !Array.isArray(rules) && (rules as CompiledRuleSet).kind === 'compiled-rules';

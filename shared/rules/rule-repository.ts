@@ -1,11 +1,13 @@
 /**
  * Rules in the `config` container (partition `rules`, one document each, etag-guarded). The
  * list is small and read on every event, so it is cached briefly; this process's own writes
- * invalidate the cache at once, other instances see them within `ttlMs`.
+ * invalidate the cache at once, other instances see them within `ttlMs`. The compiled set the
+ * engine evaluates is cached per rules version.
  */
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import type { Rule } from './rule-schema.js';
+import { type CompiledRuleSet, compileRuleSet } from './rule-set.js';
 
 export const RULES_PK = 'rules';
 export interface VersionedRule {
@@ -22,6 +24,7 @@ const strip = (doc: RuleDoc): Rule => {
 
 export class RuleRepository {
   private cached: { at: number; rules: VersionedRule[] } | null = null;
+  private compiledSet: { version: string; set: CompiledRuleSet } | null = null;
 
   constructor(
     private readonly store: DocumentStore,
@@ -47,6 +50,19 @@ export class RuleRepository {
     rules.sort((a, b) => a.doc.order - b.doc.order || a.doc.id.localeCompare(b.doc.id));
     this.cached = { at: now, rules };
     return rules;
+  }
+
+  /**
+   * The enabled rules compiled for evaluation, rebuilt only when the rules version (every id and
+   * etag) changes: a re-read after the TTL that finds the same rules reuses the compiled set.
+   */
+  async compiled(): Promise<CompiledRuleSet> {
+    const rules = await this.list();
+    let version = '';
+    for (const r of rules) version += `${r.doc.id}@${r.etag};`;
+    if (this.compiledSet?.version !== version)
+      this.compiledSet = { version, set: compileRuleSet(rules.map((r) => r.doc)) };
+    return this.compiledSet.set;
   }
 
   async get(id: string): Promise<VersionedRule | undefined> {

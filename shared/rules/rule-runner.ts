@@ -64,11 +64,11 @@ export class RuleRunner implements EventSubscriber {
   /** Which rules match and what they would do; nothing is changed. */
   async dryRun(ticket: TicketSnapshot, event: RuleEventFacts): Promise<RuleMatch[]> {
     const facts = await this.factsFor(ticket, event);
-    return planRules(await this.enabledRules(), facts, await this.elapsed());
+    return planRules(await this.d.rules.compiled(), facts, await this.elapsed());
   }
 
   async execute(facts: RuleFacts): Promise<ExecutedRule[]> {
-    const plan = planRules(await this.enabledRules(), facts, await this.elapsed());
+    const plan = planRules(await this.d.rules.compiled(), facts, await this.elapsed());
     const cause = ruleIdOfActor(facts.event.actor);
     const executed: ExecutedRule[] = [];
     for (const match of plan) {
@@ -113,10 +113,6 @@ export class RuleRunner implements EventSubscriber {
       }
     }
     return ran;
-  }
-
-  private async enabledRules() {
-    return (await this.d.rules.list()).map((r) => r.doc).filter((r) => r.enabled);
   }
 
   private async factsFor(ticket: TicketSnapshot, event: RuleEventFacts): Promise<RuleFacts> {

@@ -10,7 +10,13 @@ import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import type { SlaConfigSource } from '../use-cases/ticket-commands.js';
 import { olaOf, stampTicket, type TicketSlaView } from './ticket-sla.js';
 
+/** Clocks are shown to the second: a ticket read many times within one second is computed once. */
+const RESOLUTION_MS = 1_000;
+const MAX_CACHED = 10_000;
+
 export class SlaReader {
+  private readonly recent = new Map<string, TicketSlaView | null>();
+
   constructor(
     private readonly config: SlaConfigSource,
     private readonly clock: Clock,
@@ -20,7 +26,17 @@ export class SlaReader {
     if (tickets.length === 0) return [];
     const config = await this.config.current();
     const now = this.clock.now();
-    return tickets.map((ticket) => stampTicket(ticket, [], config, now).sla);
+    const second = Math.floor(now.getTime() / RESOLUTION_MS);
+    return tickets.map((ticket) => {
+      // The stored history only changes with a write, which moves lastSeq/updatedAt.
+      const key = `${ticket.id}|${ticket.lastSeq}|${ticket.updatedAt}|${second}`;
+      const cached = this.recent.get(key);
+      if (cached !== undefined) return cached;
+      const view = stampTicket(ticket, [], config, now).sla;
+      if (this.recent.size >= MAX_CACHED) this.recent.clear();
+      this.recent.set(key, view);
+      return view;
+    });
   }
 
   async olas(assists: readonly AssistSnapshot[]): Promise<(SlaTargetSnapshot | null)[]> {

@@ -20,8 +20,12 @@ export interface Principal {
 
 export type AuthMode = 'dev' | 'azure';
 
+/** How long a signed-in agent's directory record is reused before it is read again. */
+const AGENT_CACHE_MS = 5_000;
+
 export class Authenticator {
   private readonly entra: EntraCredentials;
+  private readonly agents = new Map<string, { agent: AgentSnapshot | undefined; until: number }>();
 
   constructor(
     private readonly mode: AuthMode,
@@ -51,7 +55,7 @@ export class Authenticator {
           this.mode === 'dev' ? 'Sign in: send `Authorization: Dev <agent email>`' : 'Sign in through the web app',
         ),
       };
-    const agent = await this.directory.agentByEmail(email);
+    const agent = await this.agentByEmail(email);
     if (!agent?.active) return { ok: false, response: problem('AUTH.FORBIDDEN', `${email} is not an active agent`) };
     const granted = identity?.tokenRoles;
     const effective = granted ? agent.roles.filter((r) => granted.includes(r)) : agent.roles;
@@ -64,6 +68,21 @@ export class Authenticator {
         actor: { kind: 'agent', agentId: agent.id, roles: effective, teamIds: agent.teamIds },
       },
     };
+  }
+
+  /**
+   * Every request needs the caller's agent record; re-reading it each time costs a query per
+   * call. A few seconds of reuse bounds how long a deactivation or role change takes to apply.
+   */
+  private async agentByEmail(email: string): Promise<AgentSnapshot | undefined> {
+    const key = email.toLowerCase();
+    const now = Date.now();
+    const cached = this.agents.get(key);
+    if (cached && cached.until > now) return cached.agent;
+    const agent = await this.directory.agentByEmail(key);
+    if (this.agents.size > 10_000) this.agents.clear();
+    this.agents.set(key, { agent, until: now + AGENT_CACHE_MS });
+    return agent;
   }
 }
 
