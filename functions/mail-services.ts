@@ -3,6 +3,8 @@
  * HtmlSanitizer, Signer, Mailboxes) and the ticket core. The Graph side plugs in its Mailbox as
  * `mailboxes.graph` (fetching `provider: 'graph'` refs) and, when it is the provider, as `send`.
  */
+
+import { InboundAcceptor } from '../shared/mail/inbound-acceptor.js';
 import { MailIngestion } from '../shared/mail/mail-ingestion.js';
 import { MailRecords } from '../shared/mail/mail-records.js';
 import { MailTicketWriter } from '../shared/mail/mail-ticket-writer.js';
@@ -11,7 +13,6 @@ import { OutboundRecords } from '../shared/mail/outbound-records.js';
 import type { MimeParser } from '../shared/mail/parsed-email.js';
 import { Quarantine } from '../shared/mail/quarantine.js';
 import { SignedIds } from '../shared/mail/signed-ids.js';
-import { InboundAcceptor } from '../shared/mail/inbound-acceptor.js';
 import type { BlobStore } from '../shared/ports/blob-store.js';
 import type { Clock } from '../shared/ports/clock.js';
 import type { DocumentStore } from '../shared/ports/document-store.js';
@@ -61,20 +62,59 @@ export interface MailServices {
 export function wireMail(
   adapters: MailAdapters,
   settings: MailSettings,
-  core: { store: DocumentStore; bus: MessageBus; clock: Clock; ids: IdGenerator; tickets: TicketRepository; commands: TicketCommands; numbers: TicketNumberAllocator },
+  core: {
+    store: DocumentStore;
+    bus: MessageBus;
+    clock: Clock;
+    ids: IdGenerator;
+    tickets: TicketRepository;
+    commands: TicketCommands;
+    numbers: TicketNumberAllocator;
+  },
 ): MailServices {
   const { store, bus, clock, ids, tickets, commands, numbers } = core;
   const records = new MailRecords(store);
   const signedIds = new SignedIds(adapters.signer, settings.supportAddress);
   const quarantine = new Quarantine(store, adapters.blobs);
   const outboundRecords = new OutboundRecords(store);
-  const writer = new MailTicketWriter({ commands, tickets, numbers, signedIds, store, clock, ids, policy: { reopenWithinDays: settings.reopenWithinDays } });
+  const writer = new MailTicketWriter({
+    commands,
+    tickets,
+    numbers,
+    signedIds,
+    store,
+    clock,
+    ids,
+    policy: { reopenWithinDays: settings.reopenWithinDays },
+  });
   return {
     settings,
-    ingestion: new MailIngestion({ parser: adapters.parser, sanitizer: adapters.sanitizer, blobs: adapters.blobs, records, quarantine, tickets, writer, signedIds, clock, ids }),
+    ingestion: new MailIngestion({
+      parser: adapters.parser,
+      sanitizer: adapters.sanitizer,
+      blobs: adapters.blobs,
+      records,
+      quarantine,
+      tickets,
+      writer,
+      signedIds,
+      clock,
+      ids,
+    }),
     acceptor: new InboundAcceptor(adapters.blobs, bus, ids, clock),
     quarantine,
-    outbound: new OutboundMailer({ outbound: outboundRecords, records, store, tickets, commands, bus, mailbox: adapters.send, signedIds, clock, from: { address: settings.supportAddress, name: settings.supportName } }),
+    outbound: new OutboundMailer({
+      outbound: outboundRecords,
+      records,
+      store,
+      tickets,
+      commands,
+      bus,
+      mailbox: adapters.send,
+      signedIds,
+      clock,
+      from: { address: settings.supportAddress, name: settings.supportName },
+    }),
     outboundRecords,
     records,
     signedIds,

@@ -33,10 +33,15 @@ export const inboundMailFunction: QueueFunctionDefinition<Services> = {
     const lastDelivery = retry !== undefined && retry.retryCount >= retry.maxRetryCount;
     try {
       const outcome = await s.mail.ingestion.ingest(raw);
-      context.log(`inbound ${ref.provider} ${ref.providerMessageId}: ${outcome.status}${'ticketId' in outcome && outcome.ticketId ? ` (${outcome.ticketId})` : ''}`);
+      context.log(
+        `inbound ${ref.provider} ${ref.providerMessageId}: ${outcome.status}${'ticketId' in outcome && outcome.ticketId ? ` (${outcome.ticketId})` : ''}`,
+      );
     } catch (error) {
       if (!lastDelivery) throw error;
-      const outcome = await s.mail.ingestion.giveUp(raw, `processing failed repeatedly: ${error instanceof Error ? error.message : String(error)}`);
+      const outcome = await s.mail.ingestion.giveUp(
+        raw,
+        `processing failed repeatedly: ${error instanceof Error ? error.message : String(error)}`,
+      );
       context.error(`inbound ${ref.providerMessageId} quarantined as ${outcome.quarantineId} after its last delivery`);
     }
   },

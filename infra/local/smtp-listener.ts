@@ -14,7 +14,10 @@ export interface SmtpListener {
 
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
-export async function startSmtpListener(mail: MailServices, options: { port: number; host?: string; log?: (line: string) => void }): Promise<SmtpListener> {
+export async function startSmtpListener(
+  mail: MailServices,
+  options: { port: number; host?: string; log?: (line: string) => void },
+): Promise<SmtpListener> {
   const log = options.log ?? ((line: string) => console.log(line));
   const server = new SMTPServer({
     name: 'itil-next.local',
@@ -25,7 +28,10 @@ export async function startSmtpListener(mail: MailServices, options: { port: num
     logger: false,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       if (mail.signedIds.isOwnAddress(address.address)) return callback();
-      const refusal = Object.assign(new Error(`<${address.address}>: no such mailbox here (support is ${mail.settings.supportAddress})`), { responseCode: 550 });
+      const refusal = Object.assign(
+        new Error(`<${address.address}>: no such mailbox here (support is ${mail.settings.supportAddress})`),
+        { responseCode: 550 },
+      );
       return callback(refusal);
     },
     onData(stream, session, callback) {
@@ -40,7 +46,9 @@ export async function startSmtpListener(mail: MailServices, options: { port: num
         const recipient = session.envelope.rcptTo[0]?.address ?? mail.settings.supportAddress;
         mail.acceptor.accept(Buffer.concat(chunks), recipient).then(
           (ref) => {
-            log(`[smtp] accepted ${ref.providerMessageId} from ${session.envelope.mailFrom ? session.envelope.mailFrom.address : '<>'}`);
+            log(
+              `[smtp] accepted ${ref.providerMessageId} from ${session.envelope.mailFrom ? session.envelope.mailFrom.address : '<>'}`,
+            );
             callback(null, `Queued as ${ref.providerMessageId}`);
           },
           (error: unknown) => {

@@ -2,16 +2,57 @@
 import { z } from 'zod';
 import type { ApiRoute } from './api-routes.js';
 import { page } from './common.schemas.js';
-import { ZOutboundRecord, ZOutboxItem, ZOutboxQuery, ZQuarantineItem, ZQuarantineQuery, ZReprocessOutcome, ZReprocessQuarantine } from './mail.schemas.js';
+import {
+  ZOutboundRecord,
+  ZOutboxItem,
+  ZOutboxQuery,
+  ZQuarantineItem,
+  ZQuarantineQuery,
+  ZReprocessOutcome,
+  ZReprocessQuarantine,
+} from './mail.schemas.js';
 
 /** Binary downloads: the body is the file itself. */
 const ZFile = z.string().describe('the file (safe Content-Type, Content-Disposition: attachment)');
 
 export const MAIL_API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: 'attachments/{id}', summary: 'An email attachment (download)', auth: true, response: ZFile },
-  { method: 'GET', path: 'tickets/{id}/sends', summary: 'Delivery state of the replies of a ticket', auth: true, response: page(ZOutboundRecord) },
-  { method: 'GET', path: 'admin/quarantine', summary: 'Messages the mail channel could not place (admins)', auth: true, query: ZQuarantineQuery, response: page(ZQuarantineItem) },
-  { method: 'GET', path: 'admin/quarantine/{id}/raw', summary: 'The raw MIME of a quarantined message (admins)', auth: true, response: ZFile },
-  { method: 'POST', path: 'admin/quarantine/{id}/reprocess', summary: 'Run a quarantined message through ingestion again (admins)', auth: true, body: ZReprocessQuarantine, response: ZReprocessOutcome },
-  { method: 'GET', path: 'dev/outbox', summary: 'Outbound mail written to the local outbox (dev only)', auth: true, query: ZOutboxQuery, response: page(ZOutboxItem) },
+  {
+    method: 'GET',
+    path: 'tickets/{id}/sends',
+    summary: 'Delivery state of the replies of a ticket',
+    auth: true,
+    response: page(ZOutboundRecord),
+  },
+  {
+    method: 'GET',
+    path: 'admin/quarantine',
+    summary: 'Messages the mail channel could not place (admins)',
+    auth: true,
+    query: ZQuarantineQuery,
+    response: page(ZQuarantineItem),
+  },
+  {
+    method: 'GET',
+    path: 'admin/quarantine/{id}/raw',
+    summary: 'The raw MIME of a quarantined message (admins)',
+    auth: true,
+    response: ZFile,
+  },
+  {
+    method: 'POST',
+    path: 'admin/quarantine/{id}/reprocess',
+    summary: 'Run a quarantined message through ingestion again (admins)',
+    auth: true,
+    body: ZReprocessQuarantine,
+    response: ZReprocessOutcome,
+  },
+  {
+    method: 'GET',
+    path: 'dev/outbox',
+    summary: 'Outbound mail written to the local outbox (dev only)',
+    auth: true,
+    query: ZOutboxQuery,
+    response: page(ZOutboxItem),
+  },
 ];

@@ -11,7 +11,11 @@ const HISTORY_MARKERS: readonly RegExp[] = [
   /^(on|am|le|el|il|den|op)\s.{4,200}\s(wrote|schrieb|a écrit|escribió|ha scritto|skrev|schreef)\s*:\s*$/i,
   /^(from|von|de|fra|från|van):\s.+$/i,
 ];
-const SIGNATURE_MARKERS: readonly RegExp[] = [/^-- ?$/, /^(sent from my|gesendet von meinem|envoyé de mon) /i, /^get outlook for /i];
+const SIGNATURE_MARKERS: readonly RegExp[] = [
+  /^-- ?$/,
+  /^(sent from my|gesendet von meinem|envoyé de mon) /i,
+  /^get outlook for /i,
+];
 
 export interface CleanedBody {
   /** What the sender wrote in this message. */
@@ -43,7 +47,10 @@ export function cleanBody(text: string): CleanedBody {
   let kept = lines.slice(0, end);
   const signature = kept.findIndex((l) => SIGNATURE_MARKERS.some((re) => re.test(l.trimEnd())));
   if (signature >= 0) kept = kept.slice(0, signature);
-  const main = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  const main = kept
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   // Never reduce a message to nothing: a mail that is only a quote (a forward) keeps its full text.
   if (main === '') return { main: text.trim(), trimmed: false };
   return { main, trimmed: main !== text.replace(/\r\n?/g, '\n').trim() };

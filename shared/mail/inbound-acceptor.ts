@@ -24,7 +24,11 @@ export class InboundAcceptor {
 
   async accept(raw: Uint8Array, mailbox: string): Promise<InboundMessageRef> {
     const id = this.ids.next('smtp_');
-    await this.blobs.put(inboundRawKey(id), raw, { contentType: 'message/rfc822', filename: `${id}.eml`, createdAt: this.clock.now().toISOString() });
+    await this.blobs.put(inboundRawKey(id), raw, {
+      contentType: 'message/rfc822',
+      filename: `${id}.eml`,
+      createdAt: this.clock.now().toISOString(),
+    });
     const ref: InboundMessageRef = { provider: 'smtp', mailbox: mailbox.toLowerCase(), providerMessageId: id };
     await this.bus.publish('inbound-mail', [{ id: `smtp.${id}`, type: INBOUND_MESSAGE_TYPE, body: ref }]);
     return ref;

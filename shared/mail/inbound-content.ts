@@ -38,13 +38,25 @@ export interface EmailData {
 export const attachmentUrl = (id: string): string => `/api/attachments/${id}`;
 export const attachmentBlobKey = (id: string): string => `attachments/${id}`;
 
-export async function storeAttachments(attachments: readonly ParsedAttachment[], blobs: BlobStore, ids: IdGenerator): Promise<StoredAttachment[]> {
+export async function storeAttachments(
+  attachments: readonly ParsedAttachment[],
+  blobs: BlobStore,
+  ids: IdGenerator,
+): Promise<StoredAttachment[]> {
   const stored: StoredAttachment[] = [];
   for (const [index, attachment] of attachments.entries()) {
     const id = ids.next('att_');
     const filename = attachment.filename || `attachment-${index + 1}`;
     await blobs.put(attachmentBlobKey(id), attachment.content, { contentType: attachment.contentType, filename });
-    stored.push({ id, filename, contentType: attachment.contentType, size: attachment.content.byteLength, url: attachmentUrl(id), inline: attachment.inline, contentId: attachment.contentId });
+    stored.push({
+      id,
+      filename,
+      contentType: attachment.contentType,
+      size: attachment.content.byteLength,
+      url: attachmentUrl(id),
+      inline: attachment.inline,
+      contentId: attachment.contentId,
+    });
   }
   return stored;
 }
@@ -76,7 +88,17 @@ export async function inboundContent(
   const text = email.text.trim() !== '' ? email.text : html ? textFromHtml(html) : '';
   const cleaned = cleanBody(text);
   return {
-    data: { from, to: email.to, cc: email.cc, replyTo: email.replyTo, subject: email.subject, date: email.date, text, html, attachments },
+    data: {
+      from,
+      to: email.to,
+      cc: email.cc,
+      replyTo: email.replyTo,
+      subject: email.subject,
+      date: email.date,
+      text,
+      html,
+      attachments,
+    },
     main: cleaned.main,
     trimmed: cleaned.trimmed,
   };

@@ -4,7 +4,10 @@
  * Expected trouble (unparsable, no sender, robot mail that matches no ticket) goes to the
  * quarantine; infrastructure failures throw so the queue retries the message.
  */
+
+import type { BlobStore } from '../ports/blob-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { HtmlSanitizer } from '../ports/html-sanitizer.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { RawInboundMessage } from '../ports/mailbox.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
@@ -17,13 +20,25 @@ import { type MimeParser, normalizeMessageId, type ParsedEmail } from './parsed-
 import type { Quarantine, QuarantineRecord } from './quarantine.js';
 import type { SignedIds } from './signed-ids.js';
 import { resolveThread } from './threading.js';
-import type { BlobStore } from '../ports/blob-store.js';
-import type { HtmlSanitizer } from '../ports/html-sanitizer.js';
 
 export type IngestOutcome =
   | { readonly status: 'duplicate'; readonly messageId: string; readonly ticketId: string | null }
-  | { readonly status: 'attached' | 'created'; readonly messageId: string; readonly ticketId: string; readonly entryId: string; readonly rule: string; readonly reopened: boolean; readonly automatic: string | null; readonly linkedTo: string | null }
-  | { readonly status: 'quarantined'; readonly messageId: string | null; readonly quarantineId: string; readonly reason: string };
+  | {
+      readonly status: 'attached' | 'created';
+      readonly messageId: string;
+      readonly ticketId: string;
+      readonly entryId: string;
+      readonly rule: string;
+      readonly reopened: boolean;
+      readonly automatic: string | null;
+      readonly linkedTo: string | null;
+    }
+  | {
+      readonly status: 'quarantined';
+      readonly messageId: string | null;
+      readonly quarantineId: string;
+      readonly reason: string;
+    };
 
 export interface IngestOptions {
   /** Re-processing a quarantined message: its record is reused, and its earlier claim is taken over. */
@@ -45,7 +60,8 @@ export interface MailIngestionDeps {
   readonly ids: IdGenerator;
 }
 
-const contentHash = (raw: Uint8Array): string => `${raw.byteLength.toString(36)}.${hashOf(new TextDecoder('latin1').decode(raw))}`;
+const contentHash = (raw: Uint8Array): string =>
+  `${raw.byteLength.toString(36)}.${hashOf(new TextDecoder('latin1').decode(raw))}`;
 
 /** A claim older than this belongs to a delivery that died; the next one takes over. */
 export const CLAIM_LEASE_MS = 120_000;
@@ -59,22 +75,32 @@ export class MailIngestion {
       const seen = await records.providerSeen(message.ref);
       if (seen?.startsWith('quarantine.')) return { status: 'duplicate', messageId: seen, ticketId: null };
       const record = seen ? await records.message(seen) : undefined;
-      if (seen && record && record.doc.status !== 'claimed') return { status: 'duplicate', messageId: seen, ticketId: record.doc.ticketId };
+      if (seen && record && record.doc.status !== 'claimed')
+        return { status: 'duplicate', messageId: seen, ticketId: record.doc.ticketId };
     }
     let email: ParsedEmail;
     try {
       email = await this.deps.parser.parse(message.raw);
     } catch (error) {
-      return this.quarantine(message, null, `unparsable message: ${error instanceof Error ? error.message : String(error)}`, options);
+      return this.quarantine(
+        message,
+        null,
+        `unparsable message: ${error instanceof Error ? error.message : String(error)}`,
+        options,
+      );
     }
     // Without a Message-ID the bytes themselves identify the message (a redelivery is byte-identical).
-    const messageId = email.messageId ?? normalizeMessageId(message.internetMessageId) ?? `noid.${contentHash(message.raw)}@itil-next.invalid`;
+    const messageId =
+      email.messageId ??
+      normalizeMessageId(message.internetMessageId) ??
+      `noid.${contentHash(message.raw)}@itil-next.invalid`;
     const at = clock.now().toISOString();
     const claim = await this.claim(messageId, at, options);
     if (claim) return claim;
     const outcome = await this.process(message, email, messageId, options);
     // Only Graph ids can come back (webhook + delta, retries); an SMTP id is new on every acceptance.
-    if (message.ref.provider === 'graph') await records.rememberProvider(message.ref, messageId, clock.now().toISOString());
+    if (message.ref.provider === 'graph')
+      await records.rememberProvider(message.ref, messageId, clock.now().toISOString());
     return outcome;
   }
 
@@ -84,7 +110,8 @@ export class MailIngestion {
     const first = await records.claim(messageId, at);
     if (first.claimed) return undefined;
     const existing = first.existing;
-    const retryingQuarantine = existing.status === 'quarantined' && existing.quarantineId === options.fromQuarantine?.id;
+    const retryingQuarantine =
+      existing.status === 'quarantined' && existing.quarantineId === options.fromQuarantine?.id;
     if (existing.status === 'done' || (existing.status === 'quarantined' && !retryingQuarantine))
       return { status: 'duplicate', messageId, ticketId: existing.ticketId };
     if (existing.status === 'claimed' && Date.parse(at) - Date.parse(existing.at) < CLAIM_LEASE_MS)
@@ -102,7 +129,12 @@ export class MailIngestion {
     return undefined;
   }
 
-  private async process(message: RawInboundMessage, email: ParsedEmail, messageId: string, options: IngestOptions): Promise<IngestOutcome> {
+  private async process(
+    message: RawInboundMessage,
+    email: ParsedEmail,
+    messageId: string,
+    options: IngestOptions,
+  ): Promise<IngestOutcome> {
     const { records, signedIds, clock } = this.deps;
     const from = email.from;
     if (!from || !/^[^@\s]+@[^@\s]+$/.test(from.address))
@@ -111,9 +143,16 @@ export class MailIngestion {
     const conversationId = message.conversationId ?? null;
     const thread = await resolveThread(email, conversationId, { signedIds, records, tickets: this.deps.tickets });
     if (automatic?.kind === 'bounce')
-      for (const recipient of automatic.failedRecipients) await records.markBouncing(recipient, automatic.reason, clock.now().toISOString());
+      for (const recipient of automatic.failedRecipients)
+        await records.markBouncing(recipient, automatic.reason, clock.now().toISOString());
     if (!thread.ticketId && automatic && !options.forceNewTicket)
-      return this.quarantine(message, email, `automatic mail (${automatic.kind}: ${automatic.reason}) that matches no ticket`, options, messageId);
+      return this.quarantine(
+        message,
+        email,
+        `automatic mail (${automatic.kind}: ${automatic.reason}) that matches no ticket`,
+        options,
+        messageId,
+      );
     const content = await inboundContent(email, from, this.deps);
     const written = await this.deps.writer.write({ messageId, email, from, thread, automatic, content, message });
     const at = clock.now().toISOString();
@@ -129,7 +168,13 @@ export class MailIngestion {
     return { quarantineId: outcome.status === 'quarantined' ? outcome.quarantineId : '' };
   }
 
-  private async quarantine(message: RawInboundMessage, email: ParsedEmail | null, reason: string, options: IngestOptions, messageId: string | null = null): Promise<IngestOutcome> {
+  private async quarantine(
+    message: RawInboundMessage,
+    email: ParsedEmail | null,
+    reason: string,
+    options: IngestOptions,
+    messageId: string | null = null,
+  ): Promise<IngestOutcome> {
     const at = this.deps.clock.now().toISOString();
     let quarantineId: string;
     if (options.fromQuarantine) {
@@ -138,7 +183,16 @@ export class MailIngestion {
     } else {
       quarantineId = this.deps.ids.next('q_');
       await this.deps.quarantine.add(
-        { id: quarantineId, at, reason, ref: message.ref, messageId, from: email?.from?.address ?? null, subject: email?.subject ?? null, conversationId: message.conversationId ?? null },
+        {
+          id: quarantineId,
+          at,
+          reason,
+          ref: message.ref,
+          messageId,
+          from: email?.from?.address ?? null,
+          subject: email?.subject ?? null,
+          conversationId: message.conversationId ?? null,
+        },
         message.raw,
       );
     }

@@ -30,7 +30,8 @@ export function mailKey(value: string): string {
 }
 
 export const messageDocId = (messageId: string): string => `msg.${mailKey(messageId)}`;
-export const providerDocId = (provider: string, providerMessageId: string): string => `prov.${provider}.${mailKey(providerMessageId)}`;
+export const providerDocId = (provider: string, providerMessageId: string): string =>
+  `prov.${provider}.${mailKey(providerMessageId)}`;
 export const conversationDocId = (conversationId: string): string => `conv.${mailKey(conversationId)}`;
 export const bouncingDocId = (address: string): string => `bounce.${mailKey(address.toLowerCase())}`;
 export const outboundDocId = (entryId: string): string => `out.${entryId}`;

@@ -4,7 +4,12 @@
  * that bounce.
  * Each record is its own partition (`pk` = id): point reads and writes only.
  */
-import { ConcurrencyConflictError, type DocumentStore, type StoredDocument, type Versioned } from '../ports/document-store.js';
+import {
+  ConcurrencyConflictError,
+  type DocumentStore,
+  type StoredDocument,
+  type Versioned,
+} from '../ports/document-store.js';
 import type { InboundMessageRef } from '../ports/mailbox.js';
 import { bouncingDocId, conversationDocId, messageDocId, providerDocId } from './mail-keys.js';
 
@@ -45,11 +50,28 @@ export class MailRecords {
    * Claims a Message-ID for processing. Returns the existing record instead when someone has it
    * (done, quarantined or claimed by a parallel delivery); `takeOver` replaces a stale claim.
    */
-  async claim(messageId: string, at: string, takeOver?: Versioned<MessageRecord>): Promise<{ claimed: true; etag: string } | { claimed: false; existing: MessageRecord }> {
+  async claim(
+    messageId: string,
+    at: string,
+    takeOver?: Versioned<MessageRecord>,
+  ): Promise<{ claimed: true; etag: string } | { claimed: false; existing: MessageRecord }> {
     const id = messageDocId(messageId);
-    const doc: MessageRecord = { id, pk: id, docType: 'mail-message', messageId, direction: 'in', status: 'claimed', at, ticketId: takeOver?.doc.ticketId ?? null, entryId: null, quarantineId: null };
+    const doc: MessageRecord = {
+      id,
+      pk: id,
+      docType: 'mail-message',
+      messageId,
+      direction: 'in',
+      status: 'claimed',
+      at,
+      ticketId: takeOver?.doc.ticketId ?? null,
+      entryId: null,
+      quarantineId: null,
+    };
     try {
-      const [etag] = await this.store.batch('mail', id, [takeOver ? { op: 'replace', doc, ifMatch: takeOver.etag } : { op: 'create', doc }]);
+      const [etag] = await this.store.batch('mail', id, [
+        takeOver ? { op: 'replace', doc, ifMatch: takeOver.etag } : { op: 'create', doc },
+      ]);
       return { claimed: true, etag: etag as string };
     } catch (error) {
       if (!(error instanceof ConcurrencyConflictError)) throw error;
@@ -59,12 +81,25 @@ export class MailRecords {
     }
   }
 
-  async finish(messageId: string, outcome: { status: 'done'; ticketId: string; entryId: string | null; direction?: 'in' | 'out' } | { status: 'quarantined'; quarantineId: string }, at: string): Promise<void> {
+  async finish(
+    messageId: string,
+    outcome:
+      | { status: 'done'; ticketId: string; entryId: string | null; direction?: 'in' | 'out' }
+      | { status: 'quarantined'; quarantineId: string },
+    at: string,
+  ): Promise<void> {
     const id = messageDocId(messageId);
     const base = { id, pk: id, docType: 'mail-message' as const, messageId, at, direction: 'in' as const };
     const doc: MessageRecord =
       outcome.status === 'done'
-        ? { ...base, status: 'done', ticketId: outcome.ticketId, entryId: outcome.entryId, quarantineId: null, direction: outcome.direction ?? 'in' }
+        ? {
+            ...base,
+            status: 'done',
+            ticketId: outcome.ticketId,
+            entryId: outcome.entryId,
+            quarantineId: null,
+            direction: outcome.direction ?? 'in',
+          }
         : { ...base, status: 'quarantined', ticketId: null, entryId: null, quarantineId: outcome.quarantineId };
     await this.upsert(doc);
   }
@@ -76,7 +111,15 @@ export class MailRecords {
 
   async rememberProvider(ref: InboundMessageRef, messageId: string, at: string): Promise<void> {
     const id = providerDocId(ref.provider, ref.providerMessageId);
-    await this.upsert({ id, pk: id, docType: 'mail-provider-id', provider: ref.provider, providerMessageId: ref.providerMessageId, messageId, at });
+    await this.upsert({
+      id,
+      pk: id,
+      docType: 'mail-provider-id',
+      provider: ref.provider,
+      providerMessageId: ref.providerMessageId,
+      messageId,
+      at,
+    });
   }
 
   async ticketOfConversation(conversationId: string): Promise<string | undefined> {
@@ -91,7 +134,16 @@ export class MailRecords {
   async markBouncing(address: string, reason: string, at: string): Promise<void> {
     const id = bouncingDocId(address);
     const found = await this.read<PointDoc & { count: number }>(id);
-    await this.upsert({ id, pk: id, docType: 'mail-bouncing', status: 'bouncing', address: address.toLowerCase(), reason, at, count: (found?.doc.count ?? 0) + 1 });
+    await this.upsert({
+      id,
+      pk: id,
+      docType: 'mail-bouncing',
+      status: 'bouncing',
+      address: address.toLowerCase(),
+      reason,
+      at,
+      count: (found?.doc.count ?? 0) + 1,
+    });
   }
 
   async isBouncing(address: string): Promise<boolean> {

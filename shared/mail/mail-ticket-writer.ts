@@ -3,7 +3,7 @@
  * (through TicketCommands, so entry + status change + events commit atomically), or a new ticket
  * when nothing matched or the matched one no longer takes replies (then linked to the old one).
  */
-import type { AutomaticMail } from './automatic-mail.js';
+
 import type { Actor } from '../kernel/actor.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
@@ -14,6 +14,7 @@ import type { InboundEmail, ReopenPolicy } from '../tickets/ticket-email.js';
 import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
+import type { AutomaticMail } from './automatic-mail.js';
 import type { EmailData } from './inbound-content.js';
 import type { ParsedEmail } from './parsed-email.js';
 import type { SignedIds } from './signed-ids.js';
@@ -58,11 +59,24 @@ export class MailTicketWriter {
     const inbound = this.inboundEmail(mail, null);
     const { thread } = mail;
     if (thread.ticketId) {
-      const result = await this.deps.commands.run(thread.ticketId, actor, (t, ctx) => t.receiveEmail(inbound, this.deps.policy, ctx), { retryOnConflict: true });
+      const result = await this.deps.commands.run(
+        thread.ticketId,
+        actor,
+        (t, ctx) => t.receiveEmail(inbound, this.deps.policy, ctx),
+        { retryOnConflict: true },
+      );
       if (result.ok)
-        return { status: 'attached', ticketId: thread.ticketId, entryId: result.value.value.entryId, rule: thread.rule, reopened: result.value.value.reopened, linkedTo: null };
+        return {
+          status: 'attached',
+          ticketId: thread.ticketId,
+          entryId: result.value.value.entryId,
+          rule: thread.rule,
+          reopened: result.value.value.reopened,
+          linkedTo: null,
+        };
       if (result.error.code === 'TICKET.CLOSED') return this.create(mail, actor, thread.ticketId);
-      if (result.error.code !== 'TICKET.NOT_FOUND') throw new Error(`inbound mail refused by ticket ${thread.ticketId}: ${result.error.message}`);
+      if (result.error.code !== 'TICKET.NOT_FOUND')
+        throw new Error(`inbound mail refused by ticket ${thread.ticketId}: ${result.error.message}`);
     }
     return this.create(mail, actor, null);
   }
@@ -97,9 +111,24 @@ export class MailTicketWriter {
         references: mail.email.references.slice(-20),
         email: mail.content.data,
         bodyTrimmed: mail.content.trimmed,
-        threading: { rule: linkedTicket ? 'new-ticket' : mail.thread.rule, matched: mail.thread.matched, rejected: mail.thread.rejected },
-        autoReply: mail.automatic ? { kind: mail.automatic.kind, reason: mail.automatic.reason, failedRecipients: mail.automatic.failedRecipients } : null,
-        provider: { provider: ref.provider, mailbox: ref.mailbox, providerMessageId: ref.providerMessageId, conversationId: mail.message.conversationId ?? null },
+        threading: {
+          rule: linkedTicket ? 'new-ticket' : mail.thread.rule,
+          matched: mail.thread.matched,
+          rejected: mail.thread.rejected,
+        },
+        autoReply: mail.automatic
+          ? {
+              kind: mail.automatic.kind,
+              reason: mail.automatic.reason,
+              failedRecipients: mail.automatic.failedRecipients,
+            }
+          : null,
+        provider: {
+          provider: ref.provider,
+          mailbox: ref.mailbox,
+          providerMessageId: ref.providerMessageId,
+          conversationId: mail.message.conversationId ?? null,
+        },
         receivedAt: mail.message.receivedAt,
         ...(linkedTicket ? { linkedTicket } : {}),
       },
@@ -130,6 +159,13 @@ export class MailTicketWriter {
     const received = ticket.receiveEmail(this.inboundEmail(mail, linked), this.deps.policy, ctx);
     if (!received.ok) throw new Error(`a new ticket refused its first mail: ${received.error.message}`);
     await this.deps.commands.save(ticket, null);
-    return { status: 'created', ticketId: ticket.id, entryId: received.value.entryId, rule: linked ? 'new-ticket' : mail.thread.rule, reopened: false, linkedTo: linked?.id ?? null };
+    return {
+      status: 'created',
+      ticketId: ticket.id,
+      entryId: received.value.entryId,
+      rule: linked ? 'new-ticket' : mail.thread.rule,
+      reopened: false,
+      linkedTo: linked?.id ?? null,
+    };
   }
 }

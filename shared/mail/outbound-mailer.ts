@@ -81,29 +81,42 @@ export class OutboundMailer {
     const { outbound, clock } = this.deps;
     const now = clock.now();
     // The record normally exists (enqueue wrote it); a send queued by other means creates it here.
-    if (!(await outbound.get(request.entryId))) await outbound.createPending(request.ticketId, request.entryId, now.toISOString());
+    if (!(await outbound.get(request.entryId)))
+      await outbound.createPending(request.ticketId, request.entryId, now.toISOString());
     const current = await outbound.get(request.entryId);
     if (!current) throw new Error(`no send record for ${request.entryId}`);
     const { status } = current.doc;
     if (status === 'sent' || status === 'failed') return 'already-done';
     if (status === 'sending' && now.getTime() - Date.parse(current.doc.at) < SENDING_LEASE_MS)
       throw new Error(`reply ${request.entryId} is being sent by another delivery`);
-    const entry = (await this.deps.store.read('tickets', request.ticketId, request.entryId)) as { doc: TimelineEntry } | undefined;
+    const entry = (await this.deps.store.read('tickets', request.ticketId, request.entryId)) as
+      | { doc: TimelineEntry }
+      | undefined;
     const ticket = await this.deps.tickets.readSnapshot(request.ticketId);
     if (!entry || !ticket) return this.fail(current, request, 'the reply or its ticket no longer exists', []);
     const mail = await this.compose(ticket.doc.id, ticket.doc.number, entry.doc);
-    const claimed = await outbound.move(current, { status: 'sending', at: now.toISOString(), attempts: current.doc.attempts + 1, messageId: mail.messageId });
+    const claimed = await outbound.move(current, {
+      status: 'sending',
+      at: now.toISOString(),
+      attempts: current.doc.attempts + 1,
+      messageId: mail.messageId,
+    });
     if (!claimed) throw new Error(`reply ${request.entryId} was claimed by another delivery`);
     const recipients = [...mail.to, ...mail.cc].map((a) => a.address);
     try {
       const sent = await this.deps.mailbox.send(mail);
       const at = clock.now().toISOString();
       await outbound.move(claimed, { status: 'sent', at, providerMessageId: sent.providerMessageId, reason: null });
-      await this.deps.records.finish(mail.messageId, { status: 'done', ticketId: request.ticketId, entryId: request.entryId, direction: 'out' }, at);
+      await this.deps.records.finish(
+        mail.messageId,
+        { status: 'done', ticketId: request.ticketId, entryId: request.entryId, direction: 'out' },
+        at,
+      );
       return 'sent';
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (error instanceof PermanentDeliveryError || attempt.final) return this.fail(claimed, request, reason, recipients);
+      if (error instanceof PermanentDeliveryError || attempt.final)
+        return this.fail(claimed, request, reason, recipients);
       await outbound.move(claimed, { status: 'pending', at: clock.now().toISOString(), reason });
       throw error;
     }
@@ -144,13 +157,28 @@ export class OutboundMailer {
     });
     const data = page.items[0]?.doc.data;
     if (typeof data?.messageId !== 'string') return undefined;
-    return { messageId: data.messageId, references: Array.isArray(data.references) ? data.references : [], provider: data.provider ?? null };
+    return {
+      messageId: data.messageId,
+      references: Array.isArray(data.references) ? data.references : [],
+      provider: data.provider ?? null,
+    };
   }
 
-  private async fail(current: Parameters<OutboundRecords['move']>[0], request: SendRequest, reason: string, recipients: readonly string[]): Promise<SendOutcome> {
+  private async fail(
+    current: Parameters<OutboundRecords['move']>[0],
+    request: SendRequest,
+    reason: string,
+    recipients: readonly string[],
+  ): Promise<SendOutcome> {
     await this.deps.outbound.move(current, { status: 'failed', at: this.deps.clock.now().toISOString(), reason });
-    const recorded = await this.deps.commands.run(request.ticketId, systemActor('mail-channel'), (t, ctx) => t.recordEmailFailure({ entryId: request.entryId, reason, recipients }, ctx), { retryOnConflict: true });
-    if (!recorded.ok && recorded.error.code !== 'TICKET.NOT_FOUND') throw new Error(`could not record the failed send on the ticket: ${recorded.error.message}`);
+    const recorded = await this.deps.commands.run(
+      request.ticketId,
+      systemActor('mail-channel'),
+      (t, ctx) => t.recordEmailFailure({ entryId: request.entryId, reason, recipients }, ctx),
+      { retryOnConflict: true },
+    );
+    if (!recorded.ok && recorded.error.code !== 'TICKET.NOT_FOUND')
+      throw new Error(`could not record the failed send on the ticket: ${recorded.error.message}`);
     return 'failed';
   }
 }

@@ -2,7 +2,12 @@
  * Outbound send records: one per email_out entry, written before anything is sent, so a send
  * happens at most once per entry (pending -> sending -> sent | failed) and its fate is visible.
  */
-import { ConcurrencyConflictError, type DocumentStore, type StoredDocument, type Versioned } from '../ports/document-store.js';
+import {
+  ConcurrencyConflictError,
+  type DocumentStore,
+  type StoredDocument,
+  type Versioned,
+} from '../ports/document-store.js';
 import { outboundDocId } from './mail-keys.js';
 
 export type OutboundStatus = 'pending' | 'sending' | 'sent' | 'failed';
@@ -32,7 +37,19 @@ export class OutboundRecords {
   /** Creates the pending record; an existing record (a redelivered event) is left as it is. */
   async createPending(ticketId: string, entryId: string, at: string): Promise<OutboundRecord> {
     const id = outboundDocId(entryId);
-    const doc: OutboundRecord = { id, pk: id, docType: 'mail-outbound', ticketId, entryId, status: 'pending', at, attempts: 0, messageId: null, providerMessageId: null, reason: null };
+    const doc: OutboundRecord = {
+      id,
+      pk: id,
+      docType: 'mail-outbound',
+      ticketId,
+      entryId,
+      status: 'pending',
+      at,
+      attempts: 0,
+      messageId: null,
+      providerMessageId: null,
+      reason: null,
+    };
     try {
       await this.store.batch('mail', id, [{ op: 'create', doc }]);
       return doc;
@@ -43,7 +60,10 @@ export class OutboundRecords {
   }
 
   /** Moves the record on, guarded by the etag it was read with; false when someone else moved it first. */
-  async move(current: Versioned<OutboundRecord>, patch: Partial<Pick<OutboundRecord, 'status' | 'at' | 'attempts' | 'messageId' | 'providerMessageId' | 'reason'>>): Promise<Versioned<OutboundRecord> | false> {
+  async move(
+    current: Versioned<OutboundRecord>,
+    patch: Partial<Pick<OutboundRecord, 'status' | 'at' | 'attempts' | 'messageId' | 'providerMessageId' | 'reason'>>,
+  ): Promise<Versioned<OutboundRecord> | false> {
     const doc = { ...current.doc, ...patch } as OutboundRecord;
     try {
       const [etag] = await this.store.batch('mail', doc.pk, [{ op: 'replace', doc, ifMatch: current.etag }]);

@@ -53,7 +53,10 @@ export class MimeParseError extends Error {
 
 /** `<abc@x>` -> `abc@x`; blank -> null. */
 export const normalizeMessageId = (value: string | null | undefined): string | null => {
-  const trimmed = (value ?? '').trim().replace(/^<+|>+$/g, '').trim();
+  const trimmed = (value ?? '')
+    .trim()
+    .replace(/^<+|>+$/g, '')
+    .trim();
   return trimmed === '' ? null : trimmed;
 };
 

@@ -49,7 +49,16 @@ export class Quarantine {
   async add(entry: NewQuarantine, raw: Uint8Array): Promise<QuarantineRecord> {
     const rawKey = `quarantine/${entry.id}.eml`;
     await this.blobs.put(rawKey, raw, { contentType: 'message/rfc822', filename: `${entry.id}.eml` });
-    const doc: QuarantineRecord = { ...entry, pk: QUARANTINE_PK, docType: 'mail-quarantine', status: 'quarantined', rawKey, size: raw.byteLength, attempts: 1, ticketId: null };
+    const doc: QuarantineRecord = {
+      ...entry,
+      pk: QUARANTINE_PK,
+      docType: 'mail-quarantine',
+      status: 'quarantined',
+      rawKey,
+      size: raw.byteLength,
+      attempts: 1,
+      ticketId: null,
+    };
     await this.store.batch('mail', QUARANTINE_PK, [{ op: 'upsert', doc }]);
     return doc;
   }
@@ -73,10 +82,18 @@ export class Quarantine {
     await this.store.batch('mail', QUARANTINE_PK, [{ op: 'upsert', doc }]);
   }
 
-  async list(status: QuarantineStatus | 'all', limit: number, cursor?: string): Promise<{ items: QuarantineRecord[]; nextCursor: string | null }> {
+  async list(
+    status: QuarantineStatus | 'all',
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: QuarantineRecord[]; nextCursor: string | null }> {
     const page = await this.store.query<QuarantineRecord>('mail', {
       partitionKey: QUARANTINE_PK,
-      where: [{ field: 'pk', op: 'eq', value: QUARANTINE_PK }, { field: 'docType', op: 'eq', value: 'mail-quarantine' }, ...(status === 'all' ? [] : [{ field: 'status', op: 'eq' as const, value: status }])],
+      where: [
+        { field: 'pk', op: 'eq', value: QUARANTINE_PK },
+        { field: 'docType', op: 'eq', value: 'mail-quarantine' },
+        ...(status === 'all' ? [] : [{ field: 'status', op: 'eq' as const, value: status }]),
+      ],
       orderBy: [{ field: 'at', direction: 'desc' }],
       limit,
       ...(cursor ? { cursor } : {}),

@@ -6,14 +6,21 @@
  *  4. the provider's conversation id (Graph), again only for a participant.
  * Nothing matching means a new ticket. Rejected candidates are reported so the entry can say why.
  */
-import type { TicketSnapshot } from '../tickets/ticket-types.js';
+
 import { isParticipant } from '../tickets/ticket-email.js';
+import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import type { MailRecords } from './mail-records.js';
 import type { ParsedEmail } from './parsed-email.js';
 import type { SignedIds } from './signed-ids.js';
 import { ticketNumbersIn } from './subject.js';
 
-export type ThreadRule = 'signed-id' | 'reply-address' | 'references' | 'subject-number' | 'conversation' | 'new-ticket';
+export type ThreadRule =
+  | 'signed-id'
+  | 'reply-address'
+  | 'references'
+  | 'subject-number'
+  | 'conversation'
+  | 'new-ticket';
 
 export interface RejectedCandidate {
   readonly rule: ThreadRule;
@@ -45,18 +52,35 @@ const MAX_CANDIDATES = 40;
 
 /** In-Reply-To first, then References newest first, then ids a bounce report quotes. */
 export const candidateIds = (email: ParsedEmail): string[] =>
-  [...new Set([...email.inReplyTo, ...[...email.references].reverse(), ...email.embeddedMessageIds])].slice(0, MAX_CANDIDATES);
+  [...new Set([...email.inReplyTo, ...[...email.references].reverse(), ...email.embeddedMessageIds])].slice(
+    0,
+    MAX_CANDIDATES,
+  );
 
-export async function resolveThread(email: ParsedEmail, conversationId: string | null, deps: ThreadingDeps): Promise<ThreadDecision> {
+export async function resolveThread(
+  email: ParsedEmail,
+  conversationId: string | null,
+  deps: ThreadingDeps,
+): Promise<ThreadDecision> {
   const rejected: RejectedCandidate[] = [];
-  const decided = (ticketId: string, rule: ThreadRule, matched: string): ThreadDecision => ({ ticketId, rule, matched, rejected });
+  const decided = (ticketId: string, rule: ThreadRule, matched: string): ThreadDecision => ({
+    ticketId,
+    rule,
+    matched,
+    rejected,
+  });
   const exists = async (ticketId: string) => (await deps.tickets.readSnapshot(ticketId))?.doc;
   const ids = candidateIds(email);
 
   for (const id of ids) {
     const ticketId = deps.signedIds.ticketOfMessageId(id);
     if (ticketId && (await exists(ticketId))) return decided(ticketId, 'signed-id', id);
-    if (!ticketId && /^itn\./i.test(id)) rejected.push({ rule: 'signed-id', value: id, why: 'looks like our Message-ID but its signature does not verify' });
+    if (!ticketId && /^itn\./i.test(id))
+      rejected.push({
+        rule: 'signed-id',
+        value: id,
+        why: 'looks like our Message-ID but its signature does not verify',
+      });
   }
   for (const address of [...email.to, ...email.cc].map((a) => a.address)) {
     const ticketId = deps.signedIds.ticketOfAddress(address);
@@ -72,13 +96,23 @@ export async function resolveThread(email: ParsedEmail, conversationId: string |
     const ticket = ticketId ? await exists(ticketId) : undefined;
     if (!ticket) continue;
     if (sender !== '' && isParticipant(ticket, sender)) return decided(ticket.id, 'subject-number', number);
-    rejected.push({ rule: 'subject-number', value: number, why: `${sender || 'the sender'} is not a participant of ${number}` });
+    rejected.push({
+      rule: 'subject-number',
+      value: number,
+      why: `${sender || 'the sender'} is not a participant of ${number}`,
+    });
   }
   if (conversationId) {
     const ticketId = await deps.records.ticketOfConversation(conversationId);
     const ticket = ticketId ? await exists(ticketId) : undefined;
-    if (ticket && sender !== '' && isParticipant(ticket, sender)) return decided(ticket.id, 'conversation', conversationId);
-    if (ticket) rejected.push({ rule: 'conversation', value: conversationId, why: `${sender || 'the sender'} is not a participant of ${ticket.number}` });
+    if (ticket && sender !== '' && isParticipant(ticket, sender))
+      return decided(ticket.id, 'conversation', conversationId);
+    if (ticket)
+      rejected.push({
+        rule: 'conversation',
+        value: conversationId,
+        why: `${sender || 'the sender'} is not a participant of ${ticket.number}`,
+      });
   }
   return { ticketId: null, rule: 'new-ticket', matched: null, rejected };
 }

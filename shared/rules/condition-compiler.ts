@@ -28,17 +28,55 @@ const walk = (root: unknown, path: readonly string[]): unknown => {
   return value;
 };
 
+type Getter = (o: Record<string, unknown>) => unknown;
+/**
+ * Dedicated getters for the fields rules name most: one property load site per field stays
+ * monomorphic, where one shared `o[key]` site over many keys goes megamorphic (about 3x slower).
+ */
+const NAMED: Readonly<Record<string, Getter>> = {
+  title: (o) => o.title,
+  description: (o) => o.description,
+  priority: (o) => o.priority,
+  impact: (o) => o.impact,
+  urgency: (o) => o.urgency,
+  status: (o) => o.status,
+  type: (o) => o.type,
+  category: (o) => o.category,
+  teamId: (o) => o.teamId,
+  tags: (o) => o.tags,
+  ownerId: (o) => o.ownerId,
+  channel: (o) => o.channel,
+  number: (o) => o.number,
+  requester: (o) => o.requester,
+  createdAt: (o) => o.createdAt,
+  updatedAt: (o) => o.updatedAt,
+  resolvedAt: (o) => o.resolvedAt,
+  customerTier: (o) => o.customerTier,
+  openAssistCount: (o) => o.openAssistCount,
+  state: (o) => o.state,
+  dueAt: (o) => o.dueAt,
+  data: (o) => o.data,
+  actor: (o) => o.actor,
+};
+const ROOTS = {
+  ticket: (f: RuleFacts): unknown => f.ticket,
+  event: (f: RuleFacts): unknown => f.event,
+  assist: (f: RuleFacts): unknown => f.assist,
+} as const;
+
 export function compileAccessor(field: string): Accessor {
   const { root, path } = splitField(field);
-  // One-segment paths (priority, tags, title) are the common case: no loop.
-  if (path.length === 1) {
-    const key = path[0] as string;
-    return (facts) => {
-      const base = facts[root] as unknown;
-      return base === null || typeof base !== 'object' ? undefined : (base as Record<string, unknown>)[key];
-    };
-  }
-  return (facts) => walk(facts[root], path);
+  const base = ROOTS[root];
+  if (path.length === 0) return base;
+  const key = path[0] as string;
+  const first: Getter = Object.hasOwn(NAMED, key) ? (NAMED[key] as Getter) : (o) => o[key];
+  const rest = path.slice(1);
+  return (facts) => {
+    const b = base(facts);
+    if (b === null || typeof b !== 'object') return undefined;
+    const v = first(b as Record<string, unknown>);
+    return rest.length === 0 ? v : walk(v, rest);
+  };
 }
 
 /** What an update event says about a field: {from, to} when it changed, else null. */
@@ -75,6 +113,18 @@ const oneOf = (values: readonly Scalar[]): ((v: unknown) => boolean) => {
     for (let i = 0; i < values.length; i++) if (v === values[i]) return true;
     return typeof v === 'object' && v !== null && json.has(JSON.stringify(v));
   };
+};
+
+// Many rules lower-case the same title in one evaluation: remember the last answer (a pure
+// function of its input, so sharing it cannot change a result).
+let lastText = '';
+let lastLower = '';
+const lower = (text: string): string => {
+  if (text !== lastText) {
+    lastText = text;
+    lastLower = text.toLowerCase();
+  }
+  return lastLower;
 };
 
 const asText = (v: unknown): string | null =>
@@ -147,14 +197,17 @@ export function compileCondition(condition: TCondition): Predicate {
       const check = (v: unknown): boolean => {
         const text = asText(v);
         if (text === null) return false;
-        const hay = ignoreCase ? text.toLowerCase() : text;
+        const hay = ignoreCase ? lower(text) : text;
         return contains ? hay.includes(needle) : hay.startsWith(needle);
       };
       // On a list (tags), `contains` means "has an element equal to" and starts_with any element.
       const element = !contains
         ? check
         : ignoreCase
-          ? (v: unknown) => asText(v)?.toLowerCase() === needle
+          ? (v: unknown) => {
+              const text = asText(v);
+              return text !== null && lower(text) === needle;
+            }
           : (v: unknown) => v === raw;
       return (facts) => {
         const v = value(facts);

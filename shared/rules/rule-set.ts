@@ -3,8 +3,9 @@
  * in evaluation order and bucketed by the event type that triggers it, so an event visits only
  * the rules of its type. Built when the rules are loaded (per rules version), never per event.
  */
-import type { RuleEventFacts } from './conditions.js';
+
 import { compileCondition, type Predicate } from './condition-compiler.js';
+import type { RuleEventFacts } from './conditions.js';
 import type { Rule } from './rule-schema.js';
 
 /** The event type a scheduled rule's timer evaluates with (`event.data.ruleId` names the rule). */

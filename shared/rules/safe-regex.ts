@@ -188,6 +188,8 @@ interface DState {
   readonly accept: boolean;
   /** At the end of the input, a `$` in the set leads to a match. */
   readonly acceptAtEnd: boolean;
+  /** Transitions on the 128 ASCII characters (most text), by char code. */
+  readonly ascii: (DState | undefined)[];
   readonly next: Map<string, DState>;
 }
 
@@ -196,7 +198,8 @@ const MAX_DSTATES = 1_000;
 /**
  * A lazily built DFA over the NFA: each set of NFA states (a DFA state) is computed once, and
  * each input character then costs one map lookup. Still linear: at most one new set per
- * character, and the cache is dropped when it grows past MAX_DSTATES.
+ * character, and the cache is dropped when it grows past MAX_DSTATES. ASCII transitions sit in
+ * an array by char code: the hot loop then does no hashing and no one-char string.
  */
 class LazyDfa implements SafePattern {
   private cache = new Map<string, DState>();
@@ -208,7 +211,7 @@ class LazyDfa implements SafePattern {
   ) {}
 
   test(raw: string): boolean {
-    const input = raw.slice(0, MAX_INPUT_LENGTH);
+    const input = raw.length > MAX_INPUT_LENGTH ? raw.slice(0, MAX_INPUT_LENGTH) : raw;
     if (this.cache.size > MAX_DSTATES) {
       this.cache = new Map();
       this.initial = null;
@@ -217,16 +220,18 @@ class LazyDfa implements SafePattern {
     let d = this.initial;
     for (let pos = 0; pos < input.length; pos++) {
       if (d.accept) return true;
-      const c = input[pos] as string;
-      let next = d.next.get(c);
+      const code = input.charCodeAt(pos);
+      let next = code < 128 ? d.ascii[code] : d.next.get(input[pos] as string);
       if (!next) {
+        const c = input[pos] as string;
         const seeds = [this.start];
         for (const s of d.states) {
           const st = this.nfa[s] as State;
           if (st.k === 'char' && st.test(c)) seeds.push(st.out);
         }
         next = this.state(seeds, false);
-        d.next.set(c, next);
+        if (code < 128) d.ascii[code] = next;
+        else d.next.set(c, next);
       }
       d = next;
     }
@@ -247,7 +252,13 @@ class LazyDfa implements SafePattern {
     const key = `${atStart ? '^' : ''}${states.join(',')}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const made: DState = { states, accept: set.has(0), acceptAtEnd: this.endAccepts(states), next: new Map() };
+    const made: DState = {
+      states,
+      accept: set.has(0),
+      acceptAtEnd: this.endAccepts(states),
+      ascii: new Array<DState | undefined>(128).fill(undefined),
+      next: new Map(),
+    };
     this.cache.set(key, made);
     return made;
   }

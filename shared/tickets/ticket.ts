@@ -17,7 +17,13 @@ import type { SlaNotice } from '../sla-engine/sla-notices.js';
 import type { SlaStamp } from '../sla-engine/ticket-sla.js';
 import { type EntryKind, entryId, type TimelineEntry, type Visibility } from '../timeline/timeline-entry.js';
 import { priorityOf } from './priority.js';
-import { acceptsCustomerMail, type InboundEmail, participantsOf, type ReopenPolicy, withParticipants } from './ticket-email.js';
+import {
+  acceptsCustomerMail,
+  type InboundEmail,
+  participantsOf,
+  type ReopenPolicy,
+  withParticipants,
+} from './ticket-email.js';
 import { canMoveTicket, isActiveStatus, type TicketStatus } from './ticket-status.js';
 import type { NewTicket, TicketFieldsPatch, TicketSnapshot } from './ticket-types.js';
 
@@ -279,13 +285,20 @@ export class Ticket {
    * (auto-replies, bounces) is attached without touching the status. Refused with TICKET.CLOSED
    * when a person writes to a closed ticket or after the window: ingestion then opens a linked ticket.
    */
-  receiveEmail(mail: InboundEmail, policy: ReopenPolicy, ctx: ChangeContext): Result<{ entryId: string; reopened: boolean }> {
+  receiveEmail(
+    mail: InboundEmail,
+    policy: ReopenPolicy,
+    ctx: ChangeContext,
+  ): Result<{ entryId: string; reopened: boolean }> {
     if (ctx.actor.kind === 'agent') return fail('AUTH.FORBIDDEN', 'Inbound mail comes from customers or the system');
     const human = mail.automatic === null;
     if (human && !acceptsCustomerMail(this.state, policy, ctx.now))
-      return fail('TICKET.CLOSED', `Ticket ${this.state.number} no longer takes replies`, { status: this.state.status });
+      return fail('TICKET.CLOSED', `Ticket ${this.state.number} no longer takes replies`, {
+        status: this.state.status,
+      });
     const participants = participantsOf(this.state);
-    if (human) this.state = { ...this.state, participants: withParticipants(participants, [mail.from.address, ...mail.cc]) };
+    if (human)
+      this.state = { ...this.state, participants: withParticipants(participants, [mail.from.address, ...mail.cc]) };
     const entry = this.record(
       ctx,
       'ticket.email_received',
@@ -294,7 +307,8 @@ export class Ticket {
     );
     const wakes = human && (this.state.status === 'pending' || this.state.status === 'resolved');
     if (wakes) {
-      const reason = this.state.status === 'resolved' ? 'The customer replied to the resolved ticket' : 'The customer replied';
+      const reason =
+        this.state.status === 'resolved' ? 'The customer replied to the resolved ticket' : 'The customer replied';
       const moved = this.changeStatus('open', reason, ctx);
       if (!moved.ok) return moved;
     }
@@ -302,7 +316,10 @@ export class Ticket {
   }
 
   /** An outbound mail failed for good: said on the ticket (internal), never silently. */
-  recordEmailFailure(input: { entryId: string; reason: string; recipients: readonly string[] }, ctx: ChangeContext): Result<string> {
+  recordEmailFailure(
+    input: { entryId: string; reason: string; recipients: readonly string[] },
+    ctx: ChangeContext,
+  ): Result<string> {
     if (ctx.actor.kind !== 'system') return fail('AUTH.FORBIDDEN', 'Only the mail channel records delivery failures');
     const entry = this.record(ctx, 'ticket.email_failed', { kind: 'email_failed', body: input.reason }, { ...input });
     return ok(entry.id);
@@ -455,12 +472,24 @@ export class Ticket {
    * actors (a rule, the router) write these; the ticket's state is not touched.
    */
   recordAutomation(
-    input: { body: string; ruleId: string | null; ruleName: string | null; action: string; outcome: string; assistId?: string | null },
+    input: {
+      body: string;
+      ruleId: string | null;
+      ruleName: string | null;
+      action: string;
+      outcome: string;
+      assistId?: string | null;
+    },
     ctx: ChangeContext,
   ): Result<string> {
     if (ctx.actor.kind !== 'system') return fail('AUTH.FORBIDDEN', 'Only automations record automation entries');
     const { body, assistId, ...data } = input;
-    const entry = this.record(ctx, 'ticket.rule_applied', { kind: 'rule_action', body, assistId: assistId ?? null }, data);
+    const entry = this.record(
+      ctx,
+      'ticket.rule_applied',
+      { kind: 'rule_action', body, assistId: assistId ?? null },
+      data,
+    );
     return ok(entry.id);
   }
 

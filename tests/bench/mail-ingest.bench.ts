@@ -62,7 +62,11 @@ export async function benchMailIngest(count = 10_000) {
     const ingestion = composition.services.mail.ingestion;
     const ingestStart = performance.now();
     await pool(messages, async (raw, i) => {
-      const outcome = await ingestion.ingest({ ref: { provider: 'smtp', mailbox: 'support@demo.local', providerMessageId: `bench-${i}` }, raw, receivedAt: new Date().toISOString() });
+      const outcome = await ingestion.ingest({
+        ref: { provider: 'smtp', mailbox: 'support@demo.local', providerMessageId: `bench-${i}` },
+        raw,
+        receivedAt: new Date().toISOString(),
+      });
       outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
     });
     const ingestMs = performance.now() - ingestStart;

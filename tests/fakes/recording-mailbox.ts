@@ -1,5 +1,11 @@
 /** A Mailbox fake: records what was sent, can be told to fail, and serves raw messages put into it. */
-import { type InboundMessageRef, type Mailbox, MessageGoneError, type OutboundMail, type RawInboundMessage } from '../../shared/ports/mailbox.js';
+import {
+  type InboundMessageRef,
+  type Mailbox,
+  MessageGoneError,
+  type OutboundMail,
+  type RawInboundMessage,
+} from '../../shared/ports/mailbox.js';
 
 export class RecordingMailbox implements Mailbox {
   readonly sent: OutboundMail[] = [];

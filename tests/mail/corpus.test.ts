@@ -8,12 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import type { StoredDocument } from '../../shared/ports/document-store.js';
 import type { TimelineEntry } from '../../shared/timeline/timeline-entry.js';
 import { mailWorld } from '../support/mail-world.js';
 
-export const CORPUS_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'mail');
+const CORPUS_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'mail');
 
-export const corpusFiles = (): string[] =>
+const corpusFiles = (): string[] =>
   readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.eml'))
     .sort()
@@ -36,7 +37,7 @@ describe('the real-world mail corpus', () => {
       const expected = await simpleParser(raw);
       const w = await mailWorld();
       const outcome = await w.deliver(new Uint8Array(raw));
-      (outcomes[outcome.status] ??= []).push(name);
+      outcomes[outcome.status] = [...(outcomes[outcome.status] ?? []), name];
       if (outcome.status === 'quarantined') {
         const record = await w.services.mail.quarantine.get(outcome.quarantineId);
         expect(record?.reason, name).toMatch(/\w{5,}/);
@@ -45,8 +46,15 @@ describe('the real-world mail corpus', () => {
       }
       expect(outcome.status, name).toBe('created');
       if (outcome.status !== 'created') continue;
-      const ticket = (await w.store.read<{ id: string; docType: string; requester: { email: string } }>('tickets', outcome.ticketId, outcome.ticketId))?.doc;
-      const entry = (await w.store.read<TimelineEntry & { id: string }>('tickets', outcome.ticketId, outcome.entryId))?.doc;
+      const ticket = (
+        await w.store.read<{ id: string; docType: string; requester: { email: string } }>(
+          'tickets',
+          outcome.ticketId,
+          outcome.ticketId,
+        )
+      )?.doc;
+      const entry = (await w.store.read<TimelineEntry & StoredDocument>('tickets', outcome.ticketId, outcome.entryId))
+        ?.doc;
       const email = entry?.data.email as EmailData;
       const sender = expected.from?.value[0]?.address?.toLowerCase();
       expect(ticket?.requester.email, name).toBe(sender);

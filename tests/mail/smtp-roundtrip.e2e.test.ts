@@ -9,7 +9,13 @@ import { type RunningPlatform, startRunningPlatform } from '../support/running-p
 
 type Ticket = { id: string; number: string; status: string; requester: { email: string }; title: string };
 type Entry = { kind: string; body: string | null; data: Record<string, unknown> };
-type OutboxItem = { messageId: string | null; inReplyTo: string | null; references: string | null; subject: string | null; to: string | null };
+type OutboxItem = {
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string | null;
+  subject: string | null;
+  to: string | null;
+};
 
 const OWNER = 'alice@demo.local';
 
@@ -18,7 +24,12 @@ describe('email over SMTP on the local platform', () => {
   let send: (mail: SendMailOptions) => Promise<string>;
   beforeAll(async () => {
     p = await startRunningPlatform();
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.platform.smtpPort as number, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: p.platform.smtpPort as number,
+      secure: false,
+      ignoreTLS: true,
+    });
     send = async (mail) => (await transport.sendMail(mail)).messageId as string;
   });
   afterAll(async () => {
@@ -26,14 +37,23 @@ describe('email over SMTP on the local platform', () => {
   });
 
   const ticketsOf = async (requester: string) => {
-    const list = await p.api<{ items: Ticket[] }>('admin@demo.local', `tickets?q=${encodeURIComponent(requester)}&limit=100`);
+    const list = await p.api<{ items: Ticket[] }>(
+      'admin@demo.local',
+      `tickets?q=${encodeURIComponent(requester)}&limit=100`,
+    );
     return list.body.items.filter((t) => t.requester.email === requester);
   };
-  const timeline = async (id: string) => (await p.api<{ items: Entry[] }>(OWNER, `tickets/${id}/timeline?limit=100`)).body.items;
+  const timeline = async (id: string) =>
+    (await p.api<{ items: Entry[] }>(OWNER, `tickets/${id}/timeline?limit=100`)).body.items;
 
   it('turns a mail into a ticket, threads the reply out and the answer back in', async () => {
     expect(p.platform.smtpPort).toBeGreaterThan(0);
-    const firstId = await send({ from: 'Carla Customer <carla@example.com>', to: 'support@demo.local', subject: 'Printer on floor 3 jams', text: 'It jams on every page.\n\n-- \nCarla' });
+    const firstId = await send({
+      from: 'Carla Customer <carla@example.com>',
+      to: 'support@demo.local',
+      subject: 'Printer on floor 3 jams',
+      text: 'It jams on every page.\n\n-- \nCarla',
+    });
     await p.platform.drainQueue();
     const [ticket] = await ticketsOf('carla@example.com');
     expect(ticket).toMatchObject({ title: 'Printer on floor 3 jams', status: 'new' });
@@ -43,7 +63,9 @@ describe('email over SMTP on the local platform', () => {
     expect(first?.data.threading).toMatchObject({ rule: 'new-ticket' });
 
     expect((await p.api(OWNER, `tickets/${created.id}/accept`, { method: 'POST' })).status).toBe(200);
-    const replied = await p.api<Ticket>(OWNER, `tickets/${created.id}/replies`, { body: { body: 'Please try tray 2.', status: 'pending' } });
+    const replied = await p.api<Ticket>(OWNER, `tickets/${created.id}/replies`, {
+      body: { body: 'Please try tray 2.', status: 'pending' },
+    });
     expect(replied.status).toBe(200);
     await p.platform.drainQueue();
     await p.platform.drainQueue();
@@ -58,7 +80,14 @@ describe('email over SMTP on the local platform', () => {
     expect(sends.body.items.map((s) => s.status)).toEqual(['sent']);
     expect((await p.api<Ticket>(OWNER, `tickets/${created.id}`)).body.status).toBe('pending');
 
-    await send({ from: 'carla@example.com', to: 'support@demo.local', subject: `Re: ${reply?.subject}`, text: 'Tray 2 works, thanks!\n\nOn Mon someone wrote:\n> Please try tray 2.', inReplyTo: reply?.messageId ?? '', references: [firstId, reply?.messageId ?? ''] });
+    await send({
+      from: 'carla@example.com',
+      to: 'support@demo.local',
+      subject: `Re: ${reply?.subject}`,
+      text: 'Tray 2 works, thanks!\n\nOn Mon someone wrote:\n> Please try tray 2.',
+      inReplyTo: reply?.messageId ?? '',
+      references: [firstId, reply?.messageId ?? ''],
+    });
     await p.platform.drainQueue();
     expect(await ticketsOf('carla@example.com')).toHaveLength(1);
     const after = await p.api<Ticket>(OWNER, `tickets/${created.id}`);
@@ -70,6 +99,8 @@ describe('email over SMTP on the local platform', () => {
   });
 
   it('refuses mail for addresses other than the support address', async () => {
-    await expect(send({ from: 'x@example.com', to: 'someone-else@demo.local', subject: 'x', text: 'x' })).rejects.toThrow(/550|no such mailbox/i);
+    await expect(
+      send({ from: 'x@example.com', to: 'someone-else@demo.local', subject: 'x', text: 'x' }),
+    ).rejects.toThrow(/550|no such mailbox/i);
   });
 });

@@ -3,14 +3,16 @@
  * and an in-memory blob store: what the mail channel's use-case and handler tests run against.
  * `deliver` feeds raw MIME through the same path as the `inbound-mail` queue function.
  */
-import { wireServices } from '../../functions/composition-root.js';
+
+import type { FileOutbox } from '../../functions/adapters/mail/file-outbox.js';
 import { memoryMailAdapters } from '../../functions/adapters/mail/mail-adapters.js';
 import { MemoryBlobStore } from '../../functions/adapters/mail/memory-blob-store.js';
+import { wireServices } from '../../functions/composition-root.js';
 import type { Services } from '../../functions/services.js';
 import { DEMO_AGENTS, DEMO_TEAMS } from '../../infra/seed/demo-organisation.js';
-import type { IngestOutcome } from '../../shared/mail/mail-ingestion.js';
 import type { Actor } from '../../shared/kernel/actor.js';
-import type { InboundMessageRef } from '../../shared/ports/mailbox.js';
+import type { IngestOutcome } from '../../shared/mail/mail-ingestion.js';
+import type { InboundMessageRef, Mailbox } from '../../shared/ports/mailbox.js';
 import { InMemoryDocumentStore } from '../fakes/in-memory-document-store.js';
 import { RecordingBus } from '../fakes/recording-bus.js';
 import { RecordingMailbox } from '../fakes/recording-mailbox.js';
@@ -23,20 +25,37 @@ export interface MailWorld {
   readonly clock: ManualClock;
   readonly blobs: MemoryBlobStore;
   readonly mailbox: RecordingMailbox;
-  deliver(raw: string | Uint8Array, ref?: Partial<InboundMessageRef> & { conversationId?: string }): Promise<IngestOutcome>;
+  deliver(
+    raw: string | Uint8Array,
+    ref?: Partial<InboundMessageRef> & { conversationId?: string },
+  ): Promise<IngestOutcome>;
   actor(email: string): Actor & { kind: 'agent' };
   /** Runs the `events` subscribers and `outbound-mail` sends queued so far. */
   flush(): Promise<void>;
 }
 
-export async function mailWorld(options: { reopenWithinDays?: number } = {}): Promise<MailWorld> {
+export async function mailWorld(
+  options: { reopenWithinDays?: number; send?: Mailbox; outbox?: FileOutbox } = {},
+): Promise<MailWorld> {
   const store = new InMemoryDocumentStore();
   const bus = new RecordingBus();
   const clock = new ManualClock();
   const blobs = new MemoryBlobStore();
   const mailbox = new RecordingMailbox();
   const services = wireServices(
-    { store, bus, clock, ids: new CountingIds(), log: () => {}, mail: memoryMailAdapters({ blobs, send: mailbox, mailboxes: { smtp: mailbox, graph: mailbox } }) },
+    {
+      store,
+      bus,
+      clock,
+      ids: new CountingIds(),
+      log: () => {},
+      mail: memoryMailAdapters({
+        blobs,
+        send: options.send ?? mailbox,
+        mailboxes: { smtp: mailbox, graph: mailbox },
+        outbox: options.outbox ?? null,
+      }),
+    },
     { AUTH_MODE: 'dev', STORE: 'sqlite', QUEUE: 'local', REOPEN_WITHIN_DAYS: options.reopenWithinDays ?? 14 },
   );
   for (const team of DEMO_TEAMS) await services.directory.saveTeam(team);
@@ -52,9 +71,19 @@ export async function mailWorld(options: { reopenWithinDays?: number } = {}): Pr
     mailbox,
     deliver(raw, ref = {}) {
       const { conversationId, ...refFields } = ref;
-      const fullRef: InboundMessageRef = { provider: 'smtp', mailbox: 'support@demo.local', providerMessageId: `p${++delivered}`, ...refFields };
+      const fullRef: InboundMessageRef = {
+        provider: 'smtp',
+        mailbox: 'support@demo.local',
+        providerMessageId: `p${++delivered}`,
+        ...refFields,
+      };
       const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
-      return services.mail.ingestion.ingest({ ref: fullRef, raw: bytes, receivedAt: clock.now().toISOString(), ...(conversationId ? { conversationId } : {}) });
+      return services.mail.ingestion.ingest({
+        ref: fullRef,
+        raw: bytes,
+        receivedAt: clock.now().toISOString(),
+        ...(conversationId ? { conversationId } : {}),
+      });
     },
     actor(email) {
       const agent = DEMO_AGENTS.find((a) => a.email === email);
@@ -72,7 +101,17 @@ export async function mailWorld(options: { reopenWithinDays?: number } = {}): Pr
 }
 
 /** A small RFC 5322 message for threading tests. */
-export function eml(fields: { from: string; to?: string; cc?: string; subject: string; body?: string; messageId: string; inReplyTo?: string; references?: string; headers?: Record<string, string> }): string {
+export function eml(fields: {
+  from: string;
+  to?: string;
+  cc?: string;
+  subject: string;
+  body?: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string;
+  headers?: Record<string, string>;
+}): string {
   const lines = [
     `From: ${fields.from}`,
     `To: ${fields.to ?? 'support@demo.local'}`,

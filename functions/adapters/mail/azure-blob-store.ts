@@ -29,14 +29,16 @@ export class AzureBlobStore implements BlobStore {
   async put(key: string, content: Uint8Array, metadata: BlobMetadata): Promise<void> {
     if (!isSafeBlobKey(key)) throw new Error(`Unsafe blob key '${key}'`);
     await this.ensureContainer();
-    await this.container.getBlockBlobClient(key).uploadData(Buffer.from(content.buffer, content.byteOffset, content.byteLength), {
-      blobHTTPHeaders: { blobContentType: metadata.contentType },
-      // Metadata values must be ASCII: the file name travels URI-encoded.
-      metadata: {
-        ...(metadata.filename ? { filename: encodeURIComponent(metadata.filename) } : {}),
-        ...(metadata.createdAt ? { createdat: metadata.createdAt } : {}),
-      },
-    });
+    await this.container
+      .getBlockBlobClient(key)
+      .uploadData(Buffer.from(content.buffer, content.byteOffset, content.byteLength), {
+        blobHTTPHeaders: { blobContentType: metadata.contentType },
+        // Metadata values must be ASCII: the file name travels URI-encoded.
+        metadata: {
+          ...(metadata.filename ? { filename: encodeURIComponent(metadata.filename) } : {}),
+          ...(metadata.createdAt ? { createdat: metadata.createdAt } : {}),
+        },
+      });
   }
 
   async get(key: string): Promise<StoredBlob | undefined> {

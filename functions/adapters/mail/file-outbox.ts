@@ -29,7 +29,8 @@ const header = (head: string, name: string): string | null => {
   return match ? (match[1] as string).replace(/\r?\n[ \t]+/g, ' ').trim() : null;
 };
 
-export const outboxFileName = (messageId: string): string => `${messageId.replace(/[^A-Za-z0-9._@+-]/g, '_').slice(0, 180)}.eml`;
+export const outboxFileName = (messageId: string): string =>
+  `${messageId.replace(/[^A-Za-z0-9._@+-]/g, '_').slice(0, 180)}.eml`;
 
 export class FileOutbox {
   constructor(readonly folder: string) {}
@@ -49,7 +50,9 @@ export class FileOutbox {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const withTimes = await Promise.all(files.map(async (file) => ({ file, info: await stat(join(this.folder, file)) })));
+    const withTimes = await Promise.all(
+      files.map(async (file) => ({ file, info: await stat(join(this.folder, file)) })),
+    );
     withTimes.sort((a, b) => b.info.mtimeMs - a.info.mtimeMs || a.file.localeCompare(b.file));
     return Promise.all(
       withTimes.slice(0, limit).map(async ({ file, info }) => {

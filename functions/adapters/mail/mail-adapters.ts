@@ -36,7 +36,11 @@ export function mailSigningSecret(config: Pick<Config, 'MAIL_SIGNING_SECRET' | '
 export function createMailAdapters(config: Config, options: { graphMailbox?: Mailbox | undefined } = {}): MailAdapters {
   const blobs =
     config.BLOB_STORE === 'azure'
-      ? createAzureBlobStore({ accountUrl: config.BLOB_ACCOUNT_URL, connectionString: config.BLOB_CONNECTION_STRING, container: config.BLOB_CONTAINER })
+      ? createAzureBlobStore({
+          accountUrl: config.BLOB_ACCOUNT_URL,
+          connectionString: config.BLOB_CONNECTION_STRING,
+          container: config.BLOB_CONTAINER,
+        })
       : new FileBlobStore(join(config.DATA_DIR, 'blobs'));
   const outbox = config.SMTP_RELAY_URL ? null : new FileOutbox(join(config.DATA_DIR, 'outbox'));
   const smtp = new SmtpMailbox(blobs, { relayUrl: config.SMTP_RELAY_URL, outbox });

@@ -4,10 +4,18 @@
  * reports are read so the core can tell which recipient failed and which mail came back.
  */
 import { type AddressObject, type EmailAddress, simpleParser } from 'mailparser';
+import {
+  MimeParseError,
+  type MimeParser,
+  messageIdsIn,
+  normalizeMessageId,
+  type ParsedAttachment,
+  type ParsedEmail,
+} from '../../../shared/mail/parsed-email.js';
 import type { MailAddress } from '../../../shared/ports/mailbox.js';
-import { MimeParseError, type MimeParser, messageIdsIn, normalizeMessageId, type ParsedAttachment, type ParsedEmail } from '../../../shared/mail/parsed-email.js';
 
-const flatten = (list: readonly EmailAddress[]): EmailAddress[] => list.flatMap((a) => (a.group ? flatten(a.group) : [a]));
+const flatten = (list: readonly EmailAddress[]): EmailAddress[] =>
+  list.flatMap((a) => (a.group ? flatten(a.group) : [a]));
 
 const addressesOf = (value: AddressObject | AddressObject[] | undefined): MailAddress[] => {
   const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -18,14 +26,26 @@ const addressesOf = (value: AddressObject | AddressObject[] | undefined): MailAd
 };
 
 const idsOf = (value: string | string[] | undefined): string[] =>
-  (value === undefined ? [] : Array.isArray(value) ? value : [value]).flatMap((v) => messageIdsIn(v)).map((v) => normalizeMessageId(v)).filter((v): v is string => v !== null);
+  (value === undefined ? [] : Array.isArray(value) ? value : [value])
+    .flatMap((v) => messageIdsIn(v))
+    .map((v) => normalizeMessageId(v))
+    .filter((v): v is string => v !== null);
 
-const headerValue = (line: string): string => line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+const headerValue = (line: string): string =>
+  line
+    .slice(line.indexOf(':') + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
 
 /** Message-IDs quoted by a returned message or its headers (what a bounce reports on). */
 const embeddedIds = (attachments: readonly ParsedAttachment[]): string[] =>
   attachments
-    .filter((a) => a.contentType === 'message/rfc822' || a.contentType === 'text/rfc822-headers' || a.contentType === 'message/rfc822-headers')
+    .filter(
+      (a) =>
+        a.contentType === 'message/rfc822' ||
+        a.contentType === 'text/rfc822-headers' ||
+        a.contentType === 'message/rfc822-headers',
+    )
     .flatMap((a) => {
       const head = new TextDecoder().decode(a.content.subarray(0, 64 * 1024)).split(/\r?\n\r?\n/)[0] ?? '';
       const match = /^message-id:\s*(.+(?:\r?\n[ \t].*)*)/im.exec(head);
@@ -47,7 +67,10 @@ export class MailparserMimeParser implements MimeParser {
       throw new MimeParseError(error instanceof Error ? error.message : String(error));
     }
     const headers: Record<string, string[]> = {};
-    for (const { key, line } of parsed.headerLines ?? []) (headers[key.toLowerCase()] ??= []).push(headerValue(line));
+    for (const { key, line } of parsed.headerLines ?? []) {
+      const name = key.toLowerCase();
+      headers[name] = [...(headers[name] ?? []), headerValue(line)];
+    }
     const attachments: ParsedAttachment[] = (parsed.attachments ?? []).map((a) => ({
       filename: (a.filename ?? '').replace(/[\r\n\0]/g, '').trim(),
       contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
@@ -55,7 +78,9 @@ export class MailparserMimeParser implements MimeParser {
       contentId: normalizeMessageId(a.cid ?? a.contentId ?? null),
       inline: a.related === true || a.contentDisposition === 'inline',
     }));
-    const status = attachments.find((a) => a.contentType === 'message/delivery-status' || a.contentType === 'message/global-delivery-status');
+    const status = attachments.find(
+      (a) => a.contentType === 'message/delivery-status' || a.contentType === 'message/global-delivery-status',
+    );
     const contentType = headers['content-type']?.[0] ?? 'text/plain';
     const from = addressesOf(parsed.from)[0] ?? null;
     return {
@@ -74,7 +99,9 @@ export class MailparserMimeParser implements MimeParser {
       attachments,
       contentType,
       deliveryStatus: status ? new TextDecoder().decode(status.content) : null,
-      embeddedMessageIds: embeddedIds(attachments).map((id) => normalizeMessageId(id)).filter((id): id is string => id !== null),
+      embeddedMessageIds: embeddedIds(attachments)
+        .map((id) => normalizeMessageId(id))
+        .filter((id): id is string => id !== null),
     };
   }
 }

@@ -6,11 +6,17 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-import type { BlobStore } from '../../../shared/ports/blob-store.js';
-import { type InboundMessageRef, type Mailbox, MessageGoneError, type OutboundMail, PermanentDeliveryError, type RawInboundMessage } from '../../../shared/ports/mailbox.js';
-import type { FileOutbox } from './file-outbox.js';
-
 import { inboundRawKey as inboundBlobKey } from '../../../shared/mail/inbound-acceptor.js';
+import type { BlobStore } from '../../../shared/ports/blob-store.js';
+import {
+  type InboundMessageRef,
+  type Mailbox,
+  MessageGoneError,
+  type OutboundMail,
+  PermanentDeliveryError,
+  type RawInboundMessage,
+} from '../../../shared/ports/mailbox.js';
+import type { FileOutbox } from './file-outbox.js';
 
 const bracket = (id: string): string => `<${id.replace(/^<|>$/g, '')}>`;
 
@@ -25,7 +31,11 @@ export const toNodemailerMessage = (mail: OutboundMail): Mail.Options => ({
   ...(mail.inReplyTo ? { inReplyTo: bracket(mail.inReplyTo) } : {}),
   ...(mail.references.length > 0 ? { references: mail.references.map(bracket) } : {}),
   headers: { ...mail.headers },
-  attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
+  attachments: mail.attachments.map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    content: Buffer.from(a.content),
+  })),
 });
 
 export class SmtpMailbox implements Mailbox {
@@ -56,7 +66,8 @@ export class SmtpMailbox implements Mailbox {
         return { providerMessageId: typeof info.messageId === 'string' ? info.messageId : null };
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
-        if (typeof code === 'number' && code >= 500) throw new PermanentDeliveryError(`SMTP relay refused the mail: ${(error as Error).message}`);
+        if (typeof code === 'number' && code >= 500)
+          throw new PermanentDeliveryError(`SMTP relay refused the mail: ${(error as Error).message}`);
         throw error;
       }
     }

@@ -7,9 +7,18 @@
 import type { HttpResponseInit } from '@azure/functions';
 
 const SAFE_TYPES = new Set([
-  'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp',
-  'application/pdf', 'text/plain', 'text/csv', 'message/rfc822',
-  'application/zip', 'application/msword', 'application/vnd.ms-excel',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/bmp',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'message/rfc822',
+  'application/zip',
+  'application/msword',
+  'application/vnd.ms-excel',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation',

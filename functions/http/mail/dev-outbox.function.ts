@@ -17,7 +17,8 @@ export const devOutboxFunction: FunctionDefinition<Services> = {
   handler: (s) =>
     authed(s, ALL_ROLES, async (request) => {
       const outbox = s.mail.outbox;
-      if (!s.devSignIn || !outbox) return problem('REQUEST.NOT_FOUND', 'The dev outbox is off (a relay is set, or not in dev mode)');
+      if (!s.devSignIn || !outbox)
+        return problem('REQUEST.NOT_FOUND', 'The dev outbox is off (a relay is set, or not in dev mode)');
       const query = readQuery(request, ZOutboxQuery);
       if (!query.ok) return query.response;
       return json(200, { items: await outbox.list(query.value.limit), nextCursor: null });

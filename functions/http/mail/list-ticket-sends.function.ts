@@ -18,7 +18,14 @@ export const listTicketSendsFunction: FunctionDefinition<Services> = {
       if (!ticketId) return problem('TICKET.NOT_FOUND', `No ticket ${id.value}`);
       const records = await s.mail.outboundRecords.ofTicket(ticketId);
       return json(200, {
-        items: records.map((r) => ({ entryId: r.entryId, status: r.status, at: r.at, attempts: r.attempts, messageId: r.messageId, reason: r.reason })),
+        items: records.map((r) => ({
+          entryId: r.entryId,
+          status: r.status,
+          at: r.at,
+          attempts: r.attempts,
+          messageId: r.messageId,
+          reason: r.reason,
+        })),
         nextCursor: null,
       });
     }),

@@ -26,7 +26,12 @@ export const reprocessQuarantineFunction: FunctionDefinition<Services> = {
       const raw = await s.mail.quarantine.raw(record);
       if (!raw) return problem('REQUEST.NOT_FOUND', `The raw message of ${id.value} is missing`);
       const outcome = await s.mail.ingestion.ingest(
-        { ref: record.ref, raw, receivedAt: record.at, ...(record.conversationId ? { conversationId: record.conversationId } : {}) },
+        {
+          ref: record.ref,
+          raw,
+          receivedAt: record.at,
+          ...(record.conversationId ? { conversationId: record.conversationId } : {}),
+        },
         { fromQuarantine: record, forceNewTicket: body.value.forceNewTicket },
       );
       return json(200, {

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileBlobStore } from './file-blob-store.js';
+import { HmacSigner } from './hmac-signer.js';
+import { MailparserMimeParser } from './mailparser-parser.js';
+import { SanitizeHtmlSanitizer } from './sanitize-html-sanitizer.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'itil-mail-adapters-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('SanitizeHtmlSanitizer', () => {
+  const clean = (html: string, cids: string[] = []) => new SanitizeHtmlSanitizer().sanitize(html, new Set(cids));
+
+  it('removes scripts, event handlers, forms, frames and javascript: links', () => {
+    const out = clean(
+      '<p onclick="x()">Hi<script>alert(1)</script></p><form action="/x"><input name=a></form><iframe src="https://e.vil"></iframe><a href="javascript:alert(1)">x</a><style>body{}</style>',
+    );
+    expect(out).toBe('<p>Hi</p><a target="_blank" rel="noopener noreferrer nofollow">x</a>');
+  });
+
+  it('keeps images only when they point at one of the message inline parts', () => {
+    expect(
+      clean('<img src="cid:logo@x" alt="logo"><img src="https://tracker.example/p.gif"><img src="cid:other@x">', [
+        'logo@x',
+      ]),
+    ).toBe('<img alt="logo" src="cid:logo@x" />');
+  });
+
+  it('keeps formatting, safe links and harmless inline styles', () => {
+    expect(
+      clean('<b style="color: red; background-image: url(https://x)">a</b> <a href="https://example.com">b</a>'),
+    ).toBe(
+      '<b style="color:red">a</b> <a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">b</a>',
+    );
+  });
+});
+
+describe('HmacSigner', () => {
+  it('signs deterministically per secret and verifies only its own signatures', () => {
+    const a = new HmacSigner('a-secret-of-16+chars');
+    const b = new HmacSigner('another-secret-16+chars');
+    expect(a.sign('t_1.2')).toMatch(/^[a-z2-7]{20}$/);
+    expect(a.sign('t_1.2')).toBe(a.sign('t_1.2'));
+    expect(a.verify('t_1.2', a.sign('t_1.2'))).toBe(true);
+    expect(a.verify('t_1.2', b.sign('t_1.2'))).toBe(false);
+    expect(a.verify('t_1.3', a.sign('t_1.2'))).toBe(false);
+    expect(() => new HmacSigner('short')).toThrow();
+  });
+});
+
+describe('FileBlobStore', () => {
+  it('round-trips content and metadata and refuses keys that climb out of its folder', async () => {
+    const store = new FileBlobStore(join(folder, 'blobs'));
+    const content = new Uint8Array([0, 1, 2, 10, 255]);
+    await store.put('attachments/att_1', content, { contentType: 'image/png', filename: 'ä b.png' });
+    expect(await store.get('attachments/att_1')).toEqual({ contentType: 'image/png', filename: 'ä b.png', content });
+    expect(await store.get('attachments/none')).toBeUndefined();
+    await expect(store.put('../escape', content, { contentType: 'x/y' })).rejects.toThrow(/Unsafe/);
+  });
+});
+
+describe('MailparserMimeParser', () => {
+  it('decodes addresses, encoded subjects, threading headers and inline parts', async () => {
+    const raw = [
+      'From: =?utf-8?q?J=C3=BCrgen?= <Juergen@Example.com>',
+      'To: support@demo.local, "Group": a@x.y, b@x.y;',
+      'Subject: =?utf-8?b?R3LDvMOfZQ==?=',
+      'Message-ID: <m1@example.com>',
+      'In-Reply-To: <p1@example.com>',
+      'References: <r0@example.com> <p1@example.com>',
+      'Auto-Submitted: auto-replied',
+      'Content-Type: multipart/related; boundary=b',
+      '',
+      '--b',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Hi <img src="cid:logo@x"></p>',
+      '--b',
+      'Content-Type: image/png',
+      'Content-ID: <logo@x>',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'iVBORw0KGgo=',
+      '--b--',
+      '',
+    ].join('\r\n');
+    const email = await new MailparserMimeParser().parse(new TextEncoder().encode(raw));
+    expect(email).toMatchObject({
+      messageId: 'm1@example.com',
+      inReplyTo: ['p1@example.com'],
+      references: ['r0@example.com', 'p1@example.com'],
+      from: { address: 'juergen@example.com', name: 'Jürgen' },
+      subject: 'Grüße',
+      headers: { 'auto-submitted': ['auto-replied'] },
+    });
+    expect(email.to.map((a) => a.address)).toEqual(['support@demo.local', 'a@x.y', 'b@x.y']);
+    expect(email.html).toContain('cid:logo@x');
+    expect(email.attachments).toEqual([
+      expect.objectContaining({ contentType: 'image/png', contentId: 'logo@x', inline: true }),
+    ]);
+  });
+});
