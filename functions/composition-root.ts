@@ -9,37 +9,37 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
 import { OutboxRelay } from '../shared/events/outbox-relay.js';
+import { mailKey } from '../shared/mail/mail-keys.js';
+import type { AlertMailer } from '../shared/notifications/email-digest.js';
+import { MailboxAlertMailer, MemoryAlertMailer } from '../shared/notifications/mailbox-alert-mailer.js';
+import { orchestraServices } from '../shared/orchestra/orchestra-services.js';
 import type { Clock } from '../shared/ports/clock.js';
 import type { DocumentStore } from '../shared/ports/document-store.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
-import { TicketNumberAllocator } from '../shared/tickets/ticket-numbers.js';
 import { SlaConfigRepository } from '../shared/sla-engine/sla-config-repository.js';
 import { SlaReader } from '../shared/sla-engine/sla-reader.js';
 import { slaServices } from '../shared/sla-engine/sla-services.js';
+import { TicketNumberAllocator } from '../shared/tickets/ticket-numbers.js';
 import { TicketRepository } from '../shared/tickets/ticket-repository.js';
-import type { AlertMailer } from '../shared/notifications/email-digest.js';
-import { MailboxAlertMailer, MemoryAlertMailer } from '../shared/notifications/mailbox-alert-mailer.js';
-import { mailKey } from '../shared/mail/mail-keys.js';
-import { orchestraServices } from '../shared/orchestra/orchestra-services.js';
 import { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 import { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
 import { CosmosDocumentStore } from './adapters/cosmos/cosmos-document-store.js';
+import { graphSettingsFromConfig } from './adapters/graph/graph-config.js';
+import { createGraphServices, type GraphServices, type GraphSettings } from './adapters/graph/graph-services.js';
 import { LocalQueue } from './adapters/local-queue/local-queue.js';
+import { createMailAdapters, memoryMailAdapters } from './adapters/mail/mail-adapters.js';
 import { createServiceBusMessageBus } from './adapters/service-bus/service-bus-message-bus.js';
 import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import { UlidIds } from './adapters/system/ulid-ids.js';
-import { graphSettingsFromConfig } from './adapters/graph/graph-config.js';
-import { createGraphServices, type GraphServices, type GraphSettings } from './adapters/graph/graph-services.js';
 import type { Config } from './config/config.js';
 import { Authenticator } from './http/kit/auth.js';
 import { azureAuthOptions } from './http/kit/entra-auth.js';
-import type { Services } from './services.js';
-import { createMailAdapters, memoryMailAdapters } from './adapters/mail/mail-adapters.js';
 import { type MailAdapters, wireMail } from './mail-services.js';
+import type { Services } from './services.js';
 
 export const VERSION = '0.1.0';
 
@@ -118,7 +118,10 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
 }
 
 /** The mail adapters, and the alert mailer that sends automatic mail (digests, acknowledgements) through them. */
-function mailPorts(config: Config, graph: GraphServices | undefined): Pick<Ports, 'mail' | 'alertMailer' | 'ownAddresses'> {
+function mailPorts(
+  config: Config,
+  graph: GraphServices | undefined,
+): Pick<Ports, 'mail' | 'alertMailer' | 'ownAddresses'> {
   const mail = createMailAdapters(config, { graphMailbox: graph?.mailbox });
   const domain = config.SUPPORT_ADDRESS.slice(config.SUPPORT_ADDRESS.lastIndexOf('@') + 1);
   const from = { address: config.SUPPORT_ADDRESS, name: config.SUPPORT_NAME };
@@ -193,7 +196,11 @@ export function wireServices(
     directory,
     relay,
     deadLetters: bus,
-    events: new EventDispatcher(store, clock, [...subscribers, ...orchestra.subscribers, mailServices.outbound.subscriber]),
+    events: new EventDispatcher(store, clock, [
+      ...subscribers,
+      ...orchestra.subscribers,
+      mailServices.outbound.subscriber,
+    ]),
     mail: mailServices,
     devSignIn: config.AUTH_MODE === 'dev',
     info: { store: config.STORE, queue: config.QUEUE, version: VERSION, startedAt: clock.now().toISOString() },

@@ -1,12 +1,12 @@
 /** Everything a function handler may use, built once by the composition root. */
 import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
+import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
-import type { DeadLetterQueue } from '../shared/ports/message-bus.js';
 import type { OrchestraServices } from '../shared/orchestra/orchestra-services.js';
+import type { DeadLetterQueue } from '../shared/ports/message-bus.js';
 import type { SlaServices } from '../shared/sla-engine/sla-services.js';
 import type { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import type { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
-import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { GraphServices } from './adapters/graph/graph-services.js';
 import type { Authenticator } from './http/kit/auth.js';
 import type { MailServices } from './mail-services.js';
@@ -29,5 +29,10 @@ export interface Services {
   readonly graph?: GraphServices;
   /** The email channel: ingestion, quarantine, outbound sends, attachments, the local outbox. */
   readonly mail: MailServices;
-  readonly info: { readonly store: string; readonly queue: string; readonly version: string; readonly startedAt: string };
+  readonly info: {
+    readonly store: string;
+    readonly queue: string;
+    readonly version: string;
+    readonly startedAt: string;
+  };
 }

@@ -78,19 +78,35 @@ export const ZConfig = z
   })
   .superRefine((c, ctx) => {
     if (c.AUTH_MODE === 'dev' && c.WEBSITE_INSTANCE_ID)
-      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev sign-in is refused when running in Azure (WEBSITE_INSTANCE_ID is set)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'dev sign-in is refused when running in Azure (WEBSITE_INSTANCE_ID is set)',
+      });
     if (c.STORE === 'cosmos' && !c.COSMOS_ENDPOINT)
       ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'is required when STORE=cosmos' });
     if (c.QUEUE === 'servicebus' && !c.SERVICEBUS_NAMESPACE)
       ctx.addIssue({ code: 'custom', path: ['SERVICEBUS_NAMESPACE'], message: 'is required when QUEUE=servicebus' });
     if (c.AZURE_API_AUDIENCE && !c.AZURE_TENANT_ID)
-      ctx.addIssue({ code: 'custom', path: ['AZURE_TENANT_ID'], message: 'is required when AZURE_API_AUDIENCE is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_TENANT_ID'],
+        message: 'is required when AZURE_API_AUDIENCE is set',
+      });
     if (c.AUTH_MODE === 'azure' && !c.AZURE_SWA_HOSTNAME && !c.AZURE_API_AUDIENCE)
-      ctx.addIssue({ code: 'custom', path: ['AZURE_SWA_HOSTNAME'], message: 'is required when AUTH_MODE=azure (or set AZURE_API_AUDIENCE for bearer tokens)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_SWA_HOSTNAME'],
+        message: 'is required when AUTH_MODE=azure (or set AZURE_API_AUDIENCE for bearer tokens)',
+      });
     if (c.WEBSITE_INSTANCE_ID && !c.MAIL_SIGNING_SECRET)
       ctx.addIssue({ code: 'custom', path: ['MAIL_SIGNING_SECRET'], message: 'is required when running in Azure' });
     if (c.BLOB_STORE === 'azure' && !c.BLOB_ACCOUNT_URL && !c.BLOB_CONNECTION_STRING)
-      ctx.addIssue({ code: 'custom', path: ['BLOB_ACCOUNT_URL'], message: 'is required when BLOB_STORE=azure (or set BLOB_CONNECTION_STRING)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BLOB_ACCOUNT_URL'],
+        message: 'is required when BLOB_STORE=azure (or set BLOB_CONNECTION_STRING)',
+      });
   });
 export type Config = z.infer<typeof ZConfig>;
 
@@ -117,17 +133,22 @@ export class ConfigError extends Error {
  * `fileValues` are the `Values` of local.settings.json, where an unknown key is an error
  * because it is almost always a typo.
  */
-export const loadConfig = (env: Record<string, string | undefined>, fileValues: Record<string, unknown> = {}): Config => {
+export const loadConfig = (
+  env: Record<string, string | undefined>,
+  fileValues: Record<string, unknown> = {},
+): Config => {
   const problems: string[] = [];
   const known = new Set<string>([...CONFIG_KEYS, ...HOST_SETTINGS]);
-  for (const key of Object.keys(fileValues)) if (!known.has(key)) problems.push(`${key}: unknown setting in local.settings.json`);
+  for (const key of Object.keys(fileValues))
+    if (!known.has(key)) problems.push(`${key}: unknown setting in local.settings.json`);
   const merged: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
     const value = env[key] ?? fileValues[key];
     if (value !== undefined && value !== '') merged[key] = typeof value === 'string' ? value : String(value);
   }
   const parsed = ZConfig.safeParse(merged);
-  if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || '(config)'}: ${issue.message}`);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || '(config)'}: ${issue.message}`);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;
 };

@@ -23,7 +23,15 @@ async function main(): Promise<void> {
   const simulator = await launchGraphSimulatorIfNeeded(loaded);
   const config = simulator?.config ?? loaded;
   const composition = await compose(config);
-  if (config.SEED_DEMO && (await seedDemo(composition.services.directory, composition.services.tickets, composition.services.sla.config, composition.services.orchestra.rules)))
+  if (
+    config.SEED_DEMO &&
+    (await seedDemo(
+      composition.services.directory,
+      composition.services.tickets,
+      composition.services.sla.config,
+      composition.services.orchestra.rules,
+    ))
+  )
     console.log('Seeded the demo organisation.');
   if (!webBuildIsFresh()) console.log('Building the web app (web/build)...');
   await ensureWebBuild();

@@ -2,13 +2,15 @@
  * The API described once for people and tools: each route with its schemas. The OpenAPI
  * document is generated from this table, and a test checks it matches the function catalog.
  */
-import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
-import { MAIL_API_ROUTES } from './mail-routes.js';
+
 import { z } from 'zod';
 import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from './assists.schemas.js';
 import { page } from './common.schemas.js';
-import { SLA_API_ROUTES } from './sla-routes.js';
 import { ZAgent, ZTeam } from './directory.schemas.js';
+import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
+import { MAIL_API_ROUTES } from './mail-routes.js';
+import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
+import { SLA_API_ROUTES } from './sla-routes.js';
 import {
   ZAddNote,
   ZChangeStatus,
@@ -21,7 +23,6 @@ import {
   ZTransferTicket,
   ZUpdateTicket,
 } from './tickets.schemas.js';
-import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 
 export interface ApiRoute {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

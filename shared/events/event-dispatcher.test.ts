@@ -13,7 +13,12 @@ const event = (id: string, type: DomainEvent['type'] = 'ticket.created'): Domain
   data: {},
 });
 
-const recorder = (name: string, handles: EventSubscriber['handles'], calls: string[], failTimes = 0): EventSubscriber => {
+const recorder = (
+  name: string,
+  handles: EventSubscriber['handles'],
+  calls: string[],
+  failTimes = 0,
+): EventSubscriber => {
   let failures = failTimes;
   return {
     name,

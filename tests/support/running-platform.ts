@@ -36,7 +36,12 @@ export async function startRunningPlatform(options: RunningPlatformOptions = {})
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SMTP_PORT: '0', ...options.env });
   const composition = await compose(config, { log: () => {}, ...options.overrides });
   if (options.seed !== false)
-    await seedDemo(composition.services.directory, composition.services.tickets, composition.services.sla.config, composition.services.orchestra.rules);
+    await seedDemo(
+      composition.services.directory,
+      composition.services.tickets,
+      composition.services.sla.config,
+      composition.services.orchestra.rules,
+    );
   const platform = await startLocalPlatform(composition, { port: 0, host: '127.0.0.1', timers: false, log: () => {} });
   return {
     url: platform.url,

@@ -97,7 +97,9 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
       `UPDATE local_queue_messages SET delivery_count = delivery_count + 1, locked_until = ?, lock_token = ?
        WHERE queue = ? AND id = ? RETURNING id, type, body, deliver_at, delivery_count`,
     );
-    this.#prune = this.#db.prepare('DELETE FROM local_queue_messages WHERE completed_at IS NOT NULL AND completed_at < ?');
+    this.#prune = this.#db.prepare(
+      'DELETE FROM local_queue_messages WHERE completed_at IS NOT NULL AND completed_at < ?',
+    );
     this.#expired = this.#db.prepare(
       `UPDATE local_queue_messages SET dead_lettered_at = ?, locked_until = NULL, lock_token = NULL,
          last_error = 'lock expired on the last allowed delivery (consumer stopped or crashed)'
