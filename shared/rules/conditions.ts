@@ -7,7 +7,8 @@
 import type { AssistSnapshot } from '../assists/assist.js';
 import type { ActorRef } from '../kernel/actor.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';
-import { compileAccessor, compileChange, compileCondition, type Predicate } from './condition-compiler.js';
+import { compileCondition, type Predicate } from './condition-compiler.js';
+import { compileAccessor, compileChange } from './field-access.js';
 import type { TCondition } from './rule-schema.js';
 
 export interface RuleEventFacts {
