@@ -28,8 +28,9 @@ export class SlaReader {
     const now = this.clock.now();
     const second = Math.floor(now.getTime() / RESOLUTION_MS);
     return tickets.map((ticket) => {
-      // The stored history only changes with a write, which moves lastSeq/updatedAt.
-      const key = `${ticket.id}|${ticket.lastSeq}|${ticket.updatedAt}|${second}`;
+      // The inputs only change with a write: a change moves lastSeq/updatedAt, a recompute moves
+      // the stored stamp's computedAt (the frozen policy lives in slaMeta, written with it).
+      const key = `${ticket.id}|${ticket.lastSeq}|${ticket.updatedAt}|${ticket.sla?.computedAt ?? ''}|${ticket.slaMeta?.policy?.id ?? ''}|${second}`;
       const cached = this.recent.get(key);
       if (cached !== undefined) return cached;
       const view = stampTicket(ticket, [], config, now).sla;

@@ -16,6 +16,8 @@ export async function staleChangeRollsBack(host: LocalHost, browser: Browser): P
   await signIn(page, 'alice@demo.local', `/tickets/${ticket.number}`);
   await page.getByRole('button', { name: /^Accept/ }).click();
   await expect.poll(() => page.getByTestId('ticket-owner').textContent()).toBe('Alice Agent');
+  // Accepting opens a new ticket: wait for the server's answer, not just the optimistic owner.
+  await expect.poll(() => page.getByTestId('ticket-status').textContent()).toBe('open');
   const statusBefore = await page.getByTestId('ticket-status').textContent();
 
   // Someone (here: Alice in another tab) moves the ticket on; this screen still holds the old ETag.
