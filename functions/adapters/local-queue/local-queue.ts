@@ -15,6 +15,7 @@ import type {
   MessageBus,
   QueueName,
 } from '../../../shared/ports/message-bus.js';
+import { checkpointInBackground } from '../sqlite/sqlite-database.js';
 import { migrateLocalQueue } from './local-queue-schema.js';
 
 export interface LocalQueueOptions {
@@ -72,9 +73,12 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
       if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
       this.#db = new Database(database);
       this.#ownsDb = true;
-      if (database !== ':memory:') this.#db.pragma('journal_mode = WAL');
       this.#db.pragma('synchronous = NORMAL');
       this.#db.pragma('busy_timeout = 5000');
+      if (database !== ':memory:') {
+        this.#db.pragma('journal_mode = WAL');
+        checkpointInBackground(this.#db, database);
+      }
     } else {
       this.#db = database;
       this.#ownsDb = false;

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations } from './migrations.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 /** The better-sqlite3 connection type, named for callers that do not import better-sqlite3. */
 export type SqliteDatabase = Database.Database;
@@ -22,5 +23,19 @@ export function openSqliteDatabase(filePath: string): SqliteDatabase {
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -32000');
   applyMigrations(db);
+  if (!inMemory) checkpointInBackground(db, filePath);
   return db;
+}
+
+/** Hands WAL checkpoints to a worker thread (see wal-checkpointer.ts); closing the database stops it. */
+export function checkpointInBackground(db: SqliteDatabase, filePath: string): void {
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startWalCheckpointer(filePath, () => {
+    if (db.open) db.pragma('wal_autocheckpoint = 1000');
+  });
+  const close = db.close.bind(db);
+  db.close = () => {
+    checkpointer.stop();
+    return close();
+  };
 }
