@@ -7,6 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchApi } from './api.bench.js';
+import { benchGraphWebhook } from './graph-webhook.bench.js';
+import { benchMailIngest } from './mail-ingest.bench.js';
 import type { BenchReport } from './bench-report.js';
 import { benchRules } from './rules.bench.js';
 import { benchSeedAndList } from './seed-and-list.bench.js';
@@ -34,12 +36,28 @@ const slaDue = async (): Promise<BenchReport> => {
   };
 };
 
+const mailIngest = async (): Promise<BenchReport> => {
+  const r = await benchMailIngest();
+  return {
+    name: 'mail-ingest',
+    issue: 3,
+    figures: [
+      { metric: 'ingestion (parse, thread, store, events)', value: r.ingestPerSec, unit: 'msg/s', goal: '>= 300 msg/s', met: r.goals.ingestPerSec },
+      { metric: 'share of mailparser parse-only', value: Number((r.ratio * 100).toFixed(1)), unit: '%', goal: '>= 50%', met: r.goals.ratio, baseline: 100 },
+      { metric: 'mailparser parse-only', value: r.parseOnlyPerSec, unit: 'msg/s' },
+    ],
+    notes: [`${r.messages} messages (the fixture corpus replayed), concurrency ${r.concurrency}, ${r.store}; outcomes ${JSON.stringify(r.outcomes)}.`],
+  };
+};
+
 export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   api: benchApi,
   'seed-and-list': benchSeedAndList,
   'sla-due': slaDue,
   rules: benchRules,
   'sla-timer': benchSlaTimer,
+  'mail-ingest': mailIngest,
+  'graph-webhook': benchGraphWebhook,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {
