@@ -1,12 +1,13 @@
 /**
  * BlobStore on the local file system (the local default, under DATA_DIR/blobs). Each blob is one
  * file: a JSON metadata line, then the bytes. It is written to a temporary name and renamed, so
- * a reader never sees half a blob. Writes are synchronous (small files: faster than a thread-pool
- * round trip, as better-sqlite3 is) and not fsync'ed by default, matching the SQLite store and
+ * a reader never sees half a blob. Writes go through libuv's thread pool so creating files (the
+ * slow part on this disk) overlaps with request work; they are not fsync'ed by default, matching the SQLite store and
  * local queue (WAL, synchronous=NORMAL): a process crash loses nothing, a power cut may lose the
  * latest writes.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type BlobMetadata, type BlobStore, isSafeBlobKey, type StoredBlob } from '../../../shared/ports/blob-store.js';
 
@@ -30,19 +31,18 @@ export class FileBlobStore implements BlobStore {
     const path = this.pathOf(key);
     const folder = dirname(path);
     if (!this.folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
+      await mkdir(folder, { recursive: true });
       this.folders.add(folder);
     }
     const temp = `${path}.${process.pid}.${++counter}.tmp`;
-    const fd = openSync(temp, 'w');
+    const file = await open(temp, 'w');
     try {
-      writeSync(fd, `${JSON.stringify(metadata)}\n`);
-      writeSync(fd, content);
-      if (this.fsync) fsyncSync(fd);
+      await file.writev([Buffer.from(`${JSON.stringify(metadata)}\n`), content]);
+      if (this.fsync) await file.sync();
     } finally {
-      closeSync(fd);
+      await file.close();
     }
-    renameSync(temp, path);
+    await rename(temp, path);
   }
 
   async get(key: string): Promise<StoredBlob | undefined> {
