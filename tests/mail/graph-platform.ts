@@ -1,13 +1,12 @@
 /**
  * Test support for the Graph end-to-end tests: the real local platform with MAIL_PROVIDER=graph-sim
- * pointed at an in-process Graph simulator, plus a view of the `inbound-mail` queue. While no
- * queue function consumes `inbound-mail`, `takeInbound()` leases what arrived since the last call;
- * once ingestion consumes it, tests assert on tickets instead (see `ingestionWired`).
+ * pointed at an in-process Graph simulator, plus what the tests assert on: the tickets and the
+ * timeline the `mail-inbound` queue function made from the mail once the queue is drained.
  */
 import azf from '@azure/functions';
 import type { GraphServices } from '../../functions/adapters/graph/graph-services.js';
 import { CATALOG } from '../../functions/catalog/catalog.js';
-import type { InboundMessageRef } from '../../shared/ports/mailbox.js';
+import type { TTicket, TTimelineEntry } from '../../shared/api/tickets.schemas.js';
 import { type GraphSimulator, startGraphSimulator } from '../simulators/graph/graph-simulator.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 
@@ -16,13 +15,15 @@ const { InvocationContext } = azf;
 export const SUPPORT_MAILBOX = 'support@demo.local';
 export const CLIENT_STATE = 'e2e-client-state-4f1d8a2b9c';
 
-export const ingestionWired = CATALOG.some((f) => f.trigger.type === 'queue' && f.trigger.queueName === 'inbound-mail');
-
 export interface GraphPlatform {
   readonly sim: GraphSimulator;
   readonly running: RunningPlatform;
   readonly graph: GraphServices;
-  takeInbound(): { id: string; ref: InboundMessageRef }[];
+  /** Runs every queued message (webhook, delta, lifecycle follow-ups first) to completion. */
+  settle(): Promise<void>;
+  /** The tickets whose title contains `subject`, as an admin sees them. */
+  ticketsAbout(subject: string): Promise<TTicket[]>;
+  timelineOf(ticketId: string): Promise<TTimelineEntry[]>;
   runTimer(name: 'graph-subscriptions-renew' | 'graph-delta-catch-up'): Promise<void>;
   stop(): Promise<void>;
 }
@@ -48,12 +49,25 @@ export async function startGraphPlatform(
     sim,
     running,
     graph,
-    takeInbound() {
-      const queue = running.composition.localQueue;
-      if (!queue) throw new Error('the e2e platform runs the local queue');
-      return queue
-        .receive('inbound-mail', { max: 1_000, lockMs: 3_600_000 })
-        .map((r) => ({ id: r.message.id, ref: r.message.body as InboundMessageRef }));
+    async settle() {
+      await graph.notifications.settled();
+      await running.platform.drainQueue();
+    },
+    async ticketsAbout(subject) {
+      const list = await running.api<{ items: TTicket[] }>(
+        'admin@demo.local',
+        `tickets?q=${encodeURIComponent(subject)}`,
+      );
+      if (list.status !== 200) throw new Error(`tickets?q=${subject} answered ${list.status}`);
+      return list.body.items;
+    },
+    async timelineOf(ticketId) {
+      const page = await running.api<{ items: TTimelineEntry[] }>(
+        'admin@demo.local',
+        `tickets/${ticketId}/timeline?limit=100`,
+      );
+      if (page.status !== 200) throw new Error(`timeline of ${ticketId} answered ${page.status}`);
+      return page.body.items;
     },
     async runTimer(name) {
       const entry = CATALOG.find((f) => f.name === name);
