@@ -53,7 +53,9 @@ export const ZConfig = z
     /** A customer reply to a resolved ticket reopens it within this many days; later (or once closed) it opens a linked ticket. */
     REOPEN_WITHIN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     /** Attachments and raw messages: the local file system (DATA_DIR/blobs) or Azure Blob Storage (Azurite locally). */
-    BLOB_STORE: z.enum(['file', 'azure']).default('file'),
+    BLOB_STORE: z.enum(['azurite', 'file', 'azure']).default('azurite'),
+    /** Port of the Azurite blob service `npm start` runs when BLOB_STORE=azurite (0 = any free port). */
+    AZURITE_BLOB_PORT: port.default(0),
     /** Azure Blob account URL (managed identity), e.g. `https://acct.blob.core.windows.net`. */
     BLOB_ACCOUNT_URL: z.url().optional(),
     /** Connection string instead of managed identity (Azurite: `UseDevelopmentStorage=true` or an explicit one). */
@@ -101,6 +103,12 @@ export const ZConfig = z
       });
     if (c.WEBSITE_INSTANCE_ID && !c.MAIL_SIGNING_SECRET)
       ctx.addIssue({ code: 'custom', path: ['MAIL_SIGNING_SECRET'], message: 'is required when running in Azure' });
+    if (c.BLOB_STORE === 'azurite' && c.WEBSITE_INSTANCE_ID)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BLOB_STORE'],
+        message: 'azurite is the local emulator; use azure when running in Azure',
+      });
     if (c.BLOB_STORE === 'azure' && !c.BLOB_ACCOUNT_URL && !c.BLOB_CONNECTION_STRING)
       ctx.addIssue({
         code: 'custom',
@@ -152,3 +160,7 @@ export const loadConfig = (
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;
 };
+
+/** Azurite's well-known development account, on the port the local platform started it on. */
+export const azuriteConnectionString = (port: number): string =>
+  `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`;

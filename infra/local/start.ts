@@ -8,6 +8,7 @@ import { compose } from '../../functions/composition-root.js';
 import { ConfigError, loadConfig } from '../../functions/config/config.js';
 import { DEMO_AGENTS } from '../seed/demo-organisation.js';
 import { seedDemo } from '../seed/seed-demo.js';
+import { launchAzuriteIfNeeded } from './azurite-launcher.js';
 import { launchGraphSimulatorIfNeeded } from './graph-sim-launcher.js';
 import { startLocalPlatform } from './local-platform.js';
 import { ensureWebBuild, webBuildIsFresh } from './web-build.js';
@@ -20,8 +21,11 @@ const localSettings = (): Record<string, unknown> => {
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env, localSettings());
-  const simulator = await launchGraphSimulatorIfNeeded(loaded);
-  const config = simulator?.config ?? loaded;
+  const azurite = await launchAzuriteIfNeeded(loaded);
+  const simulator = await launchGraphSimulatorIfNeeded(azurite?.config ?? loaded);
+  const config = simulator?.config ?? azurite?.config ?? loaded;
+  if (azurite)
+    console.log(`Azurite blob service on 127.0.0.1:${config.AZURITE_BLOB_PORT} (data: ${config.DATA_DIR}/azurite)`);
   const composition = await compose(config);
   if (
     config.SEED_DEMO &&
@@ -39,6 +43,8 @@ async function main(): Promise<void> {
   console.log(
     `ITIL-NEXT listening on ${platform.url} (store: ${config.STORE}, queue: ${config.QUEUE}, data: ${config.DATA_DIR})`,
   );
+  if (platform.smtpPort !== null)
+    console.log(`SMTP for ${config.SUPPORT_ADDRESS} on ${config.HOST}:${platform.smtpPort} (npm run mail -- --help)`);
   if (config.AUTH_MODE === 'dev') {
     console.log('Dev sign-in (Authorization: Dev <email>):');
     for (const agent of DEMO_AGENTS) console.log(`  ${agent.email.padEnd(20)} ${agent.roles.join(', ')}`);
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
     await platform.stop();
     await composition.close();
     await simulator?.close();
+    await azurite?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

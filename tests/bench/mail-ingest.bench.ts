@@ -50,7 +50,9 @@ export async function benchMailIngest(count = 10_000) {
   const messages = Array.from({ length: count }, (_, i) => unique(base[i % base.length] as Buffer, i));
   const parser = new MailparserMimeParser();
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-mail-bench-'));
-  const composition = await compose(loadConfig({ DATA_DIR: dataDir, SEED_DEMO: 'false' }), { log: () => {} });
+  const composition = await compose(loadConfig({ DATA_DIR: dataDir, SEED_DEMO: 'false', BLOB_STORE: 'file' }), {
+    log: () => {},
+  });
   try {
     // Warm-up (JIT, SQLite statements) on messages that are not part of the timed runs.
     for (let i = 0; i < 200; i++) await parser.parse(unique(base[i % base.length] as Buffer, -1 - i));

@@ -184,7 +184,7 @@ async function eventsPerSecond(): Promise<{ perSecond: number; events: number; t
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-bench-rules-'));
   let delivered = 0;
   const counter = { name: 'bench-counter', handles: 'all' as const, handle: async () => void delivered++ };
-  const composition = await compose(loadConfig({ DATA_DIR: dataDir, PORT: '0' }), {
+  const composition = await compose(loadConfig({ DATA_DIR: dataDir, PORT: '0', BLOB_STORE: 'file' }), {
     log: () => {},
     subscribers: [counter],
   });

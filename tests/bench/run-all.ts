@@ -7,9 +7,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchApi } from './api.bench.js';
+import type { BenchReport } from './bench-report.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
 import { benchMailIngest } from './mail-ingest.bench.js';
-import type { BenchReport } from './bench-report.js';
 import { benchRules } from './rules.bench.js';
 import { benchSeedAndList } from './seed-and-list.bench.js';
 import { benchSlaDue } from './sla-due.bench.js';
@@ -42,11 +42,26 @@ const mailIngest = async (): Promise<BenchReport> => {
     name: 'mail-ingest',
     issue: 3,
     figures: [
-      { metric: 'ingestion (parse, thread, store, events)', value: r.ingestPerSec, unit: 'msg/s', goal: '>= 300 msg/s', met: r.goals.ingestPerSec },
-      { metric: 'share of mailparser parse-only', value: Number((r.ratio * 100).toFixed(1)), unit: '%', goal: '>= 50%', met: r.goals.ratio, baseline: 100 },
+      {
+        metric: 'ingestion (parse, thread, store, events)',
+        value: r.ingestPerSec,
+        unit: 'msg/s',
+        goal: '>= 300 msg/s',
+        met: r.goals.ingestPerSec,
+      },
+      {
+        metric: 'share of mailparser parse-only',
+        value: Number((r.ratio * 100).toFixed(1)),
+        unit: '%',
+        goal: '>= 50%',
+        met: r.goals.ratio,
+        baseline: 100,
+      },
       { metric: 'mailparser parse-only', value: r.parseOnlyPerSec, unit: 'msg/s' },
     ],
-    notes: [`${r.messages} messages (the fixture corpus replayed), concurrency ${r.concurrency}, ${r.store}; outcomes ${JSON.stringify(r.outcomes)}.`],
+    notes: [
+      `${r.messages} messages (the fixture corpus replayed), concurrency ${r.concurrency}, ${r.store}; outcomes ${JSON.stringify(r.outcomes)}.`,
+    ],
   };
 };
 

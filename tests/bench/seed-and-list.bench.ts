@@ -49,7 +49,7 @@ async function latencies(
 export async function benchSeedAndList(): Promise<BenchReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-bench-'));
   try {
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0' });
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', BLOB_STORE: 'file' });
     const composition = await compose(config, { log: () => {} });
     await seedDemo(composition.services.directory, composition.services.tickets);
     const ids = new UlidIds();

@@ -56,7 +56,10 @@ export async function benchSlaTimer(): Promise<BenchReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-bench-sla-'));
   try {
     const clock = { now: () => new Date(NOW) };
-    const composition = await compose(loadConfig({ DATA_DIR: dataDir, PORT: '0' }), { clock, log: () => {} });
+    const composition = await compose(loadConfig({ DATA_DIR: dataDir, PORT: '0', BLOB_STORE: 'file' }), {
+      clock,
+      log: () => {},
+    });
     const slaConfig = new SlaConfigRepository(composition.store, clock, 3_600_000);
     await seedSlaDefaults(slaConfig);
     const config = await slaConfig.current();

@@ -53,15 +53,34 @@ export async function noSeriousAxeViolations(host: LocalHost, browser: Browser):
   await check('shortcut-sheet');
   await page.keyboard.press('Escape');
 
+  await page.getByTestId('bell').click();
+  await page.locator('#notification-panel .empty, [data-testid=notification-list]').first().waitFor();
+  await check('notifications-bell');
+  await page.keyboard.press('Escape');
+
   await signIn(page, 'dave@demo.local', '/assists');
   await page.getByTestId('assist-inbox').waitFor();
   await check('assists-inbox');
+
+  await signIn(page, 'lead@demo.local', '/workload');
+  await page.getByTestId('workload').waitFor();
+  await check('workload');
 
   await signIn(page, 'admin@demo.local', '/admin');
   await page.getByRole('heading', { name: 'Dead-lettered messages' }).waitFor();
   await page.locator('.empty, table').first().waitFor();
   await check('admin');
   await screenshot(page, 'admin');
+
+  await page.goto('/admin/sla/calendars');
+  await page.getByRole('button', { name: /Business hours/ }).click();
+  await page.getByTestId('week-grid').waitFor();
+  await check('admin-sla-calendars');
+  await page.goto('/admin/sla/policies');
+  await page.locator('button[aria-pressed]').first().click();
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await page.getByTestId('sla-preview').waitFor();
+  await check('admin-sla-policies');
 
   expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
   await context.close();
@@ -98,6 +117,17 @@ export async function worksOnAPhone(host: LocalHost, browser: Browser): Promise<
   await page.getByRole('heading', { name: 'Assists for me' }).waitFor();
   expect(await noSidewaysScroll()).toBe(true);
   await screenshot(page, 'phone-assists');
+
+  await page.getByTestId('bell').click();
+  await page.locator('#notification-panel').waitFor();
+  expect(await noSidewaysScroll()).toBe(true);
+  await screenshot(page, 'phone-bell');
+
+  await signIn(page, 'admin@demo.local', '/admin/sla/calendars');
+  await page.getByRole('button', { name: /Business hours/ }).click();
+  await page.getByTestId('week-grid').waitFor();
+  expect(await noSidewaysScroll()).toBe(true);
+  await screenshot(page, 'phone-sla-calendar');
   expect(errors).toEqual([]);
   await context.close();
 }

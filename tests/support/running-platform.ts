@@ -33,7 +33,7 @@ export interface RunningPlatformOptions {
 export async function startRunningPlatform(options: RunningPlatformOptions = {}): Promise<RunningPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-e2e-'));
   // SMTP_PORT 0: every platform gets its own free port for the SMTP listener (tests run in parallel).
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SMTP_PORT: '0', ...options.env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SMTP_PORT: '0', BLOB_STORE: 'file', ...options.env });
   const composition = await compose(config, { log: () => {}, ...options.overrides });
   if (options.seed !== false)
     await seedDemo(

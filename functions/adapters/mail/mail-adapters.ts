@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mailbox } from '../../../shared/ports/mailbox.js';
 import { MessageGoneError, PermanentDeliveryError } from '../../../shared/ports/mailbox.js';
-import type { Config } from '../../config/config.js';
+import { azuriteConnectionString, type Config } from '../../config/config.js';
 import type { MailAdapters } from '../../mail-services.js';
 import { createAzureBlobStore } from './azure-blob-store.js';
 import { FileBlobStore } from './file-blob-store.js';
@@ -34,11 +34,16 @@ export function mailSigningSecret(config: Pick<Config, 'MAIL_SIGNING_SECRET' | '
 }
 
 export function createMailAdapters(config: Config, options: { graphMailbox?: Mailbox | undefined } = {}): MailAdapters {
+  if (config.BLOB_STORE === 'azurite' && config.AZURITE_BLOB_PORT === 0)
+    throw new Error('BLOB_STORE=azurite needs a running Azurite: `npm start` starts one (or set AZURITE_BLOB_PORT)');
   const blobs =
-    config.BLOB_STORE === 'azure'
+    config.BLOB_STORE === 'azure' || config.BLOB_STORE === 'azurite'
       ? createAzureBlobStore({
           accountUrl: config.BLOB_ACCOUNT_URL,
-          connectionString: config.BLOB_CONNECTION_STRING,
+          connectionString:
+            config.BLOB_STORE === 'azurite'
+              ? azuriteConnectionString(config.AZURITE_BLOB_PORT)
+              : config.BLOB_CONNECTION_STRING,
           container: config.BLOB_CONTAINER,
         })
       : new FileBlobStore(join(config.DATA_DIR, 'blobs'));

@@ -19,3 +19,27 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** A business-time span, compact: "45m", "3h 20m", "2d 4h" (a day here is 24 business hours). */
+export function duration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours}h ${minutes % 60}m` : `${hours}h`;
+  return hours % 24 ? `${Math.floor(hours / 24)}d ${hours % 24}h` : `${Math.floor(hours / 24)}d`;
+}
+
+/** The agent's own time zone (the browser's), named in tooltips so due times are unambiguous. */
+export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const zoned = new Map<string, Intl.DateTimeFormat>();
+/** An instant as wall-clock time in a given IANA zone, with the zone's short name. */
+export function timeIn(iso: string | null | undefined, timeZone = localTimeZone()): string {
+  if (!iso) return '';
+  let f = zoned.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    zoned.set(timeZone, f);
+  }
+  return `${f.format(new Date(iso))} (${timeZone})`;
+}

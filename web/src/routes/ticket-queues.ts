@@ -23,7 +23,7 @@ export const SORT_LABELS: Record<TListTicketsQuery['sort'], string> = {
   priority: 'Priority',
   '-created': 'Newest',
   created: 'Oldest',
-  sla: 'SLA due soonest',
+  sla: 'SLA due first',
 };
 
 export const PAGE_SIZE = 50;

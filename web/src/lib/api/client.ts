@@ -38,6 +38,13 @@ type HeaderSource = () => Record<string, string>;
 let credentials: HeaderSource = () => ({});
 let onUnauthenticated: () => void = () => {};
 
+let afterWrite: (path: string) => void = () => {};
+
+/** Told after every successful change (non-GET), so counters such as the bell refresh after actions. */
+export function onApiWrite(listener: (path: string) => void): void {
+  afterWrite = listener;
+}
+
 /** Set once by the auth module: how to authenticate and what to do when the server says 401. */
 export function configureClient(headers: HeaderSource, unauthenticated: () => void): void {
   credentials = headers;
@@ -112,6 +119,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError(problem);
   }
   const etag = response.headers.get('etag');
+  if (method !== 'GET') afterWrite(path);
   if (response.status === 204) return { data: undefined as T, etag };
   return { data: (await response.json()) as T, etag };
 }

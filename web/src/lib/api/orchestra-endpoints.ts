@@ -2,6 +2,8 @@
  * Typed calls of the routing and notification routes (issue 6): team workload and queue, my
  * availability, in-app notifications. Types come from `shared/api/orchestra.schemas.ts`.
  */
+
+import type { z } from 'zod';
 import type { TAgent } from '$shared/api/directory.schemas';
 import type {
   ZAgentWorkload,
@@ -12,7 +14,6 @@ import type {
   ZTeamWorkload,
   ZUnreadCount,
 } from '$shared/api/orchestra.schemas';
-import type { z } from 'zod';
 import { request } from './client';
 
 export type TAvailability = z.infer<typeof ZAvailability>;

@@ -30,6 +30,6 @@ export const slaApi = {
   calendars: crud<TCalendar, TCalendarInput>('calendars'),
   policies: crud<TSlaPolicy, TSlaPolicyInput>('policies'),
   /** The request as sent: defaults (sample ticket) are applied by the server. */
-  preview: async (body: Partial<TSlaPreviewRequest> & { policy?: TSlaPolicyInput }) =>
+  preview: async (body: Partial<Omit<TSlaPreviewRequest, 'policy'>> & { policy?: TSlaPolicyInput }) =>
     (await request<TSlaPreview>('POST', 'sla/preview', { body })).data,
 };
