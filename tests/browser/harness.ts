@@ -27,6 +27,8 @@ const CHROMIUM_ARGS = [
 
 export interface LocalHost {
   readonly url: string;
+  /** The port of the host's SMTP listener (mail for support@demo.local). */
+  readonly smtpPort: number;
   readonly dataDir: string;
   stop(): Promise<void>;
 }
@@ -55,7 +57,8 @@ export async function startHost(extraEnv: Record<string, string> = {}): Promise<
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match?.[1]) {
+      // The SMTP line follows the listening line; wait for both.
+      if (match?.[1] && /SMTP for \S+ on [^\s]+:\d+/.test(output)) {
         clearTimeout(timer);
         resolve(match[1]);
       }
@@ -67,8 +70,10 @@ export async function startHost(extraEnv: Record<string, string> = {}): Promise<
       reject(new Error(`local host exited with ${code}:\n${output}`));
     });
   });
+  const smtpPort = Number(/SMTP for \S+ on [^\s]+:(\d+)/.exec(output)?.[1]);
   return {
     url,
+    smtpPort,
     dataDir,
     stop: async () => {
       if (child.exitCode === null) {

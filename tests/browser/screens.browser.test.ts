@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { isInstallable, rolesShapeTheUi, staleChangeRollsBack } from './conflicts-roles-install.js';
 import { type LocalHost, launchBrowser, startHost } from './harness.js';
-import { hostileEmailIsInert } from './hostile-email.js';
+import { hostileEmailIsInert, hostileEmailThroughIngestionIsInert } from './hostile-email.js';
 import { noSeriousAxeViolations, worksOnAPhone } from './screens-a11y-phone.js';
 
 describe('Agent web app screens', { timeout: 120_000 }, () => {
@@ -27,6 +27,8 @@ describe('Agent web app screens', { timeout: 120_000 }, () => {
   it('works on a 375 px phone', () => worksOnAPhone(host, browser));
 
   it('shows a hostile email without executing or loading anything from it', () => hostileEmailIsInert(host, browser));
+  it('ingests a hostile email sent by SMTP and shows it without executing or loading anything', () =>
+    hostileEmailThroughIngestionIsInert(host, browser));
 
   it('rolls back a stale change and offers a reload', () => staleChangeRollsBack(host, browser));
 
