@@ -133,7 +133,7 @@ export class TicketQueries {
     const found = ticketId
       ? await this.store.read<AssistSnapshot & StoredDocument>('tickets', ticketId, assistId)
       : undefined;
-    if (!found || found.doc.docType !== 'assist') return fail('ASSIST.NOT_FOUND', `No assist ${assistId}`);
+    if (found?.doc.docType !== 'assist') return fail('ASSIST.NOT_FOUND', `No assist ${assistId}`);
     const [assist] = await this.assistDtos([found.doc]);
     return ok(assist as TAssist);
   }

@@ -75,7 +75,7 @@ export async function hostileEmailIsInert(host: LocalHost, browser: Browser): Pr
   });
 
   await signIn(page, 'alice@demo.local', `/tickets/${ticket.number}`);
-  await expectInert(host, page, { dialogs, outside, errors }, 'detail-email-hostile');
+  await expectInert(page, { dialogs, outside, errors }, 'detail-email-hostile');
   await context.close();
 }
 
@@ -114,12 +114,11 @@ export async function hostileEmailThroughIngestionIsInert(host: LocalHost, brows
       outside.push(r.url());
   });
   await signIn(page, 'alice@demo.local', `/tickets/${ticket?.number}`);
-  await expectInert(host, page, { dialogs, outside, errors }, 'detail-email-hostile-smtp');
+  await expectInert(page, { dialogs, outside, errors }, 'detail-email-hostile-smtp');
   await context.close();
 }
 
 async function expectInert(
-  host: LocalHost,
   page: Page,
   seen: { dialogs: string[]; outside: string[]; errors: string[] },
   screenshotName: string,

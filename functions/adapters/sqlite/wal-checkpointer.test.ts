@@ -17,7 +17,8 @@ describe('background WAL checkpoints', () => {
     const insert = db.prepare('INSERT INTO filler VALUES (?)');
     for (let i = 0; i < 500; i++) insert.run('x'.repeat(2_000));
     const deadline = Date.now() + 10_000;
-    while (statSync(file).size <= before + 500_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (statSync(file).size <= before + 500_000 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(statSync(file).size).toBeGreaterThan(before + 500_000);
     db.close();
   });
