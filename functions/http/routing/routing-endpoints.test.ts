@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { invoke } from '../../../tests/support/invoke.js';
 import { type TestWorld, testWorld } from '../../../tests/support/test-services.js';
+import { getMeFunction } from '../directory/get-me.function.js';
 import { setAvailabilityFunction } from './set-availability.function.js';
 import { teamQueueFunction } from './team-queue.function.js';
 import { teamWorkloadFunction } from './team-workload.function.js';
@@ -105,6 +106,9 @@ describe('PUT /api/me/availability', () => {
     expect(res.status).toBe(200);
     expect((res.json as { availability: string }).availability).toBe('away');
     expect((await w.services.directory.agent('ag_alice'))?.availability).toBe('away');
+    // The signed-in view shows it at once, although sign-in reuses agent records for a few seconds.
+    const me = await invoke(getMeFunction, w.services, { as: 'alice@demo.local' });
+    expect((me.json as { availability: string }).availability).toBe('away');
   });
 
   it.each([[{ availability: 'busy' }], [{ availability: 'away', extra: 1 }], [{}]])(
