@@ -69,7 +69,10 @@ export async function launchAzuriteIfNeeded(config: Config): Promise<LaunchedAzu
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      // Azurite closes its servers on SIGTERM; if it hangs, do not hang the host's shutdown with it.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

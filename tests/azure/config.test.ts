@@ -27,7 +27,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses dev sign-in when running in Azure', () => {
-    expect(problemsOf({ WEBSITE_INSTANCE_ID: 'abc', MAIL_SIGNING_SECRET: 'x'.repeat(32) })).toEqual([
+    expect(problemsOf({ BLOB_STORE: 'file', WEBSITE_INSTANCE_ID: 'abc', MAIL_SIGNING_SECRET: 'x'.repeat(32) })).toEqual([
       expect.stringMatching(/^AUTH_MODE: dev sign-in is refused/),
     ]);
   });
