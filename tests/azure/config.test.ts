@@ -27,9 +27,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses dev sign-in when running in Azure', () => {
-    expect(problemsOf({ BLOB_STORE: 'file', WEBSITE_INSTANCE_ID: 'abc', MAIL_SIGNING_SECRET: 'x'.repeat(32) })).toEqual([
-      expect.stringMatching(/^AUTH_MODE: dev sign-in is refused/),
-    ]);
+    expect(problemsOf({ BLOB_STORE: 'file', WEBSITE_INSTANCE_ID: 'abc', MAIL_SIGNING_SECRET: 'x'.repeat(32) })).toEqual(
+      [expect.stringMatching(/^AUTH_MODE: dev sign-in is refused/)],
+    );
   });
 
   it('needs a way to sign in for AUTH_MODE=azure', () => {
