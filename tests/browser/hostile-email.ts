@@ -9,7 +9,7 @@
  */
 
 import nodemailer from 'nodemailer';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TTicket, TTimelineEntry } from '../../shared/api/tickets.schemas.js';
 import { apiAs, type LocalHost, newPage, screenshot, signIn } from './harness.js';
@@ -35,16 +35,7 @@ const HOSTILE_HTML = `
 export async function hostileEmailIsInert(host: LocalHost, browser: Browser): Promise<void> {
   const ticket = (await apiAs(host, 'alice@demo.local').get<{ items: TTicket[] }>('tickets?q=Printer')).items[0]!;
   const { context, page, errors } = await newPage(browser, host);
-  const dialogs: string[] = [];
-  const outside: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  context.on('request', (r) => {
-    if (!r.url().startsWith(host.url) && !r.url().startsWith('data:') && !r.url().startsWith('about:'))
-      outside.push(r.url());
-  });
+  const { dialogs, outside } = watch(host, context, page);
   await page.route(/\/api\/tickets\/[^/]+\/timeline/, async (route) => {
     if (route.request().method() !== 'GET') return route.continue();
     const response = await route.fetch();
@@ -103,6 +94,14 @@ export async function hostileEmailThroughIngestionIsInert(host: LocalHost, brows
   }
   expect(ticket, 'the SMTP message became a ticket').toBeDefined();
   const { context, page, errors } = await newPage(browser, host);
+  const { dialogs, outside } = watch(host, context, page);
+  await signIn(page, 'alice@demo.local', `/tickets/${ticket?.number}`);
+  await expectInert(page, { dialogs, outside, errors }, 'detail-email-hostile-smtp');
+  await context.close();
+}
+
+/** Records every dialog the page opens and every request that leaves the local host. */
+function watch(host: LocalHost, context: BrowserContext, page: Page): { dialogs: string[]; outside: string[] } {
   const dialogs: string[] = [];
   const outside: string[] = [];
   page.on('dialog', (d) => {
@@ -113,9 +112,7 @@ export async function hostileEmailThroughIngestionIsInert(host: LocalHost, brows
     if (!r.url().startsWith(host.url) && !r.url().startsWith('data:') && !r.url().startsWith('about:'))
       outside.push(r.url());
   });
-  await signIn(page, 'alice@demo.local', `/tickets/${ticket?.number}`);
-  await expectInert(page, { dialogs, outside, errors }, 'detail-email-hostile-smtp');
-  await context.close();
+  return { dialogs, outside };
 }
 
 async function expectInert(

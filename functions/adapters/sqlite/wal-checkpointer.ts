@@ -19,24 +19,31 @@ parentPort.on('message', () => {
   clearInterval(timer);
   checkpoint('PASSIVE');
   db.close();
+  Atomics.store(workerData.closed, 0, 1);
+  Atomics.notify(workerData.closed, 0);
   parentPort.close();
 });
 `;
 
 export interface WalCheckpointer {
-  /** Asks the worker to run a last checkpoint and close; does not wait for it. */
+  /**
+   * Asks the worker to run a last checkpoint and close its connection, and waits (at most two
+   * seconds) until it has: the database files must not change after the owner closed them.
+   */
   stop(): void;
 }
 
 /** `onFailure` runs if the worker dies, so the caller can fall back to inline checkpoints. */
 export function startWalCheckpointer(filePath: string, onFailure: () => void, everyMs = 200): WalCheckpointer {
   const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filePath, modulePath, everyMs } });
+  const closed = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filePath, modulePath, everyMs, closed } });
   worker.unref();
   worker.once('error', onFailure);
   return {
     stop() {
       worker.postMessage('stop');
+      Atomics.wait(closed, 0, 0, 2_000);
     },
   };
 }
