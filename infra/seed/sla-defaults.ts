@@ -11,6 +11,19 @@ import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-rep
 
 const OFFICE = [{ start: '08:00', end: '17:00' }];
 
+/** Nationwide German public holidays of 2026 (fixed dates recur every year). */
+export const GERMAN_HOLIDAYS_2026 = [
+  { date: '2026-01-01', name: 'Neujahr', recurring: true },
+  { date: '2026-04-03', name: 'Karfreitag' },
+  { date: '2026-04-06', name: 'Ostermontag' },
+  { date: '2026-05-01', name: 'Tag der Arbeit', recurring: true },
+  { date: '2026-05-14', name: 'Christi Himmelfahrt' },
+  { date: '2026-05-25', name: 'Pfingstmontag' },
+  { date: '2026-10-03', name: 'Tag der Deutschen Einheit', recurring: true },
+  { date: '2026-12-25', name: '1. Weihnachtstag', recurring: true },
+  { date: '2026-12-26', name: '2. Weihnachtstag', recurring: true },
+];
+
 export const DEFAULT_CALENDARS: readonly TCalendarInput[] = [
   {
     id: 'business-hours',
@@ -18,17 +31,7 @@ export const DEFAULT_CALENDARS: readonly TCalendarInput[] = [
     timeZone: 'Europe/Berlin',
     mode: 'business',
     week: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE },
-    holidays: [
-      { date: '2026-01-01', name: 'Neujahr', recurring: true },
-      { date: '2026-04-03', name: 'Karfreitag' },
-      { date: '2026-04-06', name: 'Ostermontag' },
-      { date: '2026-05-01', name: 'Tag der Arbeit', recurring: true },
-      { date: '2026-05-14', name: 'Christi Himmelfahrt' },
-      { date: '2026-05-25', name: 'Pfingstmontag' },
-      { date: '2026-10-03', name: 'Tag der Deutschen Einheit', recurring: true },
-      { date: '2026-12-25', name: '1. Weihnachtstag', recurring: true },
-      { date: '2026-12-26', name: '2. Weihnachtstag', recurring: true },
-    ],
+    holidays: GERMAN_HOLIDAYS_2026,
   },
   { id: '24x7', name: 'Round the clock', timeZone: 'UTC', mode: '24x7' },
 ];

@@ -4,6 +4,7 @@
  * Run directly with `npx tsx tests/bench/sla-due.bench.ts` (prints JSON) or import benchSlaDue().
  */
 import { pathToFileURL } from 'node:url';
+import { GERMAN_HOLIDAYS_2026 } from '../../infra/seed/sla-defaults.js';
 import { addBusinessTime, compileCalendar, ZCalendar } from '../../shared/sla/index.js';
 
 const HOUR = 3_600_000;
@@ -30,17 +31,7 @@ const berlin = ZCalendar.parse({
   timeZone: 'Europe/Berlin',
   mode: 'business',
   week: { mon: day, tue: day, wed: day, thu: day, fri: day },
-  holidays: [
-    { date: '2026-01-01', name: 'Neujahr', recurring: true },
-    { date: '2026-04-03', name: 'Karfreitag' },
-    { date: '2026-04-06', name: 'Ostermontag' },
-    { date: '2026-05-01', name: 'Tag der Arbeit', recurring: true },
-    { date: '2026-05-14', name: 'Christi Himmelfahrt' },
-    { date: '2026-05-25', name: 'Pfingstmontag' },
-    { date: '2026-10-03', name: 'Tag der Deutschen Einheit', recurring: true },
-    { date: '2026-12-25', name: '1. Weihnachtstag', recurring: true },
-    { date: '2026-12-26', name: '2. Weihnachtstag', recurring: true },
-  ],
+  holidays: GERMAN_HOLIDAYS_2026,
 });
 
 export interface SlaDueBenchResult {
