@@ -25,6 +25,8 @@ export interface SlaEvaluatorOptions {
   readonly pageSize?: number;
   /** Upper bound per run so one run stays well inside its minute; the rest waits for the next tick. */
   readonly maxPerRun?: number;
+  /** Tickets evaluated at the same time (each is its own load-change-save; 8 by default). */
+  readonly concurrency?: number;
   readonly onError?: (ticketId: string, error: unknown) => void;
 }
 
@@ -61,29 +63,36 @@ export class SlaEvaluator {
     const now = this.clock.now();
     const config = await this.config.current();
     const max = this.options.maxPerRun ?? 5_000;
+    const due = this.dueTickets(now);
     let read = 0;
     let evaluated = 0;
     let notices = 0;
     let failed = 0;
-    for await (const ticket of this.dueTickets(now)) {
-      read++;
-      try {
-        const outcome = await this.commands.run(
-          ticket.id,
-          SLA_ACTOR,
-          (t, ctx) => t.applySlaNotices(stampTicket(t.toSnapshot(), t.assists(), config, ctx.now).notices, ctx),
-          { retryOnConflict: true },
-        );
-        if (outcome.ok) {
-          evaluated++;
-          notices += outcome.value.value;
-        } else failed++;
-      } catch (error) {
-        failed++;
-        this.options.onError?.(ticket.id, error);
+    // A few tickets at a time: their saves overlap (SQLite commits them together, Cosmos in parallel).
+    const worker = async (): Promise<void> => {
+      while (read < max) {
+        const next = await due.next();
+        if (next.done) return;
+        read++;
+        try {
+          const outcome = await this.commands.run(
+            next.value.id,
+            SLA_ACTOR,
+            (t, ctx) => t.applySlaNotices(stampTicket(t.toSnapshot(), t.assists(), config, ctx.now).notices, ctx),
+            { retryOnConflict: true },
+          );
+          if (outcome.ok) {
+            evaluated++;
+            notices += outcome.value.value;
+          } else failed++;
+        } catch (error) {
+          failed++;
+          this.options.onError?.(next.value.id, error);
+        }
       }
-      if (read >= max) break;
-    }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, worker));
+    await due.return(undefined);
     return { read, evaluated, notices, failed };
   }
 }

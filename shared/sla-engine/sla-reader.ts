@@ -28,9 +28,9 @@ export class SlaReader {
     const now = this.clock.now();
     const second = Math.floor(now.getTime() / RESOLUTION_MS);
     return tickets.map((ticket) => {
-      // The inputs only change with a write: a change moves lastSeq/updatedAt, a recompute moves
-      // the stored stamp's computedAt (the frozen policy lives in slaMeta, written with it).
-      const key = `${ticket.id}|${ticket.lastSeq}|${ticket.updatedAt}|${ticket.sla?.computedAt ?? ''}|${ticket.slaMeta?.policy?.id ?? ''}|${second}`;
+      // The inputs only change with a write: a change moves lastSeq/updatedAt, any save (also an
+      // admin recompute, which may freeze another policy) moves slaMeta.stampedAt.
+      const key = `${ticket.id}|${ticket.lastSeq}|${ticket.updatedAt}|${ticket.slaMeta?.stampedAt ?? ''}|${second}`;
       const cached = this.recent.get(key);
       if (cached !== undefined) return cached;
       const view = stampTicket(ticket, [], config, now).sla;

@@ -44,6 +44,8 @@ export interface SlaMeta {
   readonly factsKey: string;
   /** Notification keys already handled, e.g. `resolution:75`, `nextResponse#2:breached`, `ola:<id>:breached`. */
   readonly notified: readonly string[];
+  /** When this stamp was computed (readers cache clocks per ticket version; a recompute moves it). */
+  readonly stampedAt?: string;
 }
 
 export interface SlaStamp {
@@ -131,7 +133,7 @@ export const stampTicket = (
   const nextEvaluationAt = notices.length > 0 ? now.toISOString() : (evaluations[0] ?? null);
   return {
     sla,
-    meta: { policy, factsKey, notified },
+    meta: { policy, factsKey, notified, stampedAt: now.toISOString() },
     nextEvaluationAt,
     dueAt: sla?.dueAt ?? SLA_NO_DUE,
     notices,

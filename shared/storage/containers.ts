@@ -7,6 +7,12 @@ export interface IndexedField {
   /** Dotted path in the document, e.g. `requester.email`. */
   readonly path: string;
   readonly kind: 'text' | 'number' | 'boolean';
+  /**
+   * The one document type that carries this field, when only one does (a ticket's `status`, an
+   * assist's `state`). SQLite then indexes only those documents (a partial index), so writing a
+   * timeline entry or an outbox event does not touch the ticket list's indexes. Cosmos ignores it.
+   */
+  readonly docType?: string;
 }
 
 export interface ContainerDefinition {
@@ -18,8 +24,16 @@ export interface ContainerDefinition {
   readonly compositeIndexes: readonly (readonly { readonly path: string; readonly direction: 'asc' | 'desc' }[])[];
 }
 
-const text = (path: string): IndexedField => ({ path, kind: 'text' });
-const num = (path: string): IndexedField => ({ path, kind: 'number' });
+const text = (path: string, docType?: string): IndexedField => ({
+  path,
+  kind: 'text',
+  ...(docType ? { docType } : {}),
+});
+const num = (path: string, docType?: string): IndexedField => ({
+  path,
+  kind: 'number',
+  ...(docType ? { docType } : {}),
+});
 const asc = (path: string) => ({ path, direction: 'asc' as const });
 const desc = (path: string) => ({ path, direction: 'desc' as const });
 
@@ -30,19 +44,19 @@ export const CONTAINERS = {
     partitionKeyPath: '/ticketId',
     indexedFields: [
       text('docType'),
-      text('number'),
-      text('status'),
-      text('ownerId'),
-      text('teamId'),
-      text('priority'),
+      text('number', 'ticket'),
+      text('status', 'ticket'),
+      text('ownerId', 'ticket'),
+      text('teamId', 'ticket'),
+      text('priority', 'ticket'),
       text('updatedAt'),
       text('createdAt'),
-      num('seq'),
-      text('state'),
-      text('expertAgentId'),
-      text('expertTeamId'),
-      text('slaNextEvaluationAt'),
-      text('slaDueAt'),
+      num('seq', 'entry'),
+      text('state', 'assist'),
+      text('expertAgentId', 'assist'),
+      text('expertTeamId', 'assist'),
+      text('slaNextEvaluationAt', 'ticket'),
+      text('slaDueAt', 'ticket'),
     ],
     compositeIndexes: [
       [asc('docType'), asc('status'), asc('ownerId'), desc('updatedAt')],

@@ -47,7 +47,9 @@ export class Ticket {
 
   static fromSnapshot(snapshot: TicketSnapshot, assists: readonly AssistSnapshot[] = []): Ticket {
     // Tickets stored before the SLA engine get a best-effort history, so clocks work from here on.
-    const state = snapshot.slaHistory ? snapshot : { ...snapshot, slaHistory: synthesizeSlaHistory(snapshot, assists) };
+    // Documents from before the SLA view was derived on read carry a stored `sla`: dropped on the next save.
+    const { sla: _storedView, ...current } = snapshot as TicketSnapshot & { sla?: unknown };
+    const state = current.slaHistory ? current : { ...current, slaHistory: synthesizeSlaHistory(current, assists) };
     return new Ticket(state, new Map(assists.map((a) => [a.id, Assist.fromSnapshot(a)])));
   }
 
@@ -423,11 +425,13 @@ export class Ticket {
 
   // --- SLA --------------------------------------------------------------------------------
 
-  /** Stores the SLA stamp the engine computed for this write (no timeline entry: it is derived state). */
-  applySla(stamp: Pick<SlaStamp, 'sla' | 'meta' | 'nextEvaluationAt' | 'dueAt'>): void {
+  /**
+   * Stores the SLA bookkeeping the engine computed for this write (no timeline entry: it is
+   * derived state). The clocks themselves (`stamp.sla`) are not stored: readers recompute them.
+   */
+  applySla(stamp: Pick<SlaStamp, 'meta' | 'nextEvaluationAt' | 'dueAt'>): void {
     this.state = {
       ...this.state,
-      sla: stamp.sla,
       slaMeta: stamp.meta,
       slaNextEvaluationAt: stamp.nextEvaluationAt,
       slaDueAt: stamp.dueAt,

@@ -12,7 +12,7 @@ import type { Clock } from '../ports/clock.js';
 import { ConcurrencyConflictError } from '../ports/document-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { SlaConfig } from '../sla-engine/sla-config.js';
-import { stampTicket } from '../sla-engine/ticket-sla.js';
+import { stampTicket, type TicketSlaView } from '../sla-engine/ticket-sla.js';
 import type { Ticket } from '../tickets/ticket.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';
@@ -34,7 +34,14 @@ export interface SlaConfigSource {
 export interface CommandOutcome<T> {
   readonly ticket: TicketSnapshot;
   readonly etag: string;
+  /** The ticket's SLA clocks as of this save (null without a policy or an SLA configuration). */
+  readonly sla: TicketSlaView | null;
   readonly value: T;
+}
+
+export interface SavedTicket {
+  readonly etag: string;
+  readonly sla: TicketSlaView | null;
 }
 
 const MAX_ATTEMPTS = 40;
@@ -65,7 +72,7 @@ export class TicketCommands {
       if (!result.ok) return result;
       try {
         const saved = await this.save(loaded.ticket, loaded.etag, { rematch: options.slaRematch === true });
-        return ok({ ticket: loaded.ticket.toSnapshot(), etag: saved, value: result.value });
+        return ok({ ticket: loaded.ticket.toSnapshot(), ...saved, value: result.value });
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;
         if (!options.retryOnConflict || options.ifMatch !== undefined || attempt >= MAX_ATTEMPTS)
@@ -76,13 +83,17 @@ export class TicketCommands {
   }
 
   /**
-   * Saves a new or loaded ticket and relays its events; returns the new etag. The SLA snapshot is
-   * computed here, so it is written in the same atomic batch as the change that moved it.
+   * Saves a new or loaded ticket and relays its events; returns the new etag and the SLA clocks.
+   * The SLA stamp is computed here, so it is written in the same atomic batch as the change that
+   * moved it.
    */
-  async save(ticket: Ticket, etag: string | null, sla: { rematch?: boolean } = {}): Promise<string> {
+  async save(ticket: Ticket, etag: string | null, sla: { rematch?: boolean } = {}): Promise<SavedTicket> {
+    let view: TicketSlaView | null = null;
     if (this.sla) {
       const config = await this.sla.current();
-      ticket.applySla(stampTicket(ticket.toSnapshot(), ticket.assists(), config, this.clock.now(), sla));
+      const stamp = stampTicket(ticket.toSnapshot(), ticket.assists(), config, this.clock.now(), sla);
+      ticket.applySla(stamp);
+      view = stamp.sla;
     }
     const events = ticket.pendingChanges().events;
     const saved = await this.tickets.save(ticket, etag);
@@ -94,7 +105,7 @@ export class TicketCommands {
     }));
     // Publishing is best effort here: the outbox sweep delivers whatever this misses.
     await this.relay.relay(ticket.id, outbox).catch(this.onRelayError);
-    return saved.etag;
+    return { etag: saved.etag, sla: view };
   }
 }
 

@@ -10,23 +10,34 @@ import type { Actor } from '../kernel/actor.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { Condition, DocumentStore, OrderBy, Page, StoredDocument } from '../ports/document-store.js';
 import type { SlaReader } from '../sla-engine/sla-reader.js';
+import type { TicketSlaView } from '../sla-engine/ticket-sla.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import type { TimelineEntry } from '../timeline/timeline-entry.js';
 
 const NUMBER_PATTERN = /^[A-Za-z]{2,5}-\d{1,10}$/;
 
-/** The API shape: storage and SLA-engine bookkeeping stay inside; `sla` is what clients read. */
-export const toTicketDto = ({
-  docType: _d,
-  ticketId: _t,
-  lastSeq: _s,
-  slaHistory: _h,
-  slaMeta: _m,
-  slaNextEvaluationAt: _n,
-  slaDueAt: _due,
-  ...dto
-}: TicketSnapshot): TTicket => ({ ...dto, sla: dto.sla ?? null }) as TTicket;
+/**
+ * The API shape: storage and SLA-engine bookkeeping stay inside; `sla` is what clients read, the
+ * clocks as of now (computed by the SlaReader or by the command that just saved the ticket).
+ */
+export const toTicketDto = (
+  {
+    docType: _d,
+    ticketId: _t,
+    lastSeq: _s,
+    slaHistory: _h,
+    slaMeta: _m,
+    slaNextEvaluationAt: _n,
+    slaDueAt: _due,
+    ...dto
+  }: TicketSnapshot,
+  sla: TicketSlaView | null = null,
+): TTicket => {
+  // Documents written before the clocks were derived on read still carry a stored view.
+  const { sla: _stored, ...rest } = dto as typeof dto & { sla?: unknown };
+  return { ...rest, sla } as TTicket;
+};
 export const toAssistDto = ({ docType: _d, ...dto }: AssistSnapshot): TAssist => dto as TAssist;
 export const toEntryDto = ({ docType: _d, ...dto }: TimelineEntry): TTimelineEntry => dto as TTimelineEntry;
 
@@ -51,9 +62,10 @@ export class TicketQueries {
     private readonly sla?: SlaReader,
   ) {}
 
-  private async ticketDtos(docs: readonly TicketSnapshot[]): Promise<TTicket[]> {
+  /** Tickets in the API's shape, with their SLA clocks as of now. */
+  async present(docs: readonly TicketSnapshot[]): Promise<TTicket[]> {
     const views = this.sla ? await this.sla.tickets(docs) : undefined;
-    return docs.map((doc, i) => (views ? { ...toTicketDto(doc), sla: views[i] ?? null } : toTicketDto(doc)));
+    return docs.map((doc, i) => toTicketDto(doc, views?.[i] ?? null));
   }
 
   private async assistDtos(docs: readonly AssistSnapshot[]): Promise<TAssist[]> {
@@ -71,7 +83,7 @@ export class TicketQueries {
     const id = await this.resolveId(idOrNumber);
     const found = id ? await this.tickets.readSnapshot(id) : undefined;
     if (!found) return fail('TICKET.NOT_FOUND', `No ticket ${idOrNumber}`);
-    const [ticket] = await this.ticketDtos([found.doc]);
+    const [ticket] = await this.present([found.doc]);
     return ok({ ticket: ticket as TTicket, etag: found.etag });
   }
 
@@ -101,7 +113,7 @@ export class TicketQueries {
       limit: query.limit,
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
-    return { items: await this.ticketDtos(page.items.map((i) => i.doc)), nextCursor: page.nextCursor };
+    return { items: await this.present(page.items.map((i) => i.doc)), nextCursor: page.nextCursor };
   }
 
   async timeline(

@@ -20,7 +20,6 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { Ticket } from '../tickets/ticket.js';
 import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
-import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import type { CommandOptions, CommandOutcome, TicketCommands } from './ticket-commands.js';
 
 export class TicketUseCases {
@@ -32,14 +31,14 @@ export class TicketUseCases {
     private readonly ids: IdGenerator,
   ) {}
 
-  async create(input: TCreateTicket, actor: Actor): Promise<Result<{ ticket: TicketSnapshot; etag: string }>> {
+  async create(input: TCreateTicket, actor: Actor): Promise<Result<CommandOutcome<void>>> {
     if (input.teamId && !(await this.directory.team(input.teamId)))
       return fail('TEAM.NOT_FOUND', `No team ${input.teamId}`);
     const number = await this.numbers.next(input.type);
     const created = Ticket.create({ ...input, number }, { actor, now: this.clock.now(), ids: this.ids });
     if (!created.ok) return created;
-    const etag = await this.commands.save(created.value, null);
-    return ok({ ticket: created.value.toSnapshot(), etag });
+    const saved = await this.commands.save(created.value, null);
+    return ok({ ticket: created.value.toSnapshot(), ...saved, value: undefined });
   }
 
   accept(ticketId: string, actor: Actor, options: CommandOptions = {}) {

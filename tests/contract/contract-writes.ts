@@ -147,6 +147,26 @@ export function describeWriteContract(name: string, storeUnderTest: () => Docume
       ).rejects.toEqual(conflict('not-found'));
     });
 
+    it('keeps concurrent batches independent: one that conflicts does not undo the others', async () => {
+      const [etag] = await seed(store, [aTicket('T1', { status: 'open' })]);
+      const results = await Promise.allSettled([
+        store.batch('tickets', 'T1', [{ op: 'replace', doc: aTicket('T1', { status: 'pending' }), ifMatch: etag }]),
+        store.batch('tickets', 'T2', [{ op: 'create', doc: aTicket('T2') }]),
+        store.batch('tickets', 'T1', [{ op: 'replace', doc: aTicket('T1', { status: 'resolved' }), ifMatch: etag }]),
+        store.batch('tickets', 'T3', [{ op: 'create', doc: aTicket('T3') }]),
+      ]);
+      // The two replaces of T1 race on one etag: exactly one wins, whichever the store ran first.
+      const [pending, created2, resolved, created3] = results;
+      expect([created2?.status, created3?.status]).toEqual(['fulfilled', 'fulfilled']);
+      expect([pending?.status, resolved?.status].sort()).toEqual(['fulfilled', 'rejected']);
+      const loser = [pending, resolved].find((r) => r?.status === 'rejected');
+      expect(loser).toEqual({ status: 'rejected', reason: conflict('etag-mismatch') });
+      const winner = pending?.status === 'fulfilled' ? 'pending' : 'resolved';
+      expect((await store.read('tickets', 'T1', 'T1'))?.doc).toEqual(aTicket('T1', { status: winner }));
+      expect((await store.read('tickets', 'T2', 'T2'))?.doc).toEqual(aTicket('T2'));
+      expect((await store.read('tickets', 'T3', 'T3'))?.doc).toEqual(aTicket('T3'));
+    });
+
     const atomicTitle = gaps.nonAtomicBatch
       ? `a failing batch leaves nothing behind (skipped on ${name}: ${gaps.nonAtomicBatch})`
       : 'a failing batch leaves nothing behind';

@@ -29,24 +29,53 @@ interface IndexSpec {
  * `id` as the final ORDER BY tie-breaker, and this way SQLite walks the index without a sort step.
  * Fields no composite index covers get a single-column index so equality look-ups (ticket
  * number, agent email) do not scan.
+ *
+ * Partial indexes: a composite index led by `docType` whose other fields belong to one document
+ * type (IndexedField.docType) holds only that type's rows (`WHERE f_docType = 'ticket'`), and a
+ * single-column index on such a field holds only the rows that have it (`IS NOT NULL`). Writing
+ * an entry or an outbox event then skips the ticket indexes. SQLite uses a partial index only
+ * when the query names the same literal, so query-translation.ts writes docType values inline.
  */
 export function desiredIndexes(def: ContainerDefinition): IndexSpec[] {
   const table = tableName(def);
-  const make = (parts: { column: string; desc: boolean }[]): IndexSpec => {
-    const name = `${INDEX_PREFIX}${table}__${parts.map((p) => p.column + (p.desc ? '_desc' : '')).join('__')}`;
+  const docTypeOf = new Map(def.indexedFields.map((f) => [f.path, f.docType]));
+  const make = (parts: { column: string; desc: boolean }[], scope?: { suffix: string; where: string }): IndexSpec => {
+    const name = `${INDEX_PREFIX}${table}__${parts.map((p) => p.column + (p.desc ? '_desc' : '')).join('__')}${scope?.suffix ?? ''}`;
     const cols = parts.map((p) => quoteIdent(p.column) + (p.desc ? ' DESC' : '')).join(', ');
-    return { name, sql: `CREATE INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(table)} (${cols})` };
+    const where = scope ? ` WHERE ${scope.where}` : '';
+    return { name, sql: `CREATE INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(table)} (${cols})${where}` };
   };
   const indexes = def.compositeIndexes.map((fields) => {
     const parts = fields.map((f) => ({ column: fieldColumn(f.path), desc: f.direction === 'desc' }));
-    return make([...parts, { column: 'id', desc: parts.at(-1)?.desc ?? false }]);
+    const types = new Set(fields.slice(1).flatMap((f) => docTypeOf.get(f.path) ?? []));
+    const [docType] = types;
+    const scoped = fields[0]?.path === DOC_TYPE && types.size === 1 && docType !== undefined;
+    return make(
+      [...parts, { column: 'id', desc: parts.at(-1)?.desc ?? false }],
+      scoped
+        ? { suffix: `__for_${docType}`, where: `${quoteIdent(fieldColumn(DOC_TYPE))} = ${sqlText(docType)}` }
+        : undefined,
+    );
   });
   const covered = new Set(def.compositeIndexes.flatMap((fields) => fields.map((f) => f.path)));
   for (const field of def.indexedFields) {
-    if (!covered.has(field.path)) indexes.push(make([{ column: fieldColumn(field.path), desc: false }]));
+    if (covered.has(field.path)) continue;
+    const column = fieldColumn(field.path);
+    indexes.push(
+      make(
+        [{ column, desc: false }],
+        field.docType ? { suffix: '__present', where: `${quoteIdent(column)} IS NOT NULL` } : undefined,
+      ),
+    );
   }
   return indexes;
 }
+
+/** The field partial indexes are scoped by. */
+export const DOC_TYPE = 'docType';
+
+/** A string as an SQL literal (document types are code constants, but quote anyway). */
+export const sqlText = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 /**
  * Generated columns are VIRTUAL: indexes store the values anyway, ALTER TABLE can add them

@@ -13,6 +13,7 @@ import { syncContainerSchema } from './container-schema.js';
 import { CONTAINERS_V1 } from './schema-v1.js';
 import { CONTAINERS_V2 } from './schema-v2.js';
 import { CONTAINERS_V3 } from './schema-v3.js';
+import { CONTAINERS_V4 } from './schema-v4.js';
 
 export interface Migration {
   readonly version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'create-container-tables', up: (db) => syncContainerSchema(db, CONTAINERS_V1) },
   { version: 2, name: 'add-mail-container', up: (db) => syncContainerSchema(db, CONTAINERS_V2) },
   { version: 3, name: 'index-ticket-sla-fields', up: (db) => syncContainerSchema(db, CONTAINERS_V3) },
+  { version: 4, name: 'partial-indexes-by-document-type', up: (db) => syncContainerSchema(db, CONTAINERS_V4) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */

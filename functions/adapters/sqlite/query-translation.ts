@@ -5,7 +5,7 @@
  * page starts strictly after that row in (orderBy..., id) order.
  */
 import type { Condition, OrderBy, QuerySpec, Scalar } from '../../../shared/ports/document-store.js';
-import { fieldColumn, quoteIdent } from './container-schema.js';
+import { DOC_TYPE, fieldColumn, quoteIdent, sqlText } from './container-schema.js';
 import { sqliteJsonPath } from './field-path.js';
 
 export type SqlValue = string | number | null;
@@ -30,6 +30,9 @@ export interface SqliteQuery {
   readonly sql: string;
   readonly params: SqlValue[];
 }
+
+/** Document types are short code constants; anything else stays a bound parameter. */
+const DOC_TYPE_VALUE = /^[a-z][a-z0-9-]{0,40}$/;
 
 const bind = (value: Scalar): SqlValue => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
@@ -66,6 +69,9 @@ function translate(condition: Condition, shape: TableShape, params: SqlValue[]):
     }
     case 'eq':
       if (condition.value === null) return `${expr} IS NULL`;
+      // Inline, so SQLite can pick the partial index of this document type (container-schema.ts).
+      if (condition.field === DOC_TYPE && typeof condition.value === 'string' && DOC_TYPE_VALUE.test(condition.value))
+        return `${expr} = ${sqlText(condition.value)}`;
       params.push(bind(condition.value));
       return `${expr} = ?`;
     case 'ne':

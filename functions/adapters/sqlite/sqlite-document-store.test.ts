@@ -62,4 +62,32 @@ describe('SqliteDocumentStore', () => {
     });
     expect(page.items.map((i) => i.doc.id)).toEqual(['T1']);
   });
+
+  it('commits batches requested in the same turn in one transaction, each batch still atomic', async () => {
+    const db = openSqliteDatabase(':memory:');
+    cleanups.push(() => db.close());
+    const store = new SqliteDocumentStore(db);
+    let commits = 0;
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+      const wrapped = transaction(fn);
+      return Object.assign((...args: unknown[]) => {
+        const result = wrapped(...args);
+        if (!db.inTransaction) commits++;
+        return result;
+      }, wrapped);
+    }) as typeof db.transaction;
+    const note = (id: string, ticketId: string) => ({ id, docType: 'note', ticketId });
+    const results = await Promise.allSettled([
+      store.batch('tickets', 'T1', [{ op: 'create', doc: ticket('open') }]),
+      store.batch('tickets', 'T2', [{ op: 'create', doc: note('n1', 'T2') }]),
+      store.batch('tickets', 'T2', [
+        { op: 'create', doc: note('n2', 'T2') },
+        { op: 'create', doc: note('n1', 'T2') },
+      ]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(commits).toBe(1);
+    expect(await store.read('tickets', 'T2', 'n2')).toBeUndefined();
+  });
 });

@@ -1,8 +1,14 @@
 /**
  * DocumentStore on one SQLite database (better-sqlite3, synchronous): the local platform's
- * storage. A batch is one transaction, so it commits whole or not at all; every write gets a
- * fresh random etag. Queries are translated by query-translation.ts and their prepared
- * statements are cached by SQL text.
+ * storage. A batch commits whole or not at all; every write gets a fresh random etag. Queries are
+ * translated by query-translation.ts and their prepared statements are cached by SQL text.
+ *
+ * Group commit: batches requested in the same turn of the event loop (concurrent requests, a
+ * timer working through several tickets) are written in ONE SQLite transaction, each batch in its
+ * own savepoint, so a batch that conflicts is rolled back alone while the others commit. A commit
+ * writes every page it dirtied to the WAL, and neighbouring batches share pages (the newest leaf
+ * of each index, the table's last page), so grouping saves most of the per-commit cost. A batch's
+ * promise settles after its group committed: whoever awaits a write and then reads sees it.
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -31,6 +37,14 @@ const MAX_BATCH = 100;
 /** `in` lists of every length make distinct SQL texts; past this many cached statements, start over. */
 const MAX_CACHED_STATEMENTS = 500;
 
+interface QueuedBatch {
+  readonly container: ContainerName;
+  readonly partitionKey: string;
+  readonly operations: readonly WriteOperation[];
+  readonly resolve: (etags: string[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 interface Row {
   readonly id: string;
   readonly etag: string;
@@ -41,6 +55,7 @@ interface Row {
 export class SqliteDocumentStore implements DocumentStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly shapes = new Map<ContainerName, TableShape>();
+  private queued: QueuedBatch[] = [];
 
   constructor(private readonly db: Database.Database) {
     db.function(LOWER_FUNCTION, { deterministic: true }, (value: unknown) =>
@@ -64,7 +79,37 @@ export class SqliteDocumentStore implements DocumentStore {
         throw new Error(`Document ${operation.doc.id} does not belong to partition ${partitionKey} of ${container}`);
       }
     }
-    return this.db.transaction(() => operations.map((op) => this.apply(container, partitionKey, op)))();
+    return new Promise<string[]>((resolve, reject) => {
+      this.queued.push({ container, partitionKey, operations, resolve, reject });
+      if (this.queued.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  /** Writes the queued batches in one transaction, one savepoint each (see the file comment). */
+  private commitQueued(): void {
+    const group = this.queued;
+    this.queued = [];
+    const outcomes: ({ etags: string[] } | { error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const { container, partitionKey, operations } of group) {
+          try {
+            const etags = this.db.transaction(() => operations.map((op) => this.apply(container, partitionKey, op)))();
+            outcomes.push({ etags });
+          } catch (error) {
+            outcomes.push({ error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const batch of group) batch.reject(error);
+      return;
+    }
+    group.forEach((batch, i) => {
+      const outcome = outcomes[i] as { etags: string[] } | { error: unknown };
+      if ('etags' in outcome) batch.resolve(outcome.etags);
+      else batch.reject(outcome.error);
+    });
   }
 
   async query<T extends StoredDocument>(container: ContainerName, spec: QuerySpec): Promise<Page<T>> {

@@ -6,4 +6,4 @@ import { toTicketDto } from '../../../shared/use-cases/ticket-queries.js';
 import { fromResult, json } from './respond.js';
 
 export const ticketResponse = <T>(result: Result<CommandOutcome<T>>, status = 200): HttpResponseInit =>
-  fromResult(result, (outcome) => json(status, toTicketDto(outcome.ticket), outcome.etag));
+  fromResult(result, (outcome) => json(status, toTicketDto(outcome.ticket, outcome.sla), outcome.etag));

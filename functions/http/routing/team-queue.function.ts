@@ -1,5 +1,4 @@
 /** GET /api/teams/{id}/queue: the team's unassigned tickets, priority then age. */
-import { toTicketDto } from '../../../shared/use-cases/ticket-queries.js';
 import type { FunctionDefinition } from '../../catalog/function-definition.js';
 import type { Services } from '../../services.js';
 import { ALL_ROLES } from '../kit/auth.js';
@@ -17,6 +16,6 @@ export const teamQueueFunction: FunctionDefinition<Services> = {
       if (!id.ok) return id.response;
       if (!(await s.directory.team(id.value))) return problem('TEAM.NOT_FOUND', `No team ${id.value}`);
       const items = await s.orchestra.routingQueries.queue(id.value, 200);
-      return json(200, { teamId: id.value, items: items.map(toTicketDto) });
+      return json(200, { teamId: id.value, items: await s.queries.present(items) });
     }),
 };

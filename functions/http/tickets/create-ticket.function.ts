@@ -16,8 +16,8 @@ export const createTicketFunction: FunctionDefinition<Services> = {
       const input = await readJson(request, ZCreateTicket);
       if (!input.ok) return input.response;
       const result = await s.tickets.create(input.value, principal.actor);
-      return fromResult(result, ({ ticket, etag }) => ({
-        ...json(201, toTicketDto(ticket), etag),
+      return fromResult(result, ({ ticket, etag, sla }) => ({
+        ...json(201, toTicketDto(ticket, sla), etag),
         headers: {
           'content-type': 'application/json; charset=utf-8',
           etag: `"${etag}"`,
