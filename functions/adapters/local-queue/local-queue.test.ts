@@ -147,4 +147,24 @@ describe('LocalQueue', () => {
     expect(q.countAvailable('events')).toBe(1);
     q.close();
   });
+
+  it('groups publishes requested together and settles each once it is durable', async () => {
+    const q = open();
+    const seen: string[] = [];
+    q.onPublish((queue) => seen.push(queue));
+    const file = join(dir, 'queue.db');
+    const published = Promise.all([
+      q.publish('events', [event('a')]),
+      q.publish('inbound-mail', [event('b')]),
+      q.publish('events', [event('c'), event('a')]),
+    ]);
+    // Nothing is written before the group commits: another connection sees no message yet.
+    const other = new Database(file, { readonly: true });
+    expect(other.prepare('SELECT count(*) AS n FROM local_queue_messages').get()).toEqual({ n: 0 });
+    await published;
+    expect(other.prepare('SELECT count(*) AS n FROM local_queue_messages').get()).toEqual({ n: 3 });
+    other.close();
+    expect(seen.sort()).toEqual(['events', 'inbound-mail']);
+    q.close();
+  });
 });

@@ -54,6 +54,13 @@ interface Row {
 
 const PRUNE_EVERY_MS = 5_000;
 
+interface QueuedPublish {
+  readonly queue: QueueName;
+  readonly messages: readonly BusMessage[];
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
 export class LocalQueue implements MessageBus, DeadLetterQueue {
   readonly maxDeliveries: number;
   readonly #db: Database.Database;
@@ -67,6 +74,7 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
   readonly #expired: Database.Statement;
   readonly #prune: Database.Statement;
   #lastPruneAt = 0;
+  #queuedPublishes: QueuedPublish[] = [];
 
   constructor(database: Database.Database | string, options: LocalQueueOptions = {}) {
     if (typeof database === 'string') {
@@ -117,24 +125,47 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
     return () => this.#listeners.delete(listener);
   }
 
-  async publish(queue: QueueName, messages: readonly BusMessage[]): Promise<void> {
+  /**
+   * Publishes are grouped: those requested in the same turn of the event loop (a burst of webhook
+   * calls, several saves relaying their events) are written in one SQLite transaction, and each
+   * promise settles once that transaction committed, so an awaited publish is durable.
+   */
+  publish(queue: QueueName, messages: readonly BusMessage[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#queuedPublishes.push({ queue, messages, resolve, reject });
+      if (this.#queuedPublishes.length === 1) setImmediate(() => this.#commitPublishes());
+    });
+  }
+
+  #commitPublishes(): void {
+    const group = this.#queuedPublishes;
+    this.#queuedPublishes = [];
     const now = this.#now().getTime();
-    let added = 0;
-    this.#db.transaction(() => {
-      // Old completed ids stop counting as duplicates, as with Service Bus' detection window.
-      // Pruning is a scan, so it runs at most every few seconds rather than on every publish.
-      if (now - this.#lastPruneAt >= PRUNE_EVERY_MS) {
-        this.#prune.run(now - this.#dedupeWindowMs);
-        this.#lastPruneAt = now;
-      }
-      for (const m of messages) {
-        const deliverAt = m.deliverAt ? Date.parse(m.deliverAt) : Number.NaN;
-        const availableAt = Number.isNaN(deliverAt) ? now : Math.max(now, deliverAt);
-        const body = JSON.stringify(m.body ?? null);
-        added += this.#insert.run(queue, m.id, m.type, body, m.deliverAt ?? null, now, availableAt).changes;
-      }
-    })();
-    if (added > 0) for (const listener of this.#listeners) listener(queue);
+    const woken = new Set<QueueName>();
+    try {
+      this.#db.transaction(() => {
+        // Old completed ids stop counting as duplicates, as with Service Bus' detection window.
+        // Pruning is a scan, so it runs at most every few seconds rather than on every publish.
+        if (now - this.#lastPruneAt >= PRUNE_EVERY_MS) {
+          this.#prune.run(now - this.#dedupeWindowMs);
+          this.#lastPruneAt = now;
+        }
+        for (const { queue, messages } of group) {
+          for (const m of messages) {
+            const deliverAt = m.deliverAt ? Date.parse(m.deliverAt) : Number.NaN;
+            const availableAt = Number.isNaN(deliverAt) ? now : Math.max(now, deliverAt);
+            const body = JSON.stringify(m.body ?? null);
+            if (this.#insert.run(queue, m.id, m.type, body, m.deliverAt ?? null, now, availableAt).changes > 0)
+              woken.add(queue);
+          }
+        }
+      })();
+    } catch (error) {
+      for (const publish of group) publish.reject(error);
+      return;
+    }
+    for (const publish of group) publish.resolve();
+    for (const queue of woken) for (const listener of this.#listeners) listener(queue);
   }
 
   /** Atomically leases up to `max` available messages (peek-lock). */
