@@ -63,6 +63,16 @@ export interface DocumentStore {
     id: string,
   ): Promise<Versioned<T> | undefined>;
   /**
+   * A conditional point read (HTTP If-None-Match): 'unchanged' when the document still has
+   * `etag`, without transferring or parsing it; otherwise as `read`.
+   */
+  readIfChanged<T extends StoredDocument>(
+    container: ContainerName,
+    partitionKey: string,
+    id: string,
+    etag: string,
+  ): Promise<Versioned<T> | 'unchanged' | undefined>;
+  /**
    * Applies every operation or none (one partition, at most 100 operations).
    * Returns the new etag of each operation in order ('' for deletes).
    * Throws ConcurrencyConflictError (stale ifMatch, create of an existing id, replace/delete of a missing id).

@@ -26,11 +26,8 @@ export class SlaReader {
     if (tickets.length === 0) return [];
     const config = await this.config.current();
     const now = this.clock.now();
-    const second = Math.floor(now.getTime() / RESOLUTION_MS);
     return tickets.map((ticket) => {
-      // The inputs only change with a write: a change moves lastSeq/updatedAt, any save (also an
-      // admin recompute, which may freeze another policy) moves slaMeta.stampedAt.
-      const key = `${ticket.id}|${ticket.lastSeq}|${ticket.updatedAt}|${ticket.slaMeta?.stampedAt ?? ''}|${second}`;
+      const key = this.keyOf(ticket, now);
       const cached = this.recent.get(key);
       if (cached !== undefined) return cached;
       const view = stampTicket(ticket, [], config, now).sla;
@@ -38,6 +35,16 @@ export class SlaReader {
       this.recent.set(key, view);
       return view;
     });
+  }
+
+  /**
+   * What a ticket's clocks depend on: its version and the second they are shown for. The inputs
+   * only change with a write: a change moves lastSeq/updatedAt, any save (also an admin recompute,
+   * which may freeze another policy) moves slaMeta.stampedAt.
+   */
+  keyOf(ticket: TicketSnapshot, now: Date = this.clock.now()): string {
+    const second = Math.floor(now.getTime() / RESOLUTION_MS);
+    return `${ticket.id}|${ticket.lastSeq}|${ticket.updatedAt}|${ticket.slaMeta?.stampedAt ?? ''}|${second}`;
   }
 
   async olas(assists: readonly AssistSnapshot[]): Promise<(SlaTargetSnapshot | null)[]> {

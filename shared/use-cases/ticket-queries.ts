@@ -54,7 +54,20 @@ const SORTS: Record<TListTicketsQuery['sort'], OrderBy[]> = {
   sla: [{ field: 'slaDueAt', direction: 'asc' }],
 };
 
+/** Tickets rendered recently, by id: reused while their version and SLA second hold. */
+const MAX_RENDERED = 2_000;
+
+interface RenderedTicket {
+  readonly doc: TicketSnapshot & StoredDocument;
+  readonly etag: string;
+  /** SlaReader.keyOf: the ticket version and the second its clocks were shown for. */
+  readonly key: string;
+  readonly json: string;
+}
+
 export class TicketQueries {
+  private readonly rendered = new Map<string, RenderedTicket>();
+
   constructor(
     private readonly store: DocumentStore,
     private readonly tickets: TicketRepository,
@@ -85,6 +98,29 @@ export class TicketQueries {
     if (!found) return fail('TICKET.NOT_FOUND', `No ticket ${idOrNumber}`);
     const [ticket] = await this.present([found.doc]);
     return ok({ ticket: ticket as TTicket, etag: found.etag });
+  }
+
+  /**
+   * The ticket as the API's JSON text. A ticket read many times in one second (a team's screens
+   * polling it, a burst of API calls) is rendered once: a conditional read tells whether the
+   * stored version (etag) moved on, and the text is reused while it did not and the SLA clocks are
+   * shown for the same second.
+   */
+  async getJson(idOrNumber: string): Promise<Result<{ json: string; etag: string }>> {
+    const id = await this.resolveId(idOrNumber);
+    if (!id) return fail('TICKET.NOT_FOUND', `No ticket ${idOrNumber}`);
+    const previous = this.rendered.get(id);
+    const found = previous
+      ? await this.store.readIfChanged<TicketSnapshot & StoredDocument>('tickets', id, id, previous.etag)
+      : await this.tickets.readSnapshot(id);
+    const current = found === 'unchanged' ? previous : found;
+    if (current?.doc.docType !== 'ticket') return fail('TICKET.NOT_FOUND', `No ticket ${idOrNumber}`);
+    const key = this.sla?.keyOf(current.doc) ?? '';
+    if (found === 'unchanged' && previous?.key === key) return ok({ json: previous.json, etag: previous.etag });
+    const json = JSON.stringify((await this.present([current.doc]))[0]);
+    if (this.rendered.size >= MAX_RENDERED) this.rendered.clear();
+    this.rendered.set(id, { doc: current.doc, etag: current.etag, key, json });
+    return ok({ json, etag: current.etag });
   }
 
   async list(query: TListTicketsQuery, actor: Actor): Promise<{ items: TTicket[]; nextCursor: string | null }> {

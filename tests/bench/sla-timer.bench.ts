@@ -40,6 +40,11 @@ class CountingStore implements DocumentStore {
     if (found) this.note(found.doc);
     return found;
   }
+  async readIfChanged<T extends StoredDocument>(container: ContainerName, pk: string, id: string, etag: string) {
+    const found = await this.inner.readIfChanged<T>(container, pk, id, etag);
+    if (found && found !== 'unchanged') this.note(found.doc);
+    return found;
+  }
   batch: DocumentStore['batch'] = (container, pk, operations) => this.inner.batch(container, pk, operations);
   async query<T extends StoredDocument>(container: ContainerName, spec: QuerySpec) {
     const page = await this.inner.query<T>(container, spec);

@@ -25,6 +25,19 @@ export function describeWriteContract(name: string, storeUnderTest: () => Docume
       expect(etag).toMatch(/.+/);
     });
 
+    it('reads conditionally: unchanged while the etag holds, the document once it moved on', async () => {
+      const [first] = await store.batch('tickets', 'T1', [{ op: 'create', doc: aTicket('T1', { status: 'open' }) }]);
+      expect(await store.readIfChanged('tickets', 'T1', 'T1', first as string)).toBe('unchanged');
+      const [second] = await store.batch('tickets', 'T1', [
+        { op: 'replace', doc: aTicket('T1', { status: 'resolved' }), ifMatch: first },
+      ]);
+      expect(await store.readIfChanged('tickets', 'T1', 'T1', first as string)).toEqual({
+        doc: aTicket('T1', { status: 'resolved' }),
+        etag: second,
+      });
+      expect(await store.readIfChanged('tickets', 'T1', 'missing', first as string)).toBeUndefined();
+    });
+
     it('reads a missing document as undefined', async () => {
       await seed(store, [aTicket('T1')]);
       expect(await store.read('tickets', 'T1', 'nope')).toBeUndefined();

@@ -85,6 +85,17 @@ export class InMemoryDocumentStore implements DocumentStore {
     return row ? { doc: structuredClone(row.doc) as T, etag: row.etag } : undefined;
   }
 
+  async readIfChanged<T extends StoredDocument>(
+    container: ContainerName,
+    partitionKey: string,
+    id: string,
+    etag: string,
+  ): Promise<Versioned<T> | 'unchanged' | undefined> {
+    const row = this.rows(container).get(`${partitionKey}\u0000${id}`);
+    if (!row) return undefined;
+    return row.etag === etag ? 'unchanged' : { doc: structuredClone(row.doc) as T, etag: row.etag };
+  }
+
   async batch(
     container: ContainerName,
     partitionKey: string,

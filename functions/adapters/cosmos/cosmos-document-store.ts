@@ -38,6 +38,28 @@ export class CosmosDocumentStore implements DocumentStore {
     }
   }
 
+  async readIfChanged<T extends StoredDocument>(
+    container: ContainerName,
+    partitionKey: string,
+    id: string,
+    etag: string,
+  ) {
+    try {
+      const { resource, statusCode } = await this.container(container)
+        .item(id, partitionKey)
+        .read<ItemDefinition>({ accessCondition: { type: 'IfNoneMatch', condition: etag } });
+      if (statusCode === 304) return 'unchanged' as const;
+      if (statusCode === 404 || !resource) return undefined;
+      const found = toVersioned<T>(resource);
+      // A server that ignores If-None-Match still answers correctly.
+      return found.etag === etag ? ('unchanged' as const) : found;
+    } catch (error) {
+      if (statusOf(error) === 304) return 'unchanged' as const;
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
   async batch(container: ContainerName, partitionKey: string, operations: readonly WriteOperation[]) {
     if (operations.length > MAX_BATCH) throw new Error(`A batch holds at most ${MAX_BATCH} operations`);
     const pkField = partitionKeyField(container);

@@ -71,6 +71,21 @@ export class SqliteDocumentStore implements DocumentStore {
     return row ? ({ doc: JSON.parse(row.body) as T, etag: row.etag } satisfies Versioned<T>) : undefined;
   }
 
+  async readIfChanged<T extends StoredDocument>(
+    container: ContainerName,
+    partitionKey: string,
+    id: string,
+    etag: string,
+  ) {
+    // The body is only copied out of SQLite (and parsed) when the etag moved on.
+    const row = this.statement(
+      `SELECT etag, CASE WHEN etag = ? THEN NULL ELSE body END AS body FROM ${this.table(container)} WHERE pk = ? AND id = ?`,
+    ).get(etag, partitionKey, id) as { etag: string; body: string | null } | undefined;
+    if (!row) return undefined;
+    if (row.body === null) return 'unchanged' as const;
+    return { doc: JSON.parse(row.body) as T, etag: row.etag } satisfies Versioned<T>;
+  }
+
   async batch(container: ContainerName, partitionKey: string, operations: readonly WriteOperation[]) {
     if (operations.length > MAX_BATCH) throw new Error(`A batch holds at most ${MAX_BATCH} operations`);
     const pkField = partitionKeyField(container);

@@ -149,6 +149,12 @@ describe('SLA configuration API', () => {
     const read = await invoke(getTicketFunction, w.services, { as: AGENT, params: { id: fast.id } });
     expect(read.json).toMatchObject({ sla: { resolution: { elapsedMs: 1_800_000, percent: 50 } } });
     expect(read.json).not.toHaveProperty('slaHistory');
+    // Read again in the same second: the same text; a second later the clocks move on.
+    const same = await invoke(getTicketFunction, w.services, { as: AGENT, params: { id: fast.id } });
+    expect(same.json).toEqual(read.json);
+    w.clock.advance(1_000);
+    const later = await invoke(getTicketFunction, w.services, { as: AGENT, params: { id: fast.id } });
+    expect(later.json).toMatchObject({ sla: { resolution: { elapsedMs: 1_801_000 } } });
     const sorted = await invoke(listTicketsFunction, w.services, { as: AGENT, path: 'tickets?sort=sla' });
     expect((sorted.json as { items: { id: string }[] }).items.map((t) => t.id)).toEqual([fast.id, slow.id]);
 

@@ -4,7 +4,7 @@ import type { Services } from '../../services.js';
 import { ALL_ROLES } from '../kit/auth.js';
 import { authed } from '../kit/endpoint.js';
 import { readId } from '../kit/request.js';
-import { fromResult, json } from '../kit/respond.js';
+import { fromResult, jsonText } from '../kit/respond.js';
 
 export const getTicketFunction: FunctionDefinition<Services> = {
   name: 'tickets-get',
@@ -13,6 +13,6 @@ export const getTicketFunction: FunctionDefinition<Services> = {
     authed(s, ALL_ROLES, async (request) => {
       const id = readId(request);
       if (!id.ok) return id.response;
-      return fromResult(await s.queries.get(id.value), ({ ticket, etag }) => json(200, ticket, etag));
+      return fromResult(await s.queries.getJson(id.value), ({ json, etag }) => jsonText(200, json, etag));
     }),
 };
