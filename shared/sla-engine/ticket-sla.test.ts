@@ -85,6 +85,18 @@ describe('stampTicket', () => {
     expect(stamp.notices).toEqual([]);
   });
 
+  it('stores a compact snapshot on the ticket: per target its state and due time', () => {
+    const ticket = aTicket(1, 1);
+    ticket.applySla(stampTicket(ticket.toSnapshot(), [], testSlaConfig(), new Date(T0 + 10 * MIN)));
+    expect(ticket.toSnapshot().slaSnapshot).toEqual({
+      policyId: 'p1',
+      status: 'ok',
+      firstResponse: null, // the test policy has no first-response target
+      nextResponse: null,
+      resolution: { state: 'running', targetMs: 3_600_000, dueAt: '2026-06-01T09:00:00.000Z', breachedAt: null },
+    });
+  });
+
   it('keeps the frozen policy until the matching facts change', () => {
     const ticket = aTicket();
     ticket.applySla(stampTicket(ticket.toSnapshot(), [], testSlaConfig(), new Date(T0)));

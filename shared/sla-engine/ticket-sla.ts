@@ -39,6 +39,39 @@ export interface TicketSlaView {
   readonly nextEvaluationAt: string | null;
 }
 
+/** A target as the ticket stores it: enough to list, sort and explain; the API recomputes the rest. */
+export interface StoredSlaTarget {
+  readonly state: SlaTargetSnapshot['state'];
+  readonly targetMs: number;
+  readonly dueAt: string | null;
+  readonly breachedAt: string | null;
+}
+
+/** The SLA snapshot written with every change: per target its state and due time, and the badge. */
+export interface StoredSlaSnapshot {
+  readonly policyId: string;
+  readonly status: SlaBadge;
+  readonly firstResponse: StoredSlaTarget | null;
+  readonly nextResponse: (StoredSlaTarget & { readonly cycle: number }) | null;
+  readonly resolution: StoredSlaTarget | null;
+}
+
+const storedTarget = (t: SlaTargetSnapshot | null): StoredSlaTarget | null =>
+  t && { state: t.state, targetMs: t.targetMs, dueAt: t.dueAt, breachedAt: t.breachedAt };
+
+/** The compact snapshot stored on the ticket (the full view is about four times larger). */
+export const storedSlaSnapshot = (view: TicketSlaView | null): StoredSlaSnapshot | null =>
+  view && {
+    policyId: view.policyId,
+    status: view.status,
+    firstResponse: storedTarget(view.firstResponse),
+    nextResponse: view.nextResponse && {
+      ...(storedTarget(view.nextResponse) as StoredSlaTarget),
+      cycle: view.nextResponse.cycle,
+    },
+    resolution: storedTarget(view.resolution),
+  };
+
 export interface SlaMeta {
   readonly policy: TSlaPolicy | null;
   readonly factsKey: string;

@@ -1,7 +1,7 @@
 /** The ticket's stored shape and the inputs the aggregate accepts. */
 import type { ActorRef } from '../kernel/actor.js';
 import type { SlaHistoryEvent } from '../sla/sla-history.js';
-import type { SlaMeta } from '../sla-engine/ticket-sla.js';
+import type { SlaMeta, StoredSlaSnapshot } from '../sla-engine/ticket-sla.js';
 import type { Level, Priority } from './priority.js';
 import type { TicketStatus } from './ticket-status.js';
 
@@ -56,6 +56,8 @@ export interface TicketSnapshot {
   readonly slaHistory?: readonly SlaHistoryEvent[];
   /** Customer tier (gold, silver...) for SLA policy matching; set by the CRM integration later. */
   readonly customerTier?: string | null;
+  /** Per target: state, target and due/breach instants as of the last write (the API recomputes the clocks). */
+  readonly slaSnapshot?: StoredSlaSnapshot | null;
   /** SLA engine bookkeeping: the policy in force (frozen copy), the facts it matched, what was notified. */
   readonly slaMeta?: SlaMeta;
   /** Indexed: when the SLA timer must look at this ticket next (null: nothing can happen by itself). */

@@ -14,7 +14,7 @@ import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { synthesizeSlaHistory, trackSlaHistory } from '../sla-engine/sla-history-tracker.js';
 import type { SlaNotice } from '../sla-engine/sla-notices.js';
-import type { SlaStamp } from '../sla-engine/ticket-sla.js';
+import { type SlaStamp, storedSlaSnapshot } from '../sla-engine/ticket-sla.js';
 import { type EntryKind, entryId, type TimelineEntry, type Visibility } from '../timeline/timeline-entry.js';
 import { priorityOf } from './priority.js';
 import {
@@ -426,12 +426,14 @@ export class Ticket {
   // --- SLA --------------------------------------------------------------------------------
 
   /**
-   * Stores the SLA bookkeeping the engine computed for this write (no timeline entry: it is
-   * derived state). The clocks themselves (`stamp.sla`) are not stored: readers recompute them.
+   * Stores the SLA snapshot the engine computed for this write (no timeline entry: it is derived
+   * state): per target its state and due time, and the bookkeeping. The full clocks (elapsed,
+   * remaining, attribution) are not stored: readers compute them as of the request.
    */
-  applySla(stamp: Pick<SlaStamp, 'meta' | 'nextEvaluationAt' | 'dueAt'>): void {
+  applySla(stamp: Pick<SlaStamp, 'sla' | 'meta' | 'nextEvaluationAt' | 'dueAt'>): void {
     this.state = {
       ...this.state,
+      slaSnapshot: storedSlaSnapshot(stamp.sla),
       slaMeta: stamp.meta,
       slaNextEvaluationAt: stamp.nextEvaluationAt,
       slaDueAt: stamp.dueAt,

@@ -28,6 +28,7 @@ export const toTicketDto = (
     lastSeq: _s,
     slaHistory: _h,
     slaMeta: _m,
+    slaSnapshot: _snap,
     slaNextEvaluationAt: _n,
     slaDueAt: _due,
     ...dto
