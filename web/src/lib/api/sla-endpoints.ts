@@ -10,7 +10,7 @@ import type { Page } from './endpoints';
 
 const enc = encodeURIComponent;
 
-interface Crud<Item, Input> {
+export interface Crud<Item, Input> {
   list(): Promise<Item[]>;
   get(id: string): Promise<ApiResult<Item>>;
   create(body: Input): Promise<ApiResult<Item>>;
