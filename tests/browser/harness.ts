@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { ensureWebBuild } from '../../infra/local/web-build.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -92,6 +93,27 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface HostAndBrowser {
+  readonly host: LocalHost;
+  readonly browser: Browser;
+}
+
+/**
+ * One local host and one browser for the calling `describe` block: started before its tests (in
+ * parallel), stopped after them. Read `host` and `browser` inside the tests, not at collection time.
+ */
+export function hostAndBrowserForSuite(): HostAndBrowser {
+  const suite = {} as { host: LocalHost; browser: Browser };
+  beforeAll(async () => {
+    [suite.host, suite.browser] = await Promise.all([startHost(), launchBrowser()]);
+  }, 180_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.host?.stop();
+  });
+  return suite;
 }
 
 /** A fresh context (own storage) and page; errors in the page are collected for assertions. */
