@@ -1,6 +1,12 @@
 /**
  * The common edge of every ticket command: authenticate, resolve `{id}` (id or number),
  * validate the body, pass If-Match, run the use case, answer with the ticket and its ETag.
+ *
+ * With If-Match a concurrent change is the caller's business (412). Without it the request means
+ * "do this to the ticket as it is": a write that lands in between (often a background one: rules,
+ * routing, the SLA timer) makes the command run again on the fresh ticket, where the domain checks
+ * it anew (a second accept then gets TICKET.ALREADY_OWNED, not a bare conflict), as Zendesk's API
+ * does without `safe_update`.
  */
 import type { HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
@@ -36,6 +42,7 @@ export const ticketCommand = <S extends z.ZodType>(
     const ticketId = await s.queries.resolveId(id.value);
     if (!ticketId) return problem('TICKET.NOT_FOUND', `No ticket ${id.value}`);
     const ifMatch = ifMatchOf(request);
-    const outcome = await run(ticketId, input.value as z.output<S>, principal, ifMatch ? { ifMatch } : {});
+    const options: CommandOptions = ifMatch ? { ifMatch } : { retryOnConflict: true };
+    const outcome = await run(ticketId, input.value as z.output<S>, principal, options);
     return 'ok' in outcome ? ticketResponse(outcome) : outcome;
   });

@@ -93,6 +93,30 @@ describe('ticket HTTP functions', () => {
     expect(second.json).toMatchObject({ code: 'TICKET.ALREADY_OWNED' });
   });
 
+  it('runs a command again on the fresh ticket when a background write lands in between (no If-Match)', async () => {
+    await call(acceptTicketFunction, { as: LEAD, params: { id: ticketId } });
+    // A background writer (rules, routing, SLA timer) saves the ticket right before the transfer does.
+    const batch = world.store.batch.bind(world.store);
+    let interfered = false;
+    world.store.batch = async (container, pk, operations) => {
+      if (!interfered && pk === ticketId) {
+        interfered = true;
+        const current = await world.store.read('tickets', ticketId, ticketId);
+        if (current) await batch('tickets', ticketId, [{ op: 'replace', doc: current.doc, ifMatch: current.etag }]);
+      }
+      return batch(container, pk, operations);
+    };
+    const alice = world.actor(ALICE);
+    const moved = await call(transferTicketFunction, {
+      as: LEAD,
+      params: { id: ticketId },
+      body: { toAgentId: alice.agentId, reason: 'Alice knows this model' },
+    });
+    expect(interfered).toBe(true);
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({ ownerId: alice.agentId });
+  });
+
   it('refuses accept to an expert (403) and a stale If-Match (412)', async () => {
     expect((await call(acceptTicketFunction, { as: DAVE, params: { id: ticketId } })).status).toBe(403);
     const before = await call(getTicketFunction, { as: ALICE, params: { id: ticketId } });
