@@ -64,13 +64,16 @@ export class SlaEvaluator {
     const config = await this.config.current();
     const max = this.options.maxPerRun ?? 5_000;
     const due = this.dueTickets(now);
+    let claimed = 0;
     let read = 0;
     let evaluated = 0;
     let notices = 0;
     let failed = 0;
     // A few tickets at a time: their saves overlap (SQLite commits them together, Cosmos in parallel).
+    // A worker claims its place under the per-run bound before it waits for the next ticket.
     const worker = async (): Promise<void> => {
-      while (read < max) {
+      while (claimed < max) {
+        claimed++;
         const next = await due.next();
         if (next.done) return;
         read++;

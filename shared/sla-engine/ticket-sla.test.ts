@@ -97,6 +97,11 @@ describe('stampTicket', () => {
     });
   });
 
+  it('drops the full clocks a document stored before they were derived on read', () => {
+    const stored = { ...aTicket().toSnapshot(), sla: { policyId: 'old', status: 'ok' } };
+    expect(Ticket.fromSnapshot(stored).toSnapshot()).not.toHaveProperty('sla');
+  });
+
   it('keeps the frozen policy until the matching facts change', () => {
     const ticket = aTicket();
     ticket.applySla(stampTicket(ticket.toSnapshot(), [], testSlaConfig(), new Date(T0)));

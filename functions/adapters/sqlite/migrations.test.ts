@@ -7,6 +7,7 @@ import { CONTAINERS } from '../../../shared/storage/containers.js';
 import { schemaDrift, syncContainerSchema, tableName } from './container-schema.js';
 import { applyMigrations, MIGRATIONS } from './migrations.js';
 import { openSqliteDatabase } from './sqlite-database.js';
+import { SqliteDocumentStore } from './sqlite-document-store.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -68,6 +69,29 @@ describe('SQLite migrations', () => {
     ]);
     syncContainerSchema(db, [changed]);
     expect(schemaDrift(db, [changed])).toEqual([]);
+    db.close();
+  });
+
+  it('keeps entries and outbox events out of the ticket indexes (partial indexes by document type)', async () => {
+    const db = openSqliteDatabase(':memory:');
+    const store = new SqliteDocumentStore(db);
+    await store.batch('tickets', 'T1', [
+      { op: 'create', doc: { id: 'T1', ticketId: 'T1', docType: 'ticket', status: 'open', number: 'INC-1' } },
+      { op: 'create', doc: { id: 'e1', ticketId: 'T1', docType: 'entry', seq: 1 } },
+      { op: 'create', doc: { id: 'o1', ticketId: 'T1', docType: 'outbox' } },
+    ]);
+    // ANALYZE records each index's row count (the first number of sqlite_stat1.stat).
+    db.exec('ANALYZE');
+    const rowsIn = (index: string) =>
+      Number((db.prepare('SELECT stat FROM sqlite_stat1 WHERE idx = ?').pluck().get(index) as string).split(' ')[0]);
+    const sql = (index: string) =>
+      db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(index) as string;
+    const byStatus = 'ix_doc_tickets__f_docType__f_status__f_ownerId__f_updatedAt_desc__id_desc__for_ticket';
+    expect(sql(byStatus)).toContain(`WHERE "f_docType" = 'ticket'`);
+    expect(rowsIn(byStatus)).toBe(1);
+    expect(sql('ix_doc_tickets__f_number__present')).toContain('WHERE "f_number" IS NOT NULL');
+    expect(rowsIn('ix_doc_tickets__f_docType__f_seq__id__for_entry')).toBe(1);
+    expect(rowsIn('ix_doc_tickets__f_docType__f_updatedAt_desc__id_desc')).toBe(3);
     db.close();
   });
 });
