@@ -102,8 +102,10 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     closers.push(() => notifications.settled()); // closers run in reverse: lifecycle follow-ups finish before the store closes
   }
 
+  const mail = mailPorts(config, graph);
+  closers.push(() => mail.mail.parser.close?.());
   const services: Services = {
-    ...wireServices({ store, bus, clock, ids, log, ...mailPorts(config, graph) }, config, overrides.subscribers ?? []),
+    ...wireServices({ store, bus, clock, ids, log, ...mail }, config, overrides.subscribers ?? []),
     ...(graph ? { graph } : {}),
   };
   return {
@@ -121,7 +123,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
 function mailPorts(
   config: Config,
   graph: GraphServices | undefined,
-): Pick<Ports, 'mail' | 'alertMailer' | 'ownAddresses'> {
+): Pick<Ports, 'alertMailer' | 'ownAddresses'> & { mail: MailAdapters } {
   const mail = createMailAdapters(config, { graphMailbox: graph?.mailbox });
   const domain = config.SUPPORT_ADDRESS.slice(config.SUPPORT_ADDRESS.lastIndexOf('@') + 1);
   const from = { address: config.SUPPORT_ADDRESS, name: config.SUPPORT_NAME };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InvocationContext } from '@azure/functions';
@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalQueue } from '../../functions/adapters/local-queue/local-queue.js';
 import type { FunctionDefinition, QueueHandler } from '../../functions/catalog/function-definition.js';
 import type { BusMessage } from '../../shared/ports/message-bus.js';
-import { exponentialBackoff, startQueueDispatcher } from './queue-dispatcher.js';
+import { DEFAULT_CONCURRENCY, exponentialBackoff, startQueueDispatcher } from './queue-dispatcher.js';
 
 const catalogWith = (handler: QueueHandler): FunctionDefinition<null>[] => [
   { name: 'on-event', trigger: { type: 'queue', queueName: 'events' }, handler: () => handler },
@@ -19,6 +19,15 @@ const until = async (check: () => boolean, ms = 5_000) => {
     await new Promise((r) => setTimeout(r, 5));
   }
 };
+
+describe('DEFAULT_CONCURRENCY', () => {
+  it("is host.json's Service Bus maxConcurrentCalls, so local and Azure run as many handlers at once", () => {
+    const host = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'host.json'), 'utf8')) as {
+      extensions: { serviceBus: { maxConcurrentCalls: number } };
+    };
+    expect(DEFAULT_CONCURRENCY).toBe(host.extensions.serviceBus.maxConcurrentCalls);
+  });
+});
 
 describe('startQueueDispatcher', () => {
   let dir: string;

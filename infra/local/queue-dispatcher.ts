@@ -20,6 +20,7 @@ export interface QueueDispatcherOptions<S> {
   readonly queue: LocalQueue;
   readonly catalog: readonly FunctionDefinition<S>[];
   readonly services: S;
+  /** Handlers running at once, across queues; default DEFAULT_CONCURRENCY. */
   readonly concurrency?: number;
   readonly pollMs?: number;
   /** Lease length; a handler running longer than this may see its message delivered again. */
@@ -35,6 +36,12 @@ export interface QueueDispatcher {
   drain(): Promise<void>;
 }
 
+/**
+ * As many handlers at once as the Service Bus trigger runs per instance in Azure
+ * (host.json `extensions.serviceBus.maxConcurrentCalls`; a test keeps the two equal).
+ */
+export const DEFAULT_CONCURRENCY = 16;
+
 /** 1 s, 2 s, 4 s ... capped at 60 s. */
 export function exponentialBackoff(deliveryCount: number): number {
   return Math.min(60_000, 1_000 * 2 ** Math.max(0, deliveryCount - 1));
@@ -49,7 +56,7 @@ interface Consumer {
 export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): QueueDispatcher {
   const { queue } = options;
   const log = options.log ?? ((line: string) => console.log(line));
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const pollMs = options.pollMs ?? 1_000;
   const lockMs = options.lockMs ?? 5 * 60_000;
   const backoff = options.backoff ?? exponentialBackoff;

@@ -42,6 +42,8 @@ export interface ParsedEmail {
 export interface MimeParser {
   /** Throws MimeParseError when the bytes cannot be read as a message at all. */
   parse(raw: Uint8Array): Promise<ParsedEmail>;
+  /** Releases what the parser holds (worker threads); parses after it fail. */
+  close?(): Promise<void>;
 }
 
 export class MimeParseError extends Error {

@@ -7,15 +7,17 @@
  * `npx tsx tests/bench/mail-ingest.bench.ts [count]`
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MailparserMimeParser } from '../../functions/adapters/mail/mailparser-parser.js';
+import { defaultParserWorkers } from '../../functions/adapters/mail/worker-mime-parser.js';
 import { compose } from '../../functions/composition-root.js';
 import { loadConfig } from '../../functions/config/config.js';
+import { DEFAULT_CONCURRENCY } from '../../infra/local/queue-dispatcher.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'mail');
-const CONCURRENCY = 4; // the local queue dispatcher's default
+const CONCURRENCY = DEFAULT_CONCURRENCY; // the local queue dispatcher runs as many handlers at once
 
 const corpus = (): Buffer[] =>
   readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
@@ -78,6 +80,7 @@ export async function benchMailIngest(count = 10_000) {
       name: 'mail-ingest',
       messages: count,
       concurrency: CONCURRENCY,
+      parserWorkers: composition.config.MAIL_PARSER_WORKERS ?? defaultParserWorkers(availableParallelism()),
       ingestPerSec: Math.round(ingestPerSec),
       parseOnlyPerSec: Math.round(parsePerSec),
       ratio: Number((ingestPerSec / parsePerSec).toFixed(3)),

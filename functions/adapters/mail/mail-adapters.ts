@@ -1,11 +1,12 @@
 /**
  * Builds the mail adapters from the validated configuration (called by the composition root):
- * blob store (file system locally, Azure Blob when BLOB_STORE=azure), mailparser, sanitizer,
+ * blob store (file system locally, Azure Blob when BLOB_STORE=azure), mailparser (in worker threads), sanitizer,
  * HMAC signer and the SMTP mailbox (relay or `.eml` outbox). Locally the signing secret is
  * generated once per data folder (DATA_DIR/mail-signing.key); in Azure it must be configured.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Mailbox } from '../../../shared/ports/mailbox.js';
 import { MessageGoneError, PermanentDeliveryError } from '../../../shared/ports/mailbox.js';
@@ -19,6 +20,7 @@ import { MailparserMimeParser } from './mailparser-parser.js';
 import { MemoryBlobStore } from './memory-blob-store.js';
 import { SanitizeHtmlSanitizer } from './sanitize-html-sanitizer.js';
 import { SmtpMailbox } from './smtp-mailbox.js';
+import { defaultParserWorkers, WorkerMimeParser } from './worker-mime-parser.js';
 
 /** The secret from the configuration, else the data folder's own one (created on first use). */
 export function mailSigningSecret(config: Pick<Config, 'MAIL_SIGNING_SECRET' | 'DATA_DIR'>): string {
@@ -50,9 +52,10 @@ export function createMailAdapters(config: Config, options: { graphMailbox?: Mai
   const outbox = config.SMTP_RELAY_URL ? null : new FileOutbox(join(config.DATA_DIR, 'outbox'));
   const smtp = new SmtpMailbox(blobs, { relayUrl: config.SMTP_RELAY_URL, outbox });
   const graph = options.graphMailbox;
+  const workers = config.MAIL_PARSER_WORKERS ?? defaultParserWorkers(availableParallelism());
   return {
     blobs,
-    parser: new MailparserMimeParser(),
+    parser: workers === 0 ? new MailparserMimeParser() : new WorkerMimeParser(workers),
     sanitizer: new SanitizeHtmlSanitizer(),
     signer: new HmacSigner(mailSigningSecret(config)),
     mailboxes: { smtp, ...(graph ? { graph } : {}) },

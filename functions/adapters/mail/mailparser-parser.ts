@@ -3,7 +3,7 @@
  * ParsedEmail the core uses. cid: links are kept (the core rewrites and sanitizes), and bounce
  * reports are read so the core can tell which recipient failed and which mail came back.
  */
-import { type AddressObject, type EmailAddress, simpleParser } from 'mailparser';
+import { type AddressObject, type Attachment, type EmailAddress, type ParsedMail, simpleParser } from 'mailparser';
 import {
   MimeParseError,
   type MimeParser,
@@ -52,56 +52,89 @@ const embeddedIds = (attachments: readonly ParsedAttachment[]): string[] =>
       return match ? messageIdsIn(match[1] as string) : [];
     });
 
+/** mailparser's options here: cid: links kept, no derived bodies (the core makes its own). */
+export const PARSE_OPTIONS = {
+  keepCidLinks: true,
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  skipTextLinks: true,
+  skipImageLinks: true,
+} as const;
+
+type MailparserAttachment = Pick<
+  Attachment,
+  'filename' | 'contentType' | 'cid' | 'contentId' | 'related' | 'contentDisposition'
+> & {
+  readonly content: Uint8Array;
+};
+
+/** The part of mailparser's result this adapter reads (also what the parser worker sends back). */
+export type MailparserOutput = Pick<
+  ParsedMail,
+  | 'headerLines'
+  | 'from'
+  | 'to'
+  | 'cc'
+  | 'replyTo'
+  | 'messageId'
+  | 'inReplyTo'
+  | 'references'
+  | 'subject'
+  | 'date'
+  | 'text'
+  | 'html'
+> & { readonly attachments?: readonly MailparserAttachment[] };
+
+/** mailparser's result -> the core's ParsedEmail. */
+export function parsedEmailFrom(parsed: MailparserOutput): ParsedEmail {
+  const headers: Record<string, string[]> = {};
+  for (const { key, line } of parsed.headerLines ?? []) {
+    const name = key.toLowerCase();
+    headers[name] = [...(headers[name] ?? []), headerValue(line)];
+  }
+  const attachments: ParsedAttachment[] = (parsed.attachments ?? []).map((a) => ({
+    filename: (a.filename ?? '').replace(/[\r\n\0]/g, '').trim(),
+    contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
+    content: new Uint8Array(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+    contentId: normalizeMessageId(a.cid ?? a.contentId ?? null),
+    inline: a.related === true || a.contentDisposition === 'inline',
+  }));
+  const status = attachments.find(
+    (a) => a.contentType === 'message/delivery-status' || a.contentType === 'message/global-delivery-status',
+  );
+  const contentType = headers['content-type']?.[0] ?? 'text/plain';
+  const from = addressesOf(parsed.from)[0] ?? null;
+  return {
+    messageId: normalizeMessageId(parsed.messageId),
+    inReplyTo: idsOf(parsed.inReplyTo),
+    references: idsOf(parsed.references),
+    from,
+    replyTo: addressesOf(parsed.replyTo),
+    to: addressesOf(parsed.to),
+    cc: addressesOf(parsed.cc),
+    subject: (parsed.subject ?? '').replace(/[\r\n]+/g, ' ').trim(),
+    date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null,
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    headers,
+    attachments,
+    contentType,
+    deliveryStatus: status ? new TextDecoder().decode(status.content) : null,
+    embeddedMessageIds: embeddedIds(attachments)
+      .map((id) => normalizeMessageId(id))
+      .filter((id): id is string => id !== null),
+  };
+}
+
+/** Parses on the calling thread (tests, and MAIL_PARSER_WORKERS=0). */
 export class MailparserMimeParser implements MimeParser {
   async parse(raw: Uint8Array): Promise<ParsedEmail> {
-    let parsed: Awaited<ReturnType<typeof simpleParser>>;
+    let parsed: ParsedMail;
     try {
-      parsed = await simpleParser(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
-        keepCidLinks: true,
-        skipHtmlToText: true,
-        skipTextToHtml: true,
-        skipTextLinks: true,
-        skipImageLinks: true,
-      });
+      parsed = await simpleParser(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), PARSE_OPTIONS);
     } catch (error) {
       throw new MimeParseError(error instanceof Error ? error.message : String(error));
     }
-    const headers: Record<string, string[]> = {};
-    for (const { key, line } of parsed.headerLines ?? []) {
-      const name = key.toLowerCase();
-      headers[name] = [...(headers[name] ?? []), headerValue(line)];
-    }
-    const attachments: ParsedAttachment[] = (parsed.attachments ?? []).map((a) => ({
-      filename: (a.filename ?? '').replace(/[\r\n\0]/g, '').trim(),
-      contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
-      content: new Uint8Array(a.content.buffer, a.content.byteOffset, a.content.byteLength),
-      contentId: normalizeMessageId(a.cid ?? a.contentId ?? null),
-      inline: a.related === true || a.contentDisposition === 'inline',
-    }));
-    const status = attachments.find(
-      (a) => a.contentType === 'message/delivery-status' || a.contentType === 'message/global-delivery-status',
-    );
-    const contentType = headers['content-type']?.[0] ?? 'text/plain';
-    const from = addressesOf(parsed.from)[0] ?? null;
-    return {
-      messageId: normalizeMessageId(parsed.messageId),
-      inReplyTo: idsOf(parsed.inReplyTo),
-      references: idsOf(parsed.references),
-      from,
-      replyTo: addressesOf(parsed.replyTo),
-      to: addressesOf(parsed.to),
-      cc: addressesOf(parsed.cc),
-      subject: (parsed.subject ?? '').replace(/[\r\n]+/g, ' ').trim(),
-      date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null,
-      text: parsed.text ?? '',
-      html: typeof parsed.html === 'string' ? parsed.html : null,
-      headers,
-      attachments,
-      contentType,
-      deliveryStatus: status ? new TextDecoder().decode(status.content) : null,
-      embeddedMessageIds: embeddedIds(attachments)
-        .map((id) => normalizeMessageId(id))
-        .filter((id): id is string => id !== null),
-    };
+    return parsedEmailFrom(parsed);
   }
 }

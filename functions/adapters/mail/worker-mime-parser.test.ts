@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MimeParseError } from '../../../shared/mail/parsed-email.js';
+import { MailparserMimeParser } from './mailparser-parser.js';
+import { defaultParserWorkers, WorkerMimeParser } from './worker-mime-parser.js';
+
+const CORPUS_DIR = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'mail');
+const corpus = readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.eml'))
+  .sort()
+  .map((f) => ({ name: f, raw: new Uint8Array(readFileSync(join(CORPUS_DIR, f))) }));
+
+describe('WorkerMimeParser', () => {
+  const pool = new WorkerMimeParser(2);
+  afterAll(() => pool.close());
+
+  it('gives the same ParsedEmail as parsing on the main thread, for every corpus message', async () => {
+    const local = new MailparserMimeParser();
+    // mailparser dates a message without a (readable) Date header at the moment it parses it.
+    const comparable = (email: Awaited<ReturnType<MailparserMimeParser['parse']>> | undefined) => ({
+      ...email,
+      date: email?.date && Math.abs(Date.parse(email.date) - Date.now()) < 60_000 ? 'now' : email?.date,
+    });
+    const parsed = await Promise.all(corpus.map((m) => pool.parse(m.raw)));
+    expect(parsed).toHaveLength(103);
+    for (const [index, message] of corpus.entries()) {
+      const expected = await local.parse(message.raw);
+      const actual = parsed[index];
+      expect({ name: message.name, ...comparable(actual) }).toEqual({ name: message.name, ...comparable(expected) });
+    }
+  });
+
+  it('hands back attachment bytes the caller owns, and leaves the raw message intact', async () => {
+    const raw = new TextEncoder().encode(
+      'From: a@x.y\r\nSubject: s\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: application/octet-stream; name=f.bin\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAw==\r\n--b--\r\n',
+    );
+    const before = raw.slice();
+    const email = await pool.parse(raw);
+    expect([...(email.attachments[0]?.content ?? [])]).toEqual([0, 1, 2, 3]);
+    expect(raw).toEqual(before);
+  });
+
+  it('reports what the worker cannot read as a MimeParseError (quarantined, not retried)', async () => {
+    await expect(pool.parse('not bytes' as unknown as Uint8Array)).rejects.toBeInstanceOf(MimeParseError);
+    expect((await pool.parse(corpus[0]?.raw as Uint8Array)).subject).toBeTypeOf('string');
+  });
+
+  it('fails parses with a plain Error once closed (the queue retries them)', async () => {
+    const closing = new WorkerMimeParser(1);
+    await closing.parse(corpus[0]?.raw as Uint8Array);
+    await closing.close();
+    const error = await closing.parse(corpus[0]?.raw as Uint8Array).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(MimeParseError);
+  });
+
+  it('uses every core but the main thread, between 1 and 4 workers', () => {
+    expect([1, 2, 3, 8, 64].map(defaultParserWorkers)).toEqual([1, 1, 2, 4, 4]);
+  });
+});
