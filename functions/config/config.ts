@@ -50,8 +50,8 @@ export const ZConfig = z
     SMTP_RELAY_URL: z.url().optional(),
     /** HMAC key signing our Message-IDs and reply addresses; required in Azure, generated per data folder locally. */
     MAIL_SIGNING_SECRET: z.string().min(16).optional(),
-    /** Worker threads that parse inbound MIME; unset = one per core but one (1-4); 0 = parse on the main thread. */
-    MAIL_PARSER_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
+    /** Worker threads that parse inbound MIME and sanitize its HTML; unset = one per core but one (1-4); 0 = on the main thread. */
+    MAIL_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
     /** A customer reply to a resolved ticket reopens it within this many days; later (or once closed) it opens a linked ticket. */
     REOPEN_WITHIN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     /** Attachments and raw messages: the local file system (DATA_DIR/blobs) or Azure Blob Storage (Azurite locally). */

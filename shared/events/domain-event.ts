@@ -37,10 +37,17 @@ export interface DomainEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-/** The outbox item stored in the ticket's partition until the relay has published it. */
+/**
+ * The events of one save, stored in the ticket's partition until the relay has published them
+ * (one document per save, not per event: fewer writes in the batch and fewer deletes after it).
+ */
 export interface OutboxDocument {
   readonly id: string;
   readonly ticketId: string;
   readonly docType: 'outbox';
-  readonly event: DomainEvent;
+  readonly events: readonly DomainEvent[];
 }
+
+/** The events an outbox document holds (documents written before 2026-11-27 held one `event`). */
+export const outboxEvents = (doc: OutboxDocument | { readonly event: DomainEvent }): readonly DomainEvent[] =>
+  'events' in doc ? doc.events : [doc.event];

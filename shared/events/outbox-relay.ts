@@ -5,7 +5,7 @@
  */
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import type { BusMessage, MessageBus } from '../ports/message-bus.js';
-import type { DomainEvent, OutboxDocument } from './domain-event.js';
+import { type DomainEvent, type OutboxDocument, outboxEvents } from './domain-event.js';
 
 type OutboxDoc = OutboxDocument & StoredDocument;
 
@@ -22,7 +22,7 @@ export class OutboxRelay {
     if (outbox.length === 0) return;
     await this.bus.publish(
       'events',
-      outbox.map((o) => eventMessage(o.event)),
+      outbox.flatMap((o) => outboxEvents(o).map(eventMessage)),
     );
     await this.store.batch(
       'tickets',

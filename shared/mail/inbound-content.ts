@@ -8,7 +8,7 @@ import type { HtmlSanitizer } from '../ports/html-sanitizer.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { MailAddress } from '../ports/mailbox.js';
 import { cleanBody } from './body-cleanup.js';
-import type { ParsedAttachment, ParsedEmail } from './parsed-email.js';
+import { inlineContentIds, type ParsedAttachment, type ParsedEmail } from './parsed-email.js';
 
 export interface StoredAttachment {
   readonly id: string;
@@ -82,9 +82,15 @@ export async function inboundContent(
   from: MailAddress,
   deps: { blobs: BlobStore; sanitizer: HtmlSanitizer; ids: IdGenerator },
 ): Promise<{ data: EmailData; main: string; trimmed: boolean }> {
-  const attachments = await storeAttachments(email.attachments, deps.blobs, deps.ids);
-  const inlineIds = new Set(attachments.filter((a) => a.contentId).map((a) => a.contentId as string));
-  const html = email.html ? deps.sanitizer.sanitize(email.html, inlineIds) : null;
+  // The sanitizer may run elsewhere (a worker thread): store the attachments meanwhile.
+  const [attachments, html] = await Promise.all([
+    storeAttachments(email.attachments, deps.blobs, deps.ids),
+    email.sanitizedHtml !== undefined
+      ? email.sanitizedHtml
+      : email.html
+        ? deps.sanitizer.sanitize(email.html, inlineContentIds(email))
+        : null,
+  ]);
   const text = email.text.trim() !== '' ? email.text : html ? textFromHtml(html) : '';
   const cleaned = cleanBody(text);
   return {

@@ -28,6 +28,11 @@ export interface ParsedEmail {
   readonly text: string;
   /** The HTML body as sent: UNTRUSTED, sanitize before storing. */
   readonly html: string | null;
+  /**
+   * `html` already passed through the HtmlSanitizer with this message's inline content ids, when
+   * the parser ran the sanitizer beside it (the mail worker threads do, saving a round trip).
+   */
+  readonly sanitizedHtml?: string | null;
   /** Header name (lower case) -> raw values, for auto-reply and loop detection. */
   readonly headers: Readonly<Record<string, readonly string[]>>;
   readonly attachments: readonly ParsedAttachment[];
@@ -52,6 +57,10 @@ export class MimeParseError extends Error {
     this.name = 'MimeParseError';
   }
 }
+
+/** Content ids of the message's parts: the `cid:` images its sanitized HTML may keep. */
+export const inlineContentIds = (email: Pick<ParsedEmail, 'attachments'>): Set<string> =>
+  new Set(email.attachments.flatMap((a) => (a.contentId ? [a.contentId] : [])));
 
 /** `<abc@x>` -> `abc@x`; blank -> null. */
 export const normalizeMessageId = (value: string | null | undefined): string | null => {

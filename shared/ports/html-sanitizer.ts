@@ -8,5 +8,5 @@ export interface HtmlSanitizer {
    * `inlineContentIds` are the content ids of the message's inline parts: `cid:` images that
    * point at one of them are kept, every other image source is removed.
    */
-  sanitize(html: string, inlineContentIds: ReadonlySet<string>): string;
+  sanitize(html: string, inlineContentIds: ReadonlySet<string>): string | Promise<string>;
 }

@@ -66,15 +66,13 @@ export class TicketRepository {
    * Writes the aggregate and everything it recorded since load. `etag` null means a new ticket.
    * Throws ConcurrencyConflictError when someone else saved the ticket in between.
    */
-  async save(ticket: Ticket, etag: string | null): Promise<{ etag: string; outboxIds: string[] }> {
+  async save(ticket: Ticket, etag: string | null): Promise<{ etag: string; outbox: OutboxDocument[] }> {
     const snapshot = ticket.toSnapshot();
     const changes = ticket.pendingChanges();
-    const outbox: OutboxDocument[] = changes.events.map((event) => ({
-      id: `outbox-${event.id}`,
-      ticketId: snapshot.id,
-      docType: 'outbox',
-      event,
-    }));
+    const [first] = changes.events;
+    const outbox: OutboxDocument[] = first
+      ? [{ id: `outbox-${first.id}`, ticketId: snapshot.id, docType: 'outbox', events: changes.events }]
+      : [];
     const operations: WriteOperation[] = [
       etag === null ? { op: 'create', doc: asDoc(snapshot) } : { op: 'replace', doc: asDoc(snapshot), ifMatch: etag },
       ...changes.assists.map((a): WriteOperation => ({ op: 'upsert', doc: asDoc(a) })),
@@ -82,6 +80,6 @@ export class TicketRepository {
       ...outbox.map((o): WriteOperation => ({ op: 'create', doc: asDoc(o) })),
     ];
     const etags = await this.store.batch('tickets', snapshot.id, operations);
-    return { etag: etags[0] as string, outboxIds: outbox.map((o) => o.id) };
+    return { etag: etags[0] as string, outbox };
   }
 }

@@ -95,16 +95,9 @@ export class TicketCommands {
       ticket.applySla(stamp);
       view = stamp.sla;
     }
-    const events = ticket.pendingChanges().events;
     const saved = await this.tickets.save(ticket, etag);
-    const outbox = events.map((event, i) => ({
-      id: saved.outboxIds[i] as string,
-      ticketId: ticket.id,
-      docType: 'outbox' as const,
-      event,
-    }));
     // Publishing is best effort here: the outbox sweep delivers whatever this misses.
-    await this.relay.relay(ticket.id, outbox).catch(this.onRelayError);
+    await this.relay.relay(ticket.id, saved.outbox).catch(this.onRelayError);
     return { etag: saved.etag, sla: view };
   }
 }

@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { defaultMailWorkers } from '../../functions/adapters/mail/mail-worker-pool.js';
 import { MailparserMimeParser } from '../../functions/adapters/mail/mailparser-parser.js';
-import { defaultParserWorkers } from '../../functions/adapters/mail/worker-mime-parser.js';
 import { compose } from '../../functions/composition-root.js';
 import { loadConfig } from '../../functions/config/config.js';
 import { DEFAULT_CONCURRENCY } from '../../infra/local/queue-dispatcher.js';
@@ -80,7 +80,7 @@ export async function benchMailIngest(count = 10_000) {
       name: 'mail-ingest',
       messages: count,
       concurrency: CONCURRENCY,
-      parserWorkers: composition.config.MAIL_PARSER_WORKERS ?? defaultParserWorkers(availableParallelism()),
+      mailWorkers: composition.config.MAIL_WORKERS ?? defaultMailWorkers(availableParallelism()),
       ingestPerSec: Math.round(ingestPerSec),
       parseOnlyPerSec: Math.round(parsePerSec),
       ratio: Number((ingestPerSec / parsePerSec).toFixed(3)),

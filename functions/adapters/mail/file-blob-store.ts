@@ -1,17 +1,43 @@
 /**
  * BlobStore on the local file system (the local default, under DATA_DIR/blobs). Each blob is one
- * file: a JSON metadata line, then the bytes. It is written to a temporary name and renamed, so
- * a reader never sees half a blob. Writes go through libuv's thread pool so creating files (the
- * slow part on this disk) overlaps with request work; they are not fsync'ed by default, matching the SQLite store and
- * local queue (WAL, synchronous=NORMAL): a process crash loses nothing, a power cut may lose the
- * latest writes.
+ * file: a JSON metadata line, then the bytes. A new key is written in place, created exclusively
+ * (keys name fresh ids, and nothing points at a blob before its put resolves, so a reader never
+ * meets half of one); a key written again goes to a temporary name that is renamed over the
+ * old file. Writes go through libuv's thread pool, with callbacks rather than FileHandle promises
+ * (measured: about half the main-thread cost per blob). They are not fsync'ed by default,
+ * matching the SQLite store and local queue (WAL, synchronous=NORMAL): a process crash loses
+ * nothing, a power cut may lose the latest writes.
  */
-import { readFileSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { close, fsync, mkdirSync, open, readFileSync, rename, unlink, writev } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type BlobMetadata, type BlobStore, isSafeBlobKey, type StoredBlob } from '../../../shared/ports/blob-store.js';
 
 let counter = 0;
+
+/** Writes `parts` into a file opened with `flag`; on failure the file is removed again. */
+function writeParts(path: string, flag: 'wx' | 'w', parts: Uint8Array[], sync: boolean): Promise<void> {
+  const length = parts.reduce((sum, p) => sum + p.byteLength, 0);
+  return new Promise((resolve, reject) => {
+    open(path, flag, (openError, fd) => {
+      if (openError) return reject(openError);
+      const finish = (error: Error | null) =>
+        close(fd, (closeError) => {
+          const failure = error ?? closeError;
+          if (!failure) return resolve();
+          unlink(path, () => reject(failure));
+        });
+      writev(fd, parts, (writeError, written) => {
+        if (writeError) return finish(writeError);
+        if (written !== length) return finish(new Error(`short write to ${path}: ${written} of ${length} bytes`));
+        if (sync) fsync(fd, finish);
+        else finish(null);
+      });
+    });
+  });
+}
+
+const renamed = (from: string, to: string): Promise<void> =>
+  new Promise((resolve, reject) => rename(from, to, (error) => (error ? reject(error) : resolve())));
 
 export class FileBlobStore implements BlobStore {
   private readonly folders = new Set<string>();
@@ -31,18 +57,18 @@ export class FileBlobStore implements BlobStore {
     const path = this.pathOf(key);
     const folder = dirname(path);
     if (!this.folders.has(folder)) {
-      await mkdir(folder, { recursive: true });
+      mkdirSync(folder, { recursive: true });
       this.folders.add(folder);
     }
-    const temp = `${path}.${process.pid}.${++counter}.tmp`;
-    const file = await open(temp, 'w');
+    const parts = [Buffer.from(`${JSON.stringify(metadata)}\n`), content];
     try {
-      await file.writev([Buffer.from(`${JSON.stringify(metadata)}\n`), content]);
-      if (this.fsync) await file.sync();
-    } finally {
-      await file.close();
+      await writeParts(path, 'wx', parts, this.fsync);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const temp = `${path}.${process.pid}.${++counter}.tmp`;
+      await writeParts(temp, 'w', parts, this.fsync);
+      await renamed(temp, path);
     }
-    await rename(temp, path);
   }
 
   async get(key: string): Promise<StoredBlob | undefined> {

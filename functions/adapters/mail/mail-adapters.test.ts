@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,18 @@ describe('FileBlobStore', () => {
     expect(await store.get('attachments/att_1')).toEqual({ contentType: 'image/png', filename: 'ä b.png', content });
     expect(await store.get('attachments/none')).toBeUndefined();
     await expect(store.put('../escape', content, { contentType: 'x/y' })).rejects.toThrow(/Unsafe/);
+  });
+
+  it('replaces a blob written again under the same key whole, leaving no temporary file', async () => {
+    const store = new FileBlobStore(join(folder, 'again'), true);
+    await store.put('raw/q_1', new Uint8Array([1, 2, 3, 4, 5, 6]), { contentType: 'message/rfc822' });
+    await store.put('raw/q_1', new Uint8Array([9]), { contentType: 'text/plain', filename: 'x' });
+    expect(await store.get('raw/q_1')).toEqual({
+      contentType: 'text/plain',
+      filename: 'x',
+      content: new Uint8Array([9]),
+    });
+    expect(readdirSync(join(folder, 'again', 'raw'))).toEqual(['q_1']);
   });
 });
 

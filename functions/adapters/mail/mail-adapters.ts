@@ -16,11 +16,11 @@ import { createAzureBlobStore } from './azure-blob-store.js';
 import { FileBlobStore } from './file-blob-store.js';
 import { FileOutbox } from './file-outbox.js';
 import { HmacSigner } from './hmac-signer.js';
+import { defaultMailWorkers, MailWorkerPool } from './mail-worker-pool.js';
 import { MailparserMimeParser } from './mailparser-parser.js';
 import { MemoryBlobStore } from './memory-blob-store.js';
 import { SanitizeHtmlSanitizer } from './sanitize-html-sanitizer.js';
 import { SmtpMailbox } from './smtp-mailbox.js';
-import { defaultParserWorkers, WorkerMimeParser } from './worker-mime-parser.js';
 
 /** The secret from the configuration, else the data folder's own one (created on first use). */
 export function mailSigningSecret(config: Pick<Config, 'MAIL_SIGNING_SECRET' | 'DATA_DIR'>): string {
@@ -52,11 +52,12 @@ export function createMailAdapters(config: Config, options: { graphMailbox?: Mai
   const outbox = config.SMTP_RELAY_URL ? null : new FileOutbox(join(config.DATA_DIR, 'outbox'));
   const smtp = new SmtpMailbox(blobs, { relayUrl: config.SMTP_RELAY_URL, outbox });
   const graph = options.graphMailbox;
-  const workers = config.MAIL_PARSER_WORKERS ?? defaultParserWorkers(availableParallelism());
+  const size = config.MAIL_WORKERS ?? defaultMailWorkers(availableParallelism());
+  const workers = size === 0 ? null : new MailWorkerPool(size);
   return {
     blobs,
-    parser: workers === 0 ? new MailparserMimeParser() : new WorkerMimeParser(workers),
-    sanitizer: new SanitizeHtmlSanitizer(),
+    parser: workers ?? new MailparserMimeParser(),
+    sanitizer: workers ?? new SanitizeHtmlSanitizer(),
     signer: new HmacSigner(mailSigningSecret(config)),
     mailboxes: { smtp, ...(graph ? { graph } : {}) },
     send: config.MAIL_PROVIDER === 'smtp' || !graph ? smtp : graph,

@@ -53,7 +53,7 @@ const embeddedIds = (attachments: readonly ParsedAttachment[]): string[] =>
     });
 
 /** mailparser's options here: cid: links kept, no derived bodies (the core makes its own). */
-export const PARSE_OPTIONS = {
+const PARSE_OPTIONS = {
   keepCidLinks: true,
   skipHtmlToText: true,
   skipTextToHtml: true,
@@ -68,8 +68,8 @@ type MailparserAttachment = Pick<
   readonly content: Uint8Array;
 };
 
-/** The part of mailparser's result this adapter reads (also what the parser worker sends back). */
-export type MailparserOutput = Pick<
+/** The part of mailparser's result this adapter reads. */
+type MailparserOutput = Pick<
   ParsedMail,
   | 'headerLines'
   | 'from'
@@ -86,7 +86,7 @@ export type MailparserOutput = Pick<
 > & { readonly attachments?: readonly MailparserAttachment[] };
 
 /** mailparser's result -> the core's ParsedEmail. */
-export function parsedEmailFrom(parsed: MailparserOutput): ParsedEmail {
+function parsedEmailFrom(parsed: MailparserOutput): ParsedEmail {
   const headers: Record<string, string[]> = {};
   for (const { key, line } of parsed.headerLines ?? []) {
     const name = key.toLowerCase();
@@ -126,7 +126,7 @@ export function parsedEmailFrom(parsed: MailparserOutput): ParsedEmail {
   };
 }
 
-/** Parses on the calling thread (tests, and MAIL_PARSER_WORKERS=0). */
+/** Parses on the calling thread (MailWorkerPool runs it in worker threads). */
 export class MailparserMimeParser implements MimeParser {
   async parse(raw: Uint8Array): Promise<ParsedEmail> {
     let parsed: ParsedMail;

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MimeParseError } from '../../../shared/mail/parsed-email.js';
+import { inlineContentIds, MimeParseError, type ParsedEmail } from '../../../shared/mail/parsed-email.js';
+import { defaultMailWorkers, MailWorkerPool } from './mail-worker-pool.js';
 import { MailparserMimeParser } from './mailparser-parser.js';
-import { defaultParserWorkers, WorkerMimeParser } from './worker-mime-parser.js';
+import { SanitizeHtmlSanitizer } from './sanitize-html-sanitizer.js';
 
 const CORPUS_DIR = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'mail');
 const corpus = readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' })
@@ -11,24 +12,36 @@ const corpus = readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' })
   .sort()
   .map((f) => ({ name: f, raw: new Uint8Array(readFileSync(join(CORPUS_DIR, f))) }));
 
-describe('WorkerMimeParser', () => {
-  const pool = new WorkerMimeParser(2);
+describe('MailWorkerPool (mail-worker.ts in worker threads)', () => {
+  const pool = new MailWorkerPool(2);
   afterAll(() => pool.close());
 
-  it('gives the same ParsedEmail as parsing on the main thread, for every corpus message', async () => {
+  it('gives the same ParsedEmail as the main thread, plus its sanitized HTML, for every corpus message', async () => {
     const local = new MailparserMimeParser();
+    const sanitizer = new SanitizeHtmlSanitizer();
     // mailparser dates a message without a (readable) Date header at the moment it parses it.
-    const comparable = (email: Awaited<ReturnType<MailparserMimeParser['parse']>> | undefined) => ({
+    const comparable = ({ sanitizedHtml: _, ...email }: ParsedEmail) => ({
       ...email,
-      date: email?.date && Math.abs(Date.parse(email.date) - Date.now()) < 60_000 ? 'now' : email?.date,
+      date: email.date && Math.abs(Date.parse(email.date) - Date.now()) < 60_000 ? 'now' : email.date,
     });
     const parsed = await Promise.all(corpus.map((m) => pool.parse(m.raw)));
     expect(parsed).toHaveLength(103);
     for (const [index, message] of corpus.entries()) {
       const expected = await local.parse(message.raw);
-      const actual = parsed[index];
+      const actual = parsed[index] as ParsedEmail;
       expect({ name: message.name, ...comparable(actual) }).toEqual({ name: message.name, ...comparable(expected) });
+      const html = expected.html === null ? null : sanitizer.sanitize(expected.html, inlineContentIds(expected));
+      expect(actual.sanitizedHtml, message.name).toBe(html);
     }
+  });
+
+  it('sanitizes HTML as the main-thread sanitizer does', async () => {
+    const html =
+      '<p onclick="x()">Hi<script>alert(1)</script><img src="cid:logo@x"><img src="https://t.example/p.gif"></p>';
+    const expected = new SanitizeHtmlSanitizer().sanitize(html, new Set(['logo@x']));
+    expect(await pool.sanitize(html, new Set(['logo@x']))).toBe(expected);
+    expect(expected).toContain('cid:logo@x');
+    expect(expected).not.toMatch(/script|onclick|t\.example/);
   });
 
   it('hands back attachment bytes the caller owns, and leaves the raw message intact', async () => {
@@ -46,8 +59,9 @@ describe('WorkerMimeParser', () => {
     expect((await pool.parse(corpus[0]?.raw as Uint8Array)).subject).toBeTypeOf('string');
   });
 
-  it('fails parses with a plain Error once closed (the queue retries them)', async () => {
-    const closing = new WorkerMimeParser(1);
+  it('fails tasks with a plain Error once closed (the queue retries them)', async () => {
+    const closing = new MailWorkerPool(1);
+    await closing.sanitize('<b>x</b>', new Set());
     await closing.parse(corpus[0]?.raw as Uint8Array);
     await closing.close();
     const error = await closing.parse(corpus[0]?.raw as Uint8Array).catch((e: unknown) => e);
@@ -56,6 +70,6 @@ describe('WorkerMimeParser', () => {
   });
 
   it('uses every core but the main thread, between 1 and 4 workers', () => {
-    expect([1, 2, 3, 8, 64].map(defaultParserWorkers)).toEqual([1, 1, 2, 4, 4]);
+    expect([1, 2, 3, 8, 64].map(defaultMailWorkers)).toEqual([1, 1, 2, 4, 4]);
   });
 });
