@@ -1,6 +1,6 @@
 import azf, { type HttpRequestInit } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import { LazyNativeRequest } from './native-request.js';
+import { LazyNativeRequest, RequestHeaders } from './native-request.js';
 
 const { HttpRequest } = azf;
 
@@ -48,5 +48,42 @@ describe('LazyNativeRequest inside HttpRequest', () => {
     const streamed = wrap('POST', 'stream me');
     expect(await new Response(streamed.body).text()).toBe('stream me');
     expect(wrap('GET').body).toBeNull();
+  });
+});
+
+describe('RequestHeaders', () => {
+  const source = () => ({ 'x-b': 'two', 'x-a': ['one', 'uno'], 'set-cookie': ['a=1', 'b=2'], host: 'h' });
+
+  it('answers like a fetch Headers built from the same node:http headers', () => {
+    const ours = new RequestHeaders(source());
+    const real = new Headers([
+      ['x-b', 'two'],
+      ['x-a', 'one, uno'],
+      ['set-cookie', 'a=1'],
+      ['set-cookie', 'b=2'],
+      ['host', 'h'],
+    ]);
+    for (const name of ['X-A', 'x-b', 'missing', 'HOST'])
+      expect([name, ours.get(name), ours.has(name)]).toEqual([name, real.get(name), real.has(name)]);
+    expect(ours.getSetCookie()).toEqual(real.getSetCookie());
+    expect([...ours.keys()].filter((k) => k !== 'set-cookie')).toEqual(
+      [...new Set(real.keys())].filter((k) => k !== 'set-cookie'),
+    );
+    expect(Object.fromEntries(new Headers(ours))).toEqual({ ...Object.fromEntries(real), 'set-cookie': 'a=1, b=2' });
+  });
+
+  it('writes to its own copy, never to the request it reads from', () => {
+    const raw = source();
+    const headers = new RequestHeaders(raw);
+    headers.set('X-New', '1');
+    headers.append('x-b', 'three');
+    headers.delete('host');
+    expect([headers.get('x-new'), headers.get('x-b'), headers.has('host')]).toEqual(['1', 'two, three', false]);
+    expect(raw).toEqual(source());
+    const seen: string[] = [];
+    headers.forEach((value, key) => {
+      seen.push(`${key}=${value}`);
+    });
+    expect(seen).toContain('x-b=two, three');
   });
 });

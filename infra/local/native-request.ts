@@ -5,18 +5,94 @@
  * host does per request, and most handlers only read `method`, `url`, a header or `json()`.
  * `HttpRequest` accepts an already-built native request (`nativeRequest`, the path the Functions
  * worker itself uses for streaming); this object answers the cheap parts directly and builds a real
- * `Request` only for the rare calls (`formData`, `blob`, `body` stream). http-host.test.ts pins the
- * behaviour so an upgrade of @azure/functions that stops honouring it fails loudly.
+ * `Request` only for the rare calls (`formData`, `blob`, `body` stream). Its headers are
+ * RequestHeaders, a Headers over node's already-parsed header object (an undici `Headers` costs
+ * more to build than a GET spends in authentication). http-host.test.ts and
+ * native-request.test.ts pin the behaviour so an upgrade that stops honouring it fails loudly.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+
+/** node:http gives repeated headers as arrays; fetch wants one comma-joined value. */
+const joined = (value: string | string[]): string => (Array.isArray(value) ? value.join(', ') : value);
+
+/**
+ * The fetch `Headers` interface over node:http's header object (names already lower case).
+ * Reads answer from that object; the first write switches to a private copy.
+ */
+export class RequestHeaders implements Headers {
+  #source: IncomingHttpHeaders;
+  #own = false;
+
+  constructor(source: IncomingHttpHeaders) {
+    this.#source = source;
+  }
+
+  get(name: string): string | null {
+    const value = this.#source[name.toLowerCase()];
+    return value === undefined ? null : joined(value);
+  }
+
+  has(name: string): boolean {
+    return this.#source[name.toLowerCase()] !== undefined;
+  }
+
+  getSetCookie(): string[] {
+    const value = this.#source['set-cookie'];
+    return value === undefined ? [] : [...value];
+  }
+
+  set(name: string, value: string): void {
+    this.#writable()[name.toLowerCase()] = String(value);
+  }
+
+  append(name: string, value: string): void {
+    const key = name.toLowerCase();
+    const current = this.get(key);
+    this.#writable()[key] = current === null ? String(value) : `${current}, ${value}`;
+  }
+
+  delete(name: string): void {
+    delete this.#writable()[name.toLowerCase()];
+  }
+
+  forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const [key, value] of this) callback.call(thisArg, value, key, this);
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    const names = Object.keys(this.#source)
+      .filter((n) => this.#source[n] !== undefined)
+      .sort();
+    for (const name of names) yield [name, joined(this.#source[name] as string | string[])];
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  #writable(): IncomingHttpHeaders {
+    if (!this.#own) {
+      this.#source = { ...this.#source };
+      this.#own = true;
+    }
+    return this.#source;
+  }
+}
 
 export class LazyNativeRequest {
   readonly method: string;
   readonly url: string;
   readonly #rawHeaders: IncomingHttpHeaders;
-  #headerInit: Record<string, string> | undefined;
   readonly #bytes: Buffer | undefined;
-  #headers: Headers | undefined;
+  #headers: RequestHeaders | undefined;
   #real: Request | undefined;
   #used = false;
 
@@ -28,22 +104,8 @@ export class LazyNativeRequest {
   }
 
   get headers(): Headers {
-    this.#headers ??= new Headers(this.#flatHeaders());
+    this.#headers ??= new RequestHeaders(this.#rawHeaders);
     return this.#headers;
-  }
-
-  /** node:http gives repeated headers as arrays; fetch wants one comma-joined value. */
-  #flatHeaders(): Record<string, string> {
-    if (!this.#headerInit) {
-      const out: Record<string, string> = {};
-      const src = this.#rawHeaders;
-      for (const name in src) {
-        const value = src[name];
-        if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-      }
-      this.#headerInit = out;
-    }
-    return this.#headerInit;
   }
 
   get body(): ReadableStream<Uint8Array> | null {
@@ -65,7 +127,7 @@ export class LazyNativeRequest {
       const hasBody = this.#bytes !== undefined && this.method !== 'GET' && this.method !== 'HEAD';
       this.#real = new Request(this.url, {
         method: this.method,
-        headers: this.#flatHeaders(),
+        headers: [...this.headers],
         ...(hasBody ? { body: this.#bytes } : {}),
       });
     }
