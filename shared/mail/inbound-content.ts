@@ -43,21 +43,27 @@ export async function storeAttachments(
   blobs: BlobStore,
   ids: IdGenerator,
 ): Promise<StoredAttachment[]> {
-  const stored: StoredAttachment[] = [];
-  for (const [index, attachment] of attachments.entries()) {
+  const stored = attachments.map((attachment, index): StoredAttachment => {
     const id = ids.next('att_');
-    const filename = attachment.filename || `attachment-${index + 1}`;
-    await blobs.put(attachmentBlobKey(id), attachment.content, { contentType: attachment.contentType, filename });
-    stored.push({
+    return {
       id,
-      filename,
+      filename: attachment.filename || `attachment-${index + 1}`,
       contentType: attachment.contentType,
       size: attachment.content.byteLength,
       url: attachmentUrl(id),
       inline: attachment.inline,
       contentId: attachment.contentId,
-    });
-  }
+    };
+  });
+  // Written side by side: each is a fresh key, and none is referenced before all are stored.
+  await Promise.all(
+    stored.map((a, index) =>
+      blobs.put(attachmentBlobKey(a.id), (attachments[index] as ParsedAttachment).content, {
+        contentType: a.contentType,
+        filename: a.filename,
+      }),
+    ),
+  );
   return stored;
 }
 

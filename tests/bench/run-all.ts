@@ -60,7 +60,8 @@ const mailIngest = async (): Promise<BenchReport> => {
       { metric: 'mailparser parse-only', value: r.parseOnlyPerSec, unit: 'msg/s' },
     ],
     notes: [
-      `${r.messages} messages (the fixture corpus replayed), concurrency ${r.concurrency}, ${r.store}; outcomes ${JSON.stringify(r.outcomes)}.`,
+      `${r.messages} messages (the fixture corpus replayed), concurrency ${r.concurrency} (as the queue dispatcher), ${r.mailWorkers} mail worker thread(s) parsing and sanitizing, ${r.store}; outcomes ${JSON.stringify(r.outcomes)}.`,
+      'Parse-only runs mailparser on the main thread with the same concurrency, before ingestion, in the same process.',
     ],
   };
 };
