@@ -87,6 +87,7 @@ const catalog: FunctionDefinition<Services>[] = [
 let host: HttpHost;
 let webDir: string;
 const logs: string[] = [];
+let idleCalls = 0;
 
 beforeAll(async () => {
   webDir = mkdtempSync(join(tmpdir(), 'web-'));
@@ -102,6 +103,7 @@ beforeAll(async () => {
     staticDir: webDir,
     maxBodyBytes: 1024,
     log: (l) => logs.push(l),
+    onIdle: () => idleCalls++,
   });
 });
 afterAll(async () => {
@@ -110,6 +112,16 @@ afterAll(async () => {
 });
 
 describe('startHttpHost', () => {
+  it('counts requests in flight and says when the last one is answered (the queue yields to them)', async () => {
+    const before = idleCalls;
+    const slow = fetch(`${host.url}/api/slow`);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(host.inFlight()).toBe(1);
+    await (await slow).json();
+    expect(host.inFlight()).toBe(0);
+    expect(idleCalls).toBe(before + 1);
+  });
+
   it('routes to the catalog handler with a real HttpRequest and InvocationContext', async () => {
     const res = await fetch(`${host.url}/api/tickets/42?q=a&q=b`, { headers: { 'x-agent': 'alice' } });
     expect(res.status).toBe(200);

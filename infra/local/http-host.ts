@@ -29,12 +29,16 @@ export interface HttpHostOptions<S> {
   readonly maxBodyBytes?: number;
   /** Milliseconds `close()` waits for in-flight requests before cutting connections. */
   readonly closeTimeoutMs?: number;
+  /** Called whenever the last request in flight has been answered. */
+  readonly onIdle?: () => void;
   readonly log?: (line: string) => void;
 }
 
 export interface HttpHost {
   readonly url: string;
   readonly port: number;
+  /** Requests being answered right now. */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -190,7 +194,9 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
 
   function finished(): void {
     inFlight--;
-    if (inFlight === 0 && onIdle) onIdle();
+    if (inFlight > 0) return;
+    options.onIdle?.();
+    onIdle?.();
   }
 
   function failed(res: ServerResponse, error: unknown): void {
@@ -240,5 +246,5 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
     await stopped;
   }
 
-  return { url: `http://${shownHost}:${address.port}`, port: address.port, close };
+  return { url: `http://${shownHost}:${address.port}`, port: address.port, inFlight: () => inFlight, close };
 }

@@ -33,6 +33,7 @@ export async function startLocalPlatform(
 ): Promise<LocalPlatform> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { services, localQueue } = composition;
+  let resumeQueue = () => {};
   const http = await startHttpHost({
     port: options.port,
     host: options.host,
@@ -40,11 +41,14 @@ export async function startLocalPlatform(
     services,
     staticDir: webRoot(),
     log,
+    onIdle: () => resumeQueue(),
   });
   const timers = options.timers === false ? undefined : startTimers({ catalog: CATALOG, services, log });
+  // Queue handlers give way to HTTP answers (see QueueDispatcherOptions.httpInFlight).
   const dispatcher = localQueue
-    ? startQueueDispatcher({ queue: localQueue, catalog: CATALOG, services, log })
+    ? startQueueDispatcher({ queue: localQueue, catalog: CATALOG, services, log, httpInFlight: http.inFlight })
     : undefined;
+  if (dispatcher) resumeQueue = () => dispatcher.resume();
   // Graph subscriptions need our listening URL (the simulator validates it by calling the webhook).
   if (services.graph) await services.graph.onPlatformStarted(http.url);
   const { config } = composition;

@@ -61,6 +61,41 @@ describe('startQueueDispatcher', () => {
     expect(await queue.list('events', 10)).toEqual([]);
   });
 
+  it('runs fewer handlers while HTTP requests are in flight, and the rest once the host is idle', async () => {
+    let running = 0;
+    let most = 0;
+    let done = 0;
+    let http = 3;
+    const d = startQueueDispatcher({
+      queue,
+      catalog: catalogWith(async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 20));
+        running--;
+        done++;
+      }),
+      services: null,
+      concurrency: 8,
+      busyConcurrency: 2,
+      httpInFlight: () => http,
+      log: () => {},
+    });
+    await queue.publish(
+      'events',
+      Array.from({ length: 6 }, (_, i) => event(`m${i}`)),
+    );
+    await until(() => done === 2);
+    expect(most).toBe(2);
+    http = 0;
+    d.resume();
+    await until(() => running >= 3);
+    await d.drain();
+    await d.stop();
+    expect(done).toBe(6);
+    expect(most).toBeGreaterThanOrEqual(3);
+  });
+
   it('retries a failing handler (at-least-once): fails twice, succeeds on the third call', async () => {
     let calls = 0;
     const d = startQueueDispatcher({

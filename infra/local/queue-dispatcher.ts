@@ -28,9 +28,19 @@ export interface QueueDispatcherOptions<S> {
   readonly backoff?: (deliveryCount: number) => number;
   readonly stopTimeoutMs?: number;
   readonly log?: (line: string) => void;
+  /**
+   * How many requests the HTTP host is answering right now. While there are any, at most
+   * `busyConcurrency` handlers run, so answers go first (a Graph webhook must answer fast; the
+   * queued work can wait): a simple form of the Functions host's dynamic concurrency.
+   */
+  readonly httpInFlight?: () => number;
+  /** Handlers at once while HTTP requests are in flight; default BUSY_CONCURRENCY. */
+  readonly busyConcurrency?: number;
 }
 
 export interface QueueDispatcher {
+  /** The HTTP host went idle: start what was held back for it. */
+  resume(): void;
   stop(): Promise<void>;
   /** Resolves when no message is available now and no handler is running (tests). */
   drain(): Promise<void>;
@@ -41,6 +51,9 @@ export interface QueueDispatcher {
  * (host.json `extensions.serviceBus.maxConcurrentCalls`; a test keeps the two equal).
  */
 export const DEFAULT_CONCURRENCY = 16;
+
+/** Handlers at once while the HTTP host is answering requests. */
+export const BUSY_CONCURRENCY = 2;
 
 /** 1 s, 2 s, 4 s ... capped at 60 s. */
 export function exponentialBackoff(deliveryCount: number): number {
@@ -57,6 +70,10 @@ export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): Que
   const { queue } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const busyConcurrency = Math.min(concurrency, options.busyConcurrency ?? BUSY_CONCURRENCY);
+  const httpInFlight = options.httpInFlight;
+  /** The last pump ran fewer handlers than it could have, because of HTTP requests. */
+  let heldBack = false;
   const pollMs = options.pollMs ?? 1_000;
   const lockMs = options.lockMs ?? 5 * 60_000;
   const backoff = options.backoff ?? exponentialBackoff;
@@ -69,6 +86,7 @@ export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): Que
   let timer: NodeJS.Timeout | undefined;
   let pumping = false;
   let pumpAgain = false;
+  let pumpQueued = false;
   let idleWaiters: (() => void)[] = [];
 
   async function handle(consumer: Consumer, received: ReceivedMessage): Promise<void> {
@@ -103,12 +121,17 @@ export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): Que
       return;
     }
     pumping = true;
+    let saturated = false;
     try {
       do {
         pumpAgain = false;
+        const busy = httpInFlight !== undefined && httpInFlight() > 0;
+        const limit = busy ? busyConcurrency : concurrency;
+        heldBack = limit < concurrency;
         for (const consumer of consumers) {
-          const free = concurrency - inFlight.size;
-          if (free <= 0) break;
+          const free = limit - inFlight.size;
+          saturated = free <= 0;
+          if (saturated) break;
           for (const received of queue.receive(consumer.queueName, { max: free, lockMs })) {
             const run = handle(consumer, received)
               .catch((error: unknown) => log(`[${consumer.name}] dispatcher error: ${String(error)}`))
@@ -125,14 +148,32 @@ export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): Que
     } finally {
       pumping = false;
     }
-    schedule();
+    schedule(saturated);
     notifyIdle();
   }
 
-  /** Sleeps until the next scheduled/retrying message is due, but no longer than pollMs. */
-  function schedule(): void {
+  /** Pumps once at the end of this turn, however many publishes asked for it. */
+  function pumpSoon(): void {
+    if (pumpQueued) return;
+    pumpQueued = true;
+    setImmediate(() => {
+      pumpQueued = false;
+      pump();
+    });
+  }
+
+  /**
+   * Sleeps until the next scheduled/retrying message is due, but no longer than pollMs. At full
+   * concurrency a finishing handler pumps anyway, so the look-up (a scan of the queue's pending
+   * messages, long in a burst) is skipped.
+   */
+  function schedule(saturated: boolean): void {
     if (stopped) return;
     clearTimeout(timer);
+    if (saturated) {
+      timer = setTimeout(pump, pollMs);
+      return;
+    }
     let wait = pollMs;
     const now = Date.now();
     for (const consumer of consumers) {
@@ -154,11 +195,14 @@ export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): Que
   }
 
   const unsubscribe = queue.onPublish((queueName) => {
-    if (consumers.some((c) => c.queueName === queueName)) setImmediate(pump);
+    if (consumers.some((c) => c.queueName === queueName)) pumpSoon();
   });
   setImmediate(pump);
 
   return {
+    resume() {
+      if (heldBack) pumpSoon();
+    },
     drain() {
       if (stopped || idle()) return Promise.resolve();
       return new Promise<void>((resolve) => {

@@ -73,6 +73,8 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
   readonly #lease: Database.Statement;
   readonly #expired: Database.Statement;
   readonly #prune: Database.Statement;
+  readonly #available: Database.Statement;
+  readonly #nextAvailable: Database.Statement;
   #lastPruneAt = 0;
   #queuedPublishes: QueuedPublish[] = [];
 
@@ -108,6 +110,15 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
     this.#lease = this.#db.prepare(
       `UPDATE local_queue_messages SET delivery_count = delivery_count + 1, locked_until = ?, lock_token = ?
        WHERE queue = ? AND id = ? RETURNING id, type, body, deliver_at, delivery_count`,
+    );
+    this.#available = this.#db.prepare(
+      `SELECT COUNT(*) AS n FROM local_queue_messages
+       WHERE queue = ? AND completed_at IS NULL AND dead_lettered_at IS NULL AND available_at <= ?
+         AND (locked_until IS NULL OR locked_until <= ?)`,
+    );
+    this.#nextAvailable = this.#db.prepare(
+      `SELECT MIN(MAX(available_at, COALESCE(locked_until, 0))) AS t FROM local_queue_messages
+       WHERE queue = ? AND completed_at IS NULL AND dead_lettered_at IS NULL`,
     );
     this.#prune = this.#db.prepare(
       'DELETE FROM local_queue_messages WHERE completed_at IS NOT NULL AND completed_at < ?',
@@ -233,24 +244,12 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
   /** Messages that can be received at `now` (not leased, not scheduled later, not dead). */
   countAvailable(queue: QueueName, now: Date = this.#now()): number {
     const t = now.getTime();
-    const row = this.#db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM local_queue_messages
-         WHERE queue = ? AND completed_at IS NULL AND dead_lettered_at IS NULL AND available_at <= ?
-           AND (locked_until IS NULL OR locked_until <= ?)`,
-      )
-      .get(queue, t, t) as { n: number };
-    return row.n;
+    return (this.#available.get(queue, t, t) as { n: number }).n;
   }
 
   /** When the next not-yet-available message (scheduled, retrying or leased) becomes receivable. */
   nextAvailableAt(queue: QueueName): Date | undefined {
-    const row = this.#db
-      .prepare(
-        `SELECT MIN(MAX(available_at, COALESCE(locked_until, 0))) AS t FROM local_queue_messages
-         WHERE queue = ? AND completed_at IS NULL AND dead_lettered_at IS NULL`,
-      )
-      .get(queue) as { t: number | null };
+    const row = this.#nextAvailable.get(queue) as { t: number | null };
     return row.t === null ? undefined : new Date(row.t);
   }
 
