@@ -2,12 +2,18 @@
  * Webhook answer time under a burst of 1,000 Graph change notifications on the local platform
  * (issue 3 goal: p99 < 200 ms), against the same burst on GET /api/health measured in the same run.
  * Each notification names a real message in the simulator's mailbox and carries the subscription's
- * clientState, so the webhook does its full work (check, map, durable enqueue) before answering.
+ * clientState, so the webhook does its full work (check, map, durable enqueue) before answering,
+ * while the platform ingests the announced mail. The Graph simulator runs in a process of its own
+ * (graph-sim-child.ts), as Graph is remote in production.
  * Run alone: `npx tsx tests/bench/graph-webhook.bench.ts`.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { customerMail, SUPPORT_MAILBOX, startGraphPlatform } from '../mail/graph-platform.js';
+import { CLIENT_STATE, customerMail, SUPPORT_MAILBOX } from '../mail/graph-platform.js';
+import { changeNotificationFor } from '../simulators/graph/graph-simulator.js';
+import type { SimSubscription } from '../simulators/graph/sim-subscriptions.js';
+import { startRunningPlatform } from '../support/running-platform.js';
 import { type BenchReport, percentile, round } from './bench-report.js';
 
 const NOTIFICATIONS = 1_000;
@@ -29,25 +35,50 @@ const burst = (requests: readonly { url: string; method: string; body?: string }
     child.stdin?.end(JSON.stringify({ requests, concurrency: CONCURRENCY }));
   });
 
+const TOKEN = 'bench-graph-token';
+
+/** Starts graph-sim-child.ts; resolves with the simulator's URL and a way to stop it. */
+async function startSimulatorProcess(): Promise<{ url: string; stop(): void }> {
+  const script = fileURLToPath(new URL('./graph-sim-child.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, TOKEN], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [line] = await createInterface({ input: child.stdout })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((r) => [r.value]);
+  if (typeof line !== 'string') throw new Error('the Graph simulator process printed no URL');
+  return { url: (JSON.parse(line) as { url: string }).url, stop: () => child.stdin.end() };
+}
+
 export async function benchGraphWebhook(): Promise<BenchReport> {
-  const g = await startGraphPlatform();
+  const sim = await startSimulatorProcess();
+  const control = sim.url.replace(/\/v1\.0$/, '/_sim');
+  const running = await startRunningPlatform({
+    env: {
+      MAIL_PROVIDER: 'graph-sim',
+      GRAPH_BASE_URL: sim.url,
+      GRAPH_CLIENT_SECRET: TOKEN,
+      GRAPH_MAILBOXES: SUPPORT_MAILBOX,
+      GRAPH_CLIENT_STATE: CLIENT_STATE,
+      SMTP_LISTEN: 'false',
+    },
+  });
   try {
-    const [sub] = g.sim.subscriptions();
+    const [sub] = (await (await fetch(`${control}/subscriptions`)).json()) as SimSubscription[];
     if (!sub) throw new Error('no subscription was created at start');
     const requests = [];
     for (let i = -WARM_UP; i < NOTIFICATIONS; i++) {
-      const { message } = await g.sim.deliver(SUPPORT_MAILBOX, customerMail(`bench-${i}`, `Bench ${i}`), 'drop');
-      requests.push({
-        url: sub.notificationUrl,
+      const delivered = await fetch(`${control}/deliver?mailbox=${SUPPORT_MAILBOX}&mode=drop`, {
         method: 'POST',
-        body: JSON.stringify(g.sim.changeNotification(sub, message.id)),
+        body: customerMail(`bench-${i}`, `Bench ${i}`),
       });
+      const { id } = (await delivered.json()) as { id: string };
+      requests.push({ url: sub.notificationUrl, method: 'POST', body: JSON.stringify(changeNotificationFor(sub, id)) });
     }
-    const health = Array.from({ length: NOTIFICATIONS }, () => ({ url: `${g.running.url}/api/health`, method: 'GET' }));
+    const health = Array.from({ length: NOTIFICATIONS }, () => ({ url: `${running.url}/api/health`, method: 'GET' }));
     // Warm-up of both paths, not measured: JIT, connections, SQLite pages, the mail worker thread.
     await burst(health.slice(0, WARM_UP));
     await burst(requests.slice(0, WARM_UP));
-    await g.running.platform.drainQueue();
+    await running.platform.drainQueue();
     const baseline = await burst(health);
     const webhook = await burst(requests.slice(WARM_UP));
     const accepted = webhook.statuses['202'] ?? 0;
@@ -84,12 +115,13 @@ export async function benchGraphWebhook(): Promise<BenchReport> {
         },
       ],
       notes: [
-        `${NOTIFICATIONS} notifications, ${CONCURRENCY} in flight, from a child process; baseline = the same burst on GET /api/health.`,
+        `${NOTIFICATIONS} notifications, ${CONCURRENCY} in flight, from a child process; baseline = the same burst on GET /api/health. Graph simulator in its own process.`,
         `answers: ${JSON.stringify(webhook.statuses)}; each 202 means the ref was durably queued on 'inbound-mail' (SQLite local queue).`,
       ],
     };
   } finally {
-    await g.stop();
+    await running.stop();
+    sim.stop();
   }
 }
 

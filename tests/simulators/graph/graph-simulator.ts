@@ -79,6 +79,29 @@ export interface GraphSimulator {
   close(): Promise<void>;
 }
 
+/** The change notification Graph POSTs for a new message (what `notify` sends, for callers that send it themselves). */
+export const changeNotificationFor = (
+  sub: Pick<SimSubscription, 'id' | 'expirationDateTime' | 'mailbox' | 'clientState'>,
+  messageId: string,
+  clientState?: string,
+) => ({
+  value: [
+    {
+      subscriptionId: sub.id,
+      subscriptionExpirationDateTime: sub.expirationDateTime,
+      changeType: 'created',
+      resource: `Users/${sub.mailbox}/Messages/${messageId}`,
+      resourceData: {
+        '@odata.type': '#Microsoft.Graph.Message',
+        '@odata.id': `Users/${sub.mailbox}/Messages/${messageId}`,
+        id: messageId,
+      },
+      clientState: clientState ?? sub.clientState,
+      tenantId: '00000000-0000-0000-0000-000000000000',
+    },
+  ],
+});
+
 const readBody = (req: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -206,24 +229,6 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
   const url = `http://${address.address}:${address.port}/v1.0`;
   (ctx as { baseUrl: string }).baseUrl = url;
 
-  const changeNotification = (sub: SimSubscription, messageId: string, clientState?: string) => ({
-    value: [
-      {
-        subscriptionId: sub.id,
-        subscriptionExpirationDateTime: sub.expirationDateTime,
-        changeType: 'created',
-        resource: `Users/${sub.mailbox}/Messages/${messageId}`,
-        resourceData: {
-          '@odata.type': '#Microsoft.Graph.Message',
-          '@odata.id': `Users/${sub.mailbox}/Messages/${messageId}`,
-          id: messageId,
-        },
-        clientState: clientState ?? sub.clientState,
-        tenantId: '00000000-0000-0000-0000-000000000000',
-      },
-    ],
-  });
-
   const sim: GraphSimulator = {
     url,
     token,
@@ -238,7 +243,10 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     async notify(mailbox, messageId, notifyOptions = {}) {
       const results: NotifyResult[] = [];
       for (const sub of ctx.subscriptions.forMailbox(mailbox)) {
-        const answer = await post(sub.notificationUrl, changeNotification(sub, messageId, notifyOptions.clientState));
+        const answer = await post(
+          sub.notificationUrl,
+          changeNotificationFor(sub, messageId, notifyOptions.clientState),
+        );
         results.push({ subscriptionId: sub.id, status: answer.status, ms: answer.ms });
       }
       return results;
@@ -260,7 +268,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
       });
       return { subscriptionId, status: answer.status, ms: answer.ms };
     },
-    changeNotification,
+    changeNotification: changeNotificationFor,
     inject: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
     clearFaults: () => void faults.splice(0),
     expireDeltaTokens: (expired) => {
