@@ -101,7 +101,7 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
 
   let inFlight = 0;
   let closing = false;
-  let onIdle: (() => void) | undefined;
+  let onDrained: (() => void) | undefined;
 
   function tooLarge(res: ServerResponse): void {
     // The rest of the body is not read, so the connection cannot be reused.
@@ -196,7 +196,7 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
     inFlight--;
     if (inFlight > 0) return;
     options.onIdle?.();
-    onIdle?.();
+    onDrained?.();
   }
 
   function failed(res: ServerResponse, error: unknown): void {
@@ -236,7 +236,7 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
     if (inFlight > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, closeTimeoutMs);
-        onIdle = () => {
+        onDrained = () => {
           clearTimeout(timer);
           resolve();
         };

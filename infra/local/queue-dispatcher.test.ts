@@ -96,6 +96,35 @@ describe('startQueueDispatcher', () => {
     expect(most).toBeGreaterThanOrEqual(3);
   });
 
+  it('does not look up the next due time while every handler slot is busy (a burst stays cheap)', async () => {
+    let lookUps = 0;
+    const nextAvailableAt = queue.nextAvailableAt.bind(queue);
+    queue.nextAvailableAt = (name) => {
+      lookUps++;
+      return nextAvailableAt(name);
+    };
+    let done = 0;
+    const d = startQueueDispatcher({
+      queue,
+      catalog: catalogWith(async () => {
+        await new Promise((r) => setTimeout(r, 1));
+        done++;
+      }),
+      services: null,
+      concurrency: 2,
+      log: () => {},
+    });
+    await queue.publish(
+      'events',
+      Array.from({ length: 40 }, (_, i) => event(`b${i}`)),
+    );
+    await until(() => done === 40);
+    await d.drain();
+    await d.stop();
+    // Only the pumps that found free slots and nothing to fill them with look ahead.
+    expect(lookUps).toBeLessThan(10);
+  });
+
   it('retries a failing handler (at-least-once): fails twice, succeeds on the third call', async () => {
     let calls = 0;
     const d = startQueueDispatcher({

@@ -130,8 +130,7 @@ export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): Que
         heldBack = limit < concurrency;
         for (const consumer of consumers) {
           const free = limit - inFlight.size;
-          saturated = free <= 0;
-          if (saturated) break;
+          if (free <= 0) break;
           for (const received of queue.receive(consumer.queueName, { max: free, lockMs })) {
             const run = handle(consumer, received)
               .catch((error: unknown) => log(`[${consumer.name}] dispatcher error: ${String(error)}`))
@@ -142,6 +141,8 @@ export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): Que
             inFlight.add(run);
           }
         }
+        // Every slot taken (just now or before): a finishing handler will pump again.
+        saturated = inFlight.size >= limit;
       } while (pumpAgain && !stopped);
     } catch (error) {
       log(`[queue-dispatcher] receive failed: ${error instanceof Error ? error.message : String(error)}`);

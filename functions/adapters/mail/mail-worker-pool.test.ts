@@ -59,6 +59,21 @@ describe('MailWorkerPool (mail-worker.ts in worker threads)', () => {
     expect((await pool.parse(corpus[0]?.raw as Uint8Array)).subject).toBeTypeOf('string');
   });
 
+  it('fails the tasks of a worker that dies with a plain Error, and replaces the worker', async () => {
+    const dying = new MailWorkerPool(1);
+    await dying.parse(corpus[0]?.raw as Uint8Array);
+    const running = dying.parse(corpus[1]?.raw as Uint8Array);
+    // The pool's only worker, killed as an out-of-memory crash would.
+    const [only] = (dying as unknown as { workers: { worker: { terminate(): Promise<number> } }[] }).workers;
+    await only?.worker.terminate();
+    const error = await running.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(MimeParseError);
+    expect(String(error)).toMatch(/mail worker stopped/);
+    expect((await dying.parse(corpus[1]?.raw as Uint8Array)).subject).toBeTypeOf('string');
+    await dying.close();
+  });
+
   it('fails tasks with a plain Error once closed (the queue retries them)', async () => {
     const closing = new MailWorkerPool(1);
     await closing.sanitize('<b>x</b>', new Set());
