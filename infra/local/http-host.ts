@@ -39,6 +39,8 @@ export interface HttpHost {
   readonly port: number;
   /** Requests being answered right now. */
   inFlight(): number;
+  /** How long no request has been in flight, in ms; 0 while one is. */
+  idleForMs(): number;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,8 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
   );
 
   let inFlight = 0;
+  /** When the last request finished (performance.now()). */
+  let lastFinishedAt = performance.now();
   let closing = false;
   let onDrained: (() => void) | undefined;
 
@@ -195,6 +199,7 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
   function finished(): void {
     inFlight--;
     if (inFlight > 0) return;
+    lastFinishedAt = performance.now();
     options.onIdle?.();
     onDrained?.();
   }
@@ -246,5 +251,7 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
     await stopped;
   }
 
-  return { url: `http://${shownHost}:${address.port}`, port: address.port, inFlight: () => inFlight, close };
+  const idleForMs = () => (inFlight > 0 ? 0 : performance.now() - lastFinishedAt);
+
+  return { url: `http://${shownHost}:${address.port}`, port: address.port, inFlight: () => inFlight, idleForMs, close };
 }

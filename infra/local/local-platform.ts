@@ -44,9 +44,9 @@ export async function startLocalPlatform(
     onIdle: () => resumeQueue(),
   });
   const timers = options.timers === false ? undefined : startTimers({ catalog: CATALOG, services, log });
-  // Queue handlers give way to HTTP answers (see QueueDispatcherOptions.httpInFlight).
+  // Queue handlers give way to HTTP answers (see QueueDispatcherOptions.httpIdleForMs).
   const dispatcher = localQueue
-    ? startQueueDispatcher({ queue: localQueue, catalog: CATALOG, services, log, httpInFlight: http.inFlight })
+    ? startQueueDispatcher({ queue: localQueue, catalog: CATALOG, services, log, httpIdleForMs: http.idleForMs })
     : undefined;
   if (dispatcher) resumeQueue = () => dispatcher.resume();
   // Graph subscriptions need our listening URL (the simulator validates it by calling the webhook).

@@ -61,11 +61,11 @@ describe('startQueueDispatcher', () => {
     expect(await queue.list('events', 10)).toEqual([]);
   });
 
-  it('runs fewer handlers while HTTP requests are in flight, and the rest once the host is idle', async () => {
+  it('runs fewer handlers while HTTP is busy, and the rest once the host has been quiet for a while', async () => {
     let running = 0;
     let most = 0;
     let done = 0;
-    let http = 3;
+    let idleForMs = 0;
     const d = startQueueDispatcher({
       queue,
       catalog: catalogWith(async () => {
@@ -78,21 +78,27 @@ describe('startQueueDispatcher', () => {
       services: null,
       concurrency: 8,
       busyConcurrency: 2,
-      httpInFlight: () => http,
+      httpQuietMs: 50,
+      httpIdleForMs: () => idleForMs,
       log: () => {},
     });
     await queue.publish(
       'events',
-      Array.from({ length: 6 }, (_, i) => event(`m${i}`)),
+      Array.from({ length: 20 }, (_, i) => event(`m${i}`)),
     );
     await until(() => done === 2);
     expect(most).toBe(2);
-    http = 0;
+    // Idle for a moment only (between two requests of a burst): still held back.
+    idleForMs = 10;
+    d.resume();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(most).toBe(2);
+    idleForMs = 100;
     d.resume();
     await until(() => running >= 3);
     await d.drain();
     await d.stop();
-    expect(done).toBe(6);
+    expect(done).toBe(20);
     expect(most).toBeGreaterThanOrEqual(3);
   });
 

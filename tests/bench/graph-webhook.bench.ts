@@ -26,13 +26,16 @@ interface BurstResult {
   readonly totalMs: number;
 }
 
-const burst = (requests: readonly { url: string; method: string; body?: string }[]): Promise<BurstResult> =>
+type BurstRequest = { url: string; method: string; body?: string };
+
+/** Runs `requests` from a child process after `warmUp` (untimed, same connections: see burst-child.ts). */
+const burst = (requests: readonly BurstRequest[], warmUp: readonly BurstRequest[] = []): Promise<BurstResult> =>
   new Promise((resolve, reject) => {
     const script = fileURLToPath(new URL('./burst-child.ts', import.meta.url));
     const child = execFile(process.execPath, ['--import', 'tsx', script], { maxBuffer: 50_000_000 }, (error, stdout) =>
       error ? reject(error) : resolve(JSON.parse(stdout) as BurstResult),
     );
-    child.stdin?.end(JSON.stringify({ requests, concurrency: CONCURRENCY }));
+    child.stdin?.end(JSON.stringify({ requests, warmUp, concurrency: CONCURRENCY }));
   });
 
 const TOKEN = 'bench-graph-token';
@@ -79,8 +82,10 @@ export async function benchGraphWebhook(): Promise<BenchReport> {
     await burst(health.slice(0, WARM_UP));
     await burst(requests.slice(0, WARM_UP));
     await running.platform.drainQueue();
-    const baseline = await burst(health);
-    const webhook = await burst(requests.slice(WARM_UP));
+    // Each timed burst's client first warms its connections and JIT on the health endpoint.
+    const clientWarmUp = health.slice(0, 2 * WARM_UP);
+    const baseline = await burst(health, clientWarmUp);
+    const webhook = await burst(requests.slice(WARM_UP), clientWarmUp);
     const accepted = webhook.statuses['202'] ?? 0;
     const p99 = percentile(webhook.times, 99);
     return {
@@ -115,7 +120,7 @@ export async function benchGraphWebhook(): Promise<BenchReport> {
         },
       ],
       notes: [
-        `${NOTIFICATIONS} notifications, ${CONCURRENCY} in flight, from a child process; baseline = the same burst on GET /api/health. Graph simulator in its own process.`,
+        `${NOTIFICATIONS} notifications, ${CONCURRENCY} in flight, from a child process whose connections are warmed up first (${2 * WARM_UP} health requests, untimed); baseline = the same burst on GET /api/health. Graph simulator in its own process.`,
         `answers: ${JSON.stringify(webhook.statuses)}; each 202 means the ref was durably queued on 'inbound-mail' (SQLite local queue).`,
       ],
     };

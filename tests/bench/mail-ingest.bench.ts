@@ -1,10 +1,10 @@
 /**
  * Mail ingestion throughput on the local platform's adapters (SQLite store, durable local queue,
- * file blob store): the 103-message corpus replayed to 10,000 messages, each made
+ * file blob store): the 103-message corpus replayed to 10,000 messages per round, each made
  * unique by its Message-ID, through parse -> claim -> thread -> attachments -> ticket/entry +
  * events (relayed to the queue). Baseline in the same run: the same mailparser parse alone
- * (our adapter's options) over the same 10,000 messages. Goal: >= 300 msg/s and >= 50%.
- * `npx tsx tests/bench/mail-ingest.bench.ts [count]`
+ * (our adapter's options) over the same messages. Goal: >= 300 msg/s and >= 50%.
+ * `npx tsx tests/bench/mail-ingest.bench.ts [count] [rounds]`
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -47,46 +47,79 @@ async function pool<T>(items: readonly T[], worker: (item: T, index: number) => 
   );
 }
 
-export async function benchMailIngest(count = 10_000) {
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+export interface MailIngestRound {
+  readonly parseOnlyPerSec: number;
+  readonly ingestPerSec: number;
+  readonly ratio: number;
+}
+
+/**
+ * Both paths are warmed up first (JIT in the main thread and in the mail worker, SQLite pages):
+ * measured cold, ingestion's first 2,500 messages ran at ~60% of its later rate. Then parse-only
+ * and ingestion alternate over `rounds` rounds of `count` fresh messages each, and the figures are
+ * the medians (each round's ratio pairs two runs taken back to back on this noisy machine).
+ */
+export async function benchMailIngest(count = 10_000, rounds = 3, warmUp = 2_000) {
   const base = corpus();
-  const messages = Array.from({ length: count }, (_, i) => unique(base[i % base.length] as Buffer, i));
+  let serial = 0;
+  const fresh = (n: number) => Array.from({ length: n }, () => unique(base[serial % base.length] as Buffer, serial++));
   const parser = new MailparserMimeParser();
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-mail-bench-'));
   const composition = await compose(loadConfig({ DATA_DIR: dataDir, SEED_DEMO: 'false', BLOB_STORE: 'file' }), {
     log: () => {},
   });
-  try {
-    // Warm-up (JIT, SQLite statements) on messages that are not part of the timed runs.
-    for (let i = 0; i < 200; i++) await parser.parse(unique(base[i % base.length] as Buffer, -1 - i));
-    const parseStart = performance.now();
-    await pool(messages, (raw) => parser.parse(raw));
-    const parseMs = performance.now() - parseStart;
-
-    const outcomes: Record<string, number> = {};
-    const ingestion = composition.services.mail.ingestion;
-    const ingestStart = performance.now();
-    await pool(messages, async (raw, i) => {
+  const outcomes: Record<string, number> = {};
+  const ingestion = composition.services.mail.ingestion;
+  const ingestAll = (messages: readonly Uint8Array[]) =>
+    pool(messages, async (raw) => {
+      const n = serial++;
       const outcome = await ingestion.ingest({
-        ref: { provider: 'smtp', mailbox: 'support@demo.local', providerMessageId: `bench-${i}` },
+        ref: { provider: 'smtp', mailbox: 'support@demo.local', providerMessageId: `bench-${n}` },
         raw,
         receivedAt: new Date().toISOString(),
       });
       outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
     });
-    const ingestMs = performance.now() - ingestStart;
-    const ingestPerSec = (count / ingestMs) * 1000;
-    const parsePerSec = (count / parseMs) * 1000;
+  const timed = async (run: () => Promise<void>) => {
+    const start = performance.now();
+    await run();
+    return (count / (performance.now() - start)) * 1000;
+  };
+  try {
+    const warm = fresh(warmUp);
+    await pool(warm, (raw) => parser.parse(raw));
+    await ingestAll(warm);
+    for (const key of Object.keys(outcomes)) delete outcomes[key];
+    const measured: MailIngestRound[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const messages = fresh(count);
+      const parseOnlyPerSec = await timed(() => pool(messages, (raw) => parser.parse(raw)));
+      const ingestPerSec = await timed(() => ingestAll(messages));
+      measured.push({
+        parseOnlyPerSec: Math.round(parseOnlyPerSec),
+        ingestPerSec: Math.round(ingestPerSec),
+        ratio: Number((ingestPerSec / parseOnlyPerSec).toFixed(3)),
+      });
+    }
+    const ingestPerSec = median(measured.map((m) => m.ingestPerSec));
+    const ratio = median(measured.map((m) => m.ratio));
     return {
       name: 'mail-ingest',
       messages: count,
+      rounds: measured,
+      warmUp,
       concurrency: CONCURRENCY,
       mailWorkers: composition.config.MAIL_WORKERS ?? defaultMailWorkers(availableParallelism()),
       ingestPerSec: Math.round(ingestPerSec),
-      parseOnlyPerSec: Math.round(parsePerSec),
-      ratio: Number((ingestPerSec / parsePerSec).toFixed(3)),
-      goals: { ingestPerSec: ingestPerSec >= 300, ratio: ingestPerSec / parsePerSec >= 0.5 },
-      ingestMs: Math.round(ingestMs),
-      parseMs: Math.round(parseMs),
+      parseOnlyPerSec: Math.round(median(measured.map((m) => m.parseOnlyPerSec))),
+      ratio,
+      goals: { ingestPerSec: ingestPerSec >= 300, ratio: ratio >= 0.5 },
       outcomes,
       store: 'sqlite (WAL)',
       blobs: 'file system (no fsync, like SQLite synchronous=NORMAL)',
@@ -98,5 +131,7 @@ export async function benchMailIngest(count = 10_000) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(JSON.stringify(await benchMailIngest(Number(process.argv[2] ?? 10_000)), null, 2));
+  console.log(
+    JSON.stringify(await benchMailIngest(Number(process.argv[2] ?? 10_000), Number(process.argv[3] ?? 3)), null, 2),
+  );
 }

@@ -70,11 +70,17 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
   readonly #listeners = new Set<(queue: QueueName) => void>();
   readonly #insert: Database.Statement;
   readonly #ready: Database.Statement;
-  readonly #lease: Database.Statement;
+  readonly #leaseOne: Database.Statement;
   readonly #expired: Database.Statement;
   readonly #prune: Database.Statement;
   readonly #available: Database.Statement;
   readonly #nextAvailable: Database.Statement;
+  readonly #complete: Database.Statement;
+  /** Transaction functions are built once: better-sqlite3 builds their wrappers on every `transaction()` call. */
+  readonly #publishTx: Database.Transaction<(group: readonly QueuedPublish[], now: number) => Set<QueueName>>;
+  readonly #receiveTx: Database.Transaction<
+    (queue: QueueName, now: number, lockedUntil: number, max: number) => ReceivedMessage[]
+  >;
   #lastPruneAt = 0;
   #queuedPublishes: QueuedPublish[] = [];
 
@@ -107,7 +113,7 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
          AND (locked_until IS NULL OR locked_until <= ?)
        ORDER BY available_at, seq LIMIT ?`,
     );
-    this.#lease = this.#db.prepare(
+    this.#leaseOne = this.#db.prepare(
       `UPDATE local_queue_messages SET delivery_count = delivery_count + 1, locked_until = ?, lock_token = ?
        WHERE queue = ? AND id = ? RETURNING id, type, body, deliver_at, delivery_count`,
     );
@@ -127,6 +133,16 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
       `UPDATE local_queue_messages SET dead_lettered_at = ?, locked_until = NULL, lock_token = NULL,
          last_error = 'lock expired on the last allowed delivery (consumer stopped or crashed)'
        WHERE queue = ? AND id = ?`,
+    );
+    this.#complete = this.#db.prepare(
+      `UPDATE local_queue_messages SET completed_at = ?, locked_until = NULL, lock_token = NULL, body = 'null'
+       WHERE queue = ? AND id = ? AND lock_token = ? AND completed_at IS NULL`,
+    );
+    this.#publishTx = this.#db.transaction((group: readonly QueuedPublish[], now: number) =>
+      this.#insertAll(group, now),
+    );
+    this.#receiveTx = this.#db.transaction((queue: QueueName, now: number, lockedUntil: number, max: number) =>
+      this.#lease(queue, now, lockedUntil, max),
     );
   }
 
@@ -152,25 +168,9 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
     const group = this.#queuedPublishes;
     this.#queuedPublishes = [];
     const now = this.#now().getTime();
-    const woken = new Set<QueueName>();
+    let woken: Set<QueueName>;
     try {
-      this.#db.transaction(() => {
-        // Old completed ids stop counting as duplicates, as with Service Bus' detection window.
-        // Pruning is a scan, so it runs at most every few seconds rather than on every publish.
-        if (now - this.#lastPruneAt >= PRUNE_EVERY_MS) {
-          this.#prune.run(now - this.#dedupeWindowMs);
-          this.#lastPruneAt = now;
-        }
-        for (const { queue, messages } of group) {
-          for (const m of messages) {
-            const deliverAt = m.deliverAt ? Date.parse(m.deliverAt) : Number.NaN;
-            const availableAt = Number.isNaN(deliverAt) ? now : Math.max(now, deliverAt);
-            const body = JSON.stringify(m.body ?? null);
-            if (this.#insert.run(queue, m.id, m.type, body, m.deliverAt ?? null, now, availableAt).changes > 0)
-              woken.add(queue);
-          }
-        }
-      })();
+      woken = this.#publishTx(group, now);
     } catch (error) {
       for (const publish of group) publish.reject(error);
       return;
@@ -179,43 +179,57 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
     for (const queue of woken) for (const listener of this.#listeners) listener(queue);
   }
 
+  #insertAll(group: readonly QueuedPublish[], now: number): Set<QueueName> {
+    const woken = new Set<QueueName>();
+    // Old completed ids stop counting as duplicates, as with Service Bus' detection window.
+    // Pruning is a scan, so it runs at most every few seconds rather than on every publish.
+    if (now - this.#lastPruneAt >= PRUNE_EVERY_MS) {
+      this.#prune.run(now - this.#dedupeWindowMs);
+      this.#lastPruneAt = now;
+    }
+    for (const { queue, messages } of group) {
+      for (const m of messages) {
+        const deliverAt = m.deliverAt ? Date.parse(m.deliverAt) : Number.NaN;
+        const availableAt = Number.isNaN(deliverAt) ? now : Math.max(now, deliverAt);
+        const body = JSON.stringify(m.body ?? null);
+        if (this.#insert.run(queue, m.id, m.type, body, m.deliverAt ?? null, now, availableAt).changes > 0)
+          woken.add(queue);
+      }
+    }
+    return woken;
+  }
+
   /** Atomically leases up to `max` available messages (peek-lock). */
   receive(queue: QueueName, options: ReceiveOptions): ReceivedMessage[] {
     const now = (options.now ?? this.#now()).getTime();
-    const lockedUntil = now + options.lockMs;
-    return this.#db
-      .transaction(() => {
-        const out: ReceivedMessage[] = [];
-        const candidates = this.#ready.all(queue, now, now, options.max) as { id: string; delivery_count: number }[];
-        for (const c of candidates) {
-          if (c.delivery_count >= this.maxDeliveries) {
-            // Its last delivery's lock expired: like Service Bus, that exhausts the message.
-            this.#expired.run(now, queue, c.id);
-            continue;
-          }
-          const token = randomUUID();
-          const row = this.#lease.get(lockedUntil, token, queue, c.id) as Row;
-          out.push({
-            queue,
-            message: toBusMessage(row),
-            deliveryCount: row.delivery_count,
-            lockToken: token,
-            lockedUntil: new Date(lockedUntil),
-          });
-        }
-        return out;
-      })
-      .immediate();
+    return this.#receiveTx.immediate(queue, now, now + options.lockMs, options.max);
+  }
+
+  #lease(queue: QueueName, now: number, lockedUntil: number, max: number): ReceivedMessage[] {
+    const out: ReceivedMessage[] = [];
+    const candidates = this.#ready.all(queue, now, now, max) as { id: string; delivery_count: number }[];
+    for (const c of candidates) {
+      if (c.delivery_count >= this.maxDeliveries) {
+        // Its last delivery's lock expired: like Service Bus, that exhausts the message.
+        this.#expired.run(now, queue, c.id);
+        continue;
+      }
+      const token = randomUUID();
+      const row = this.#leaseOne.get(lockedUntil, token, queue, c.id) as Row;
+      out.push({
+        queue,
+        message: toBusMessage(row),
+        deliveryCount: row.delivery_count,
+        lockToken: token,
+        lockedUntil: new Date(lockedUntil),
+      });
+    }
+    return out;
   }
 
   /** Removes a handled message. False when the lease was lost (lock expired and re-leased). */
   complete(queue: QueueName, id: string, lockToken: string): boolean {
-    const result = this.#db
-      .prepare(
-        `UPDATE local_queue_messages SET completed_at = ?, locked_until = NULL, lock_token = NULL, body = 'null'
-         WHERE queue = ? AND id = ? AND lock_token = ? AND completed_at IS NULL`,
-      )
-      .run(this.#now().getTime(), queue, id, lockToken);
+    const result = this.#complete.run(this.#now().getTime(), queue, id, lockToken);
     return result.changes > 0;
   }
 

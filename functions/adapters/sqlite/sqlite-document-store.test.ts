@@ -68,15 +68,18 @@ describe('SqliteDocumentStore', () => {
     cleanups.push(() => db.close());
     const store = new SqliteDocumentStore(db);
     let commits = 0;
-    const transaction = db.transaction.bind(db);
-    db.transaction = ((fn: (...args: unknown[]) => unknown) => {
-      const wrapped = transaction(fn);
-      return Object.assign((...args: unknown[]) => {
-        const result = wrapped(...args);
-        if (!db.inTransaction) commits++;
-        return result;
-      }, wrapped);
-    }) as typeof db.transaction;
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (/^\s*COMMIT/i.test(sql)) {
+        const run = statement.run.bind(statement);
+        statement.run = (...params: unknown[]) => {
+          commits++;
+          return run(...params);
+        };
+      }
+      return statement;
+    }) as typeof db.prepare;
     const note = (id: string, ticketId: string) => ({ id, docType: 'note', ticketId });
     const results = await Promise.allSettled([
       store.batch('tickets', 'T1', [{ op: 'create', doc: ticket('open') }]),

@@ -9,6 +9,7 @@
  * writes every page it dirtied to the WAL, and neighbouring batches share pages (the newest leaf
  * of each index, the table's last page), so grouping saves most of the per-commit cost. A batch's
  * promise settles after its group committed: whoever awaits a write and then reads sees it.
+ * A batch of one operation needs no savepoint: a statement that fails changes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -56,6 +57,9 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly shapes = new Map<ContainerName, TableShape>();
   private queued: QueuedBatch[] = [];
+  private tx:
+    | Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackToSavepoint', Database.Statement>
+    | undefined;
 
   constructor(private readonly db: Database.Database) {
     db.function(LOWER_FUNCTION, { deterministic: true }, (value: unknown) =>
@@ -100,23 +104,42 @@ export class SqliteDocumentStore implements DocumentStore {
     });
   }
 
-  /** Writes the queued batches in one transaction, one savepoint each (see the file comment). */
+  /**
+   * Writes the queued batches in one transaction (see the file comment). A batch of several
+   * operations runs in its own savepoint, so its conflict undoes it alone; a single operation
+   * needs none, as a statement that fails changes nothing. The transaction statements are prepared
+   * once: better-sqlite3's `db.transaction()` builds its wrappers anew on every call, which cost
+   * as much as the savepoints themselves.
+   */
   private commitQueued(): void {
     const group = this.queued;
     this.queued = [];
     const outcomes: ({ etags: string[] } | { error: unknown })[] = [];
+    const tx = this.transactionStatements();
     try {
-      this.db.transaction(() => {
-        for (const { container, partitionKey, operations } of group) {
+      tx.begin.run();
+      for (const { container, partitionKey, operations } of group) {
+        if (operations.length === 1) {
           try {
-            const etags = this.db.transaction(() => operations.map((op) => this.apply(container, partitionKey, op)))();
-            outcomes.push({ etags });
+            outcomes.push({ etags: [this.apply(container, partitionKey, operations[0] as WriteOperation)] });
           } catch (error) {
             outcomes.push({ error });
           }
+          continue;
         }
-      })();
+        tx.savepoint.run();
+        try {
+          outcomes.push({ etags: operations.map((op) => this.apply(container, partitionKey, op)) });
+          tx.release.run();
+        } catch (error) {
+          tx.rollbackToSavepoint.run();
+          tx.release.run();
+          outcomes.push({ error });
+        }
+      }
+      tx.commit.run();
     } catch (error) {
+      if (this.db.inTransaction) tx.rollback.run();
       for (const batch of group) batch.reject(error);
       return;
     }
@@ -125,6 +148,18 @@ export class SqliteDocumentStore implements DocumentStore {
       if ('etags' in outcome) batch.resolve(outcome.etags);
       else batch.reject(outcome.error);
     });
+  }
+
+  private transactionStatements() {
+    this.tx ??= {
+      begin: this.db.prepare('BEGIN'),
+      commit: this.db.prepare('COMMIT'),
+      rollback: this.db.prepare('ROLLBACK'),
+      savepoint: this.db.prepare('SAVEPOINT batch'),
+      release: this.db.prepare('RELEASE batch'),
+      rollbackToSavepoint: this.db.prepare('ROLLBACK TO batch'),
+    };
+    return this.tx;
   }
 
   async query<T extends StoredDocument>(container: ContainerName, spec: QuerySpec): Promise<Page<T>> {
