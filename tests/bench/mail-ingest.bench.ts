@@ -61,11 +61,12 @@ export interface MailIngestRound {
 
 /**
  * Both paths are warmed up first (JIT in the main thread and in the mail worker, SQLite pages):
- * measured cold, ingestion's first 2,500 messages ran at ~60% of its later rate. Then parse-only
+ * measured cold, ingestion's first 2,500 messages ran at ~60% of its later rate, and it still
+ * gained 15-25% after 2,000 warm-up messages. Then parse-only
  * and ingestion alternate over `rounds` rounds of `count` fresh messages each, and the figures are
  * the medians (each round's ratio pairs two runs taken back to back on this noisy machine).
  */
-export async function benchMailIngest(count = 10_000, rounds = 3, warmUp = 2_000) {
+export async function benchMailIngest(count = 10_000, rounds = 5, warmUp = 5_000) {
   const base = corpus();
   let serial = 0;
   const fresh = (n: number) => Array.from({ length: n }, () => unique(base[serial % base.length] as Buffer, serial++));
@@ -132,6 +133,6 @@ export async function benchMailIngest(count = 10_000, rounds = 3, warmUp = 2_000
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(
-    JSON.stringify(await benchMailIngest(Number(process.argv[2] ?? 10_000), Number(process.argv[3] ?? 3)), null, 2),
+    JSON.stringify(await benchMailIngest(Number(process.argv[2] ?? 10_000), Number(process.argv[3] ?? 5)), null, 2),
   );
 }

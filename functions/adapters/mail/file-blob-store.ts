@@ -3,16 +3,59 @@
  * file: a JSON metadata line, then the bytes. A new key is written in place, created exclusively
  * (keys name fresh ids, and nothing points at a blob before its put resolves, so a reader never
  * meets half of one); a key written again goes to a temporary name that is renamed over the
- * old file. Writes go through libuv's thread pool, with callbacks rather than FileHandle promises
- * (measured: about half the main-thread cost per blob). They are not fsync'ed by default,
- * matching the SQLite store and local queue (WAL, synchronous=NORMAL): a process crash loses
- * nothing, a power cut may lose the latest writes.
+ * old file. They are not fsync'ed by default, matching the SQLite store and local queue (WAL,
+ * synchronous=NORMAL): a process crash loses nothing, a power cut may lose the latest writes.
+ *
+ * Small blobs (most attachments) are written synchronously, larger ones and fsync'ed ones through
+ * libuv's thread pool (callbacks: about half the main-thread cost of FileHandle promises).
+ * Measured while ingesting mail on two busy cores: handing a small file to the pool blocked the
+ * main thread ~0.5 ms inside `open()` (waking a pool thread on a saturated machine), while
+ * open + writev + close done in place cost ~0.12 ms; ingestion ran 7-30% faster.
  */
-import { close, fsync, mkdirSync, open, readFileSync, rename, unlink, writev } from 'node:fs';
+import {
+  close,
+  closeSync,
+  fsync,
+  mkdirSync,
+  open,
+  openSync,
+  readFileSync,
+  rename,
+  renameSync,
+  unlink,
+  unlinkSync,
+  writev,
+  writevSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type BlobMetadata, type BlobStore, isSafeBlobKey, type StoredBlob } from '../../../shared/ports/blob-store.js';
 
 let counter = 0;
+
+/** Blobs up to this size (metadata included) are written in place: see the file comment. */
+export const SYNC_WRITE_MAX_BYTES = 256 * 1024;
+
+/** writeParts done in place; returns false when the file exists and `flag` is 'wx'. */
+function writePartsNow(path: string, flag: 'wx' | 'w', parts: Uint8Array[]): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, flag);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  const length = parts.reduce((sum, p) => sum + p.byteLength, 0);
+  try {
+    const written = writevSync(fd, parts);
+    if (written !== length) throw new Error(`short write to ${path}: ${written} of ${length} bytes`);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(path);
+    throw error;
+  }
+  closeSync(fd);
+  return true;
+}
 
 /** Writes `parts` into a file opened with `flag`; on failure the file is removed again. */
 function writeParts(path: string, flag: 'wx' | 'w', parts: Uint8Array[], sync: boolean): Promise<void> {
@@ -61,6 +104,13 @@ export class FileBlobStore implements BlobStore {
       this.folders.add(folder);
     }
     const parts = [Buffer.from(`${JSON.stringify(metadata)}\n`), content];
+    if (!this.fsync && (parts[0] as Buffer).byteLength + content.byteLength <= SYNC_WRITE_MAX_BYTES) {
+      if (writePartsNow(path, 'wx', parts)) return;
+      const temp = `${path}.${process.pid}.${++counter}.tmp`;
+      writePartsNow(temp, 'w', parts);
+      renameSync(temp, path);
+      return;
+    }
     try {
       await writeParts(path, 'wx', parts, this.fsync);
     } catch (error) {

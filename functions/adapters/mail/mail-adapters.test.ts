@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileBlobStore } from './file-blob-store.js';
+import { FileBlobStore, SYNC_WRITE_MAX_BYTES } from './file-blob-store.js';
 import { HmacSigner } from './hmac-signer.js';
 import { MailparserMimeParser } from './mailparser-parser.js';
 import { SanitizeHtmlSanitizer } from './sanitize-html-sanitizer.js';
@@ -60,17 +60,28 @@ describe('FileBlobStore', () => {
     await expect(store.put('../escape', content, { contentType: 'x/y' })).rejects.toThrow(/Unsafe/);
   });
 
-  it('replaces a blob written again under the same key whole, leaving no temporary file', async () => {
-    const store = new FileBlobStore(join(folder, 'again'), true);
-    await store.put('raw/q_1', new Uint8Array([1, 2, 3, 4, 5, 6]), { contentType: 'message/rfc822' });
-    await store.put('raw/q_1', new Uint8Array([9]), { contentType: 'text/plain', filename: 'x' });
-    expect(await store.get('raw/q_1')).toEqual({
-      contentType: 'text/plain',
-      filename: 'x',
-      content: new Uint8Array([9]),
-    });
-    expect(readdirSync(join(folder, 'again', 'raw'))).toEqual(['q_1']);
-  });
+  // Small blobs are written in place, large and fsync'ed ones through the thread pool: both ways.
+  it.each([
+    { way: 'small, in place', fsync: false, size: 6 },
+    { way: 'fsync, thread pool', fsync: true, size: 6 },
+    { way: 'large, thread pool', fsync: false, size: SYNC_WRITE_MAX_BYTES + 1 },
+  ])(
+    'replaces a blob written again under the same key whole, leaving no temporary file ($way)',
+    async ({ fsync, size }) => {
+      const root = join(folder, `again-${fsync}-${size}`);
+      const store = new FileBlobStore(root, fsync);
+      const first = new Uint8Array(size).fill(7);
+      await store.put('raw/q_1', first, { contentType: 'message/rfc822' });
+      expect((await store.get('raw/q_1'))?.content).toEqual(first);
+      await store.put('raw/q_1', new Uint8Array([9]), { contentType: 'text/plain', filename: 'x' });
+      expect(await store.get('raw/q_1')).toEqual({
+        contentType: 'text/plain',
+        filename: 'x',
+        content: new Uint8Array([9]),
+      });
+      expect(readdirSync(join(root, 'raw'))).toEqual(['q_1']);
+    },
+  );
 });
 
 describe('MailparserMimeParser', () => {
