@@ -62,9 +62,8 @@ export interface MailIngestRound {
 /**
  * Both paths are warmed up first (JIT in the main thread and in the mail worker, SQLite pages):
  * measured cold, ingestion's first 2,500 messages ran at ~60% of its later rate, and it still
- * gained 15-25% after 2,000 warm-up messages. Then parse-only
- * and ingestion alternate over `rounds` rounds of `count` fresh messages each, and the figures are
- * the medians (each round's ratio pairs two runs taken back to back on this noisy machine).
+ * gained 15-25% after 2,000 warm-up messages. Then parse-only and ingestion alternate over
+ * `rounds` rounds of `count` fresh messages each, and the figures are the medians (each round's ratio pairs two runs taken back to back on this noisy machine).
  */
 export async function benchMailIngest(count = 10_000, rounds = 5, warmUp = 5_000) {
   const base = corpus();
