@@ -24,6 +24,19 @@ import { type BenchReport, percentile, round } from './bench-report.js';
 const COUNT = Number(process.env.BENCH_TICKETS ?? 100_000);
 const STATUSES: TicketStatus[] = ['new', 'open', 'open', 'pending', 'resolved', 'closed'];
 
+/**
+ * fetch keeps connections per origin for the whole process, and an earlier benchmark's server may
+ * have had this port: a connection it left in the pool is reset on first use (seen twice in full
+ * `npm run bench` runs). Such a request is sent again once, on a fresh connection.
+ */
+const retryOnStaleConnection =
+  (again: () => Promise<Response>) =>
+  (error: unknown): Promise<Response> => {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'ECONNRESET') return again();
+    throw error;
+  };
+
 async function latencies(
   url: string,
   headers: Record<string, string>,
@@ -36,7 +49,7 @@ async function latencies(
     while (issued < requests) {
       issued++;
       const start = performance.now();
-      const response = await fetch(url, { headers });
+      const response = await fetch(url, { headers }).catch(retryOnStaleConnection(() => fetch(url, { headers })));
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
       times.push(performance.now() - start);
