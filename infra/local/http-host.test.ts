@@ -117,9 +117,13 @@ describe('startHttpHost', () => {
     const slow = fetch(`${host.url}/api/slow`);
     await new Promise((r) => setTimeout(r, 50));
     expect(host.inFlight()).toBe(1);
+    expect(host.idleForMs()).toBe(0);
     await (await slow).json();
     expect(host.inFlight()).toBe(0);
     expect(idleCalls).toBe(before + 1);
+    const idle = host.idleForMs();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(host.idleForMs()).toBeGreaterThanOrEqual(idle + 25);
   });
 
   it('routes to the catalog handler with a real HttpRequest and InvocationContext', async () => {
