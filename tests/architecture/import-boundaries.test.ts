@@ -1,6 +1,8 @@
 /**
  * The layering of ARCHITECTURE.md, enforced: shared/ is pure (no SDKs, no file system, no
- * network), functions/ never reaches into infra/ or web/, and web/ only takes shared/ types.
+ * network), functions/ never reaches into infra/ or web/, web/ only takes shared/ types, and the
+ * Ticket aggregate is changed only through its class (its working copy and per-concern rules stay
+ * inside shared/tickets/).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -91,6 +93,21 @@ describe('import boundaries', () => {
         .filter((target) => /^(functions|infra|tests)\//.test(target))
         .map((target) => `${file} -> ${target}`),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the working copy and rules of the Ticket aggregate behind the Ticket class', () => {
+    const internal = /^shared\/tickets\/ticket-(draft|[a-z]+-ops)\.js$/;
+    const offenders = ['shared', 'functions', 'infra', 'tests', 'web/src']
+      .flatMap(sourceFiles)
+      .filter((file) => !file.startsWith(join('shared', 'tickets')))
+      .flatMap((file) =>
+        importsOf(readFileSync(join(ROOT, file), 'utf8'))
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => relative(ROOT, join(ROOT, file, '..', spec)))
+          .filter((target) => internal.test(target))
+          .map((target) => `${file} -> ${target}`),
+      );
     expect(offenders).toEqual([]);
   });
 });
