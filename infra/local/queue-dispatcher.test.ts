@@ -12,6 +12,18 @@ const catalogWith = (handler: QueueHandler): FunctionDefinition<null>[] => [
   { name: 'on-event', trigger: { type: 'queue', queueName: 'events' }, handler: () => handler },
 ];
 const event = (id: string): BusMessage => ({ id, type: 'ticket.created', body: { n: id } });
+/** A handler that takes `ms` and records how many of its calls ran at once (now and at most). */
+const overlapping = (ms: number) => {
+  const seen = { running: 0, most: 0, done: 0 };
+  const handler: QueueHandler = async () => {
+    seen.running++;
+    seen.most = Math.max(seen.most, seen.running);
+    await new Promise((r) => setTimeout(r, ms));
+    seen.running--;
+    seen.done++;
+  };
+  return { seen, handler };
+};
 const until = async (check: () => boolean, ms = 5_000) => {
   const end = Date.now() + ms;
   while (!check()) {
@@ -62,19 +74,11 @@ describe('startQueueDispatcher', () => {
   });
 
   it('runs fewer handlers while HTTP is busy, and the rest once the host has been quiet for a while', async () => {
-    let running = 0;
-    let most = 0;
-    let done = 0;
+    const { seen, handler } = overlapping(20);
     let idleForMs = 0;
     const d = startQueueDispatcher({
       queue,
-      catalog: catalogWith(async () => {
-        running++;
-        most = Math.max(most, running);
-        await new Promise((r) => setTimeout(r, 20));
-        running--;
-        done++;
-      }),
+      catalog: catalogWith(handler),
       services: null,
       concurrency: 8,
       busyConcurrency: 2,
@@ -86,20 +90,20 @@ describe('startQueueDispatcher', () => {
       'events',
       Array.from({ length: 20 }, (_, i) => event(`m${i}`)),
     );
-    await until(() => done === 2);
-    expect(most).toBe(2);
+    await until(() => seen.done === 2);
+    expect(seen.most).toBe(2);
     // Idle for a moment only (between two requests of a burst): still held back.
     idleForMs = 10;
     d.resume();
     await new Promise((r) => setTimeout(r, 60));
-    expect(most).toBe(2);
+    expect(seen.most).toBe(2);
     idleForMs = 100;
     d.resume();
-    await until(() => running >= 3);
+    await until(() => seen.running >= 3);
     await d.drain();
     await d.stop();
-    expect(done).toBe(20);
-    expect(most).toBeGreaterThanOrEqual(3);
+    expect(seen.done).toBe(20);
+    expect(seen.most).toBeGreaterThanOrEqual(3);
   });
 
   it('does not look up the next due time while every handler slot is busy (a burst stays cheap)', async () => {
@@ -213,16 +217,10 @@ describe('startQueueDispatcher', () => {
   });
 
   it('never runs more handlers at once than its concurrency', async () => {
-    let running = 0;
-    let peak = 0;
+    const { seen, handler } = overlapping(10);
     const d = startQueueDispatcher({
       queue,
-      catalog: catalogWith(async () => {
-        running++;
-        peak = Math.max(peak, running);
-        await new Promise((r) => setTimeout(r, 10));
-        running--;
-      }),
+      catalog: catalogWith(handler),
       services: null,
       concurrency: 2,
       log: () => {},
@@ -231,10 +229,10 @@ describe('startQueueDispatcher', () => {
       'events',
       Array.from({ length: 8 }, (_, i) => event(`m${i}`)),
     );
-    await until(() => queue.countAvailable('events') === 0 && running === 0);
+    await until(() => queue.countAvailable('events') === 0 && seen.running === 0);
     await d.drain();
     await d.stop();
-    expect(peak).toBe(2);
+    expect(seen.most).toBe(2);
   });
 });
 

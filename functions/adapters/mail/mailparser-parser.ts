@@ -3,7 +3,7 @@
  * ParsedEmail the core uses. cid: links are kept (the core rewrites and sanitizes), and bounce
  * reports are read so the core can tell which recipient failed and which mail came back.
  */
-import { type AddressObject, type Attachment, type EmailAddress, type ParsedMail, simpleParser } from 'mailparser';
+import { type AddressObject, type EmailAddress, type ParsedMail, simpleParser } from 'mailparser';
 import {
   MimeParseError,
   type MimeParser,
@@ -61,32 +61,8 @@ const PARSE_OPTIONS = {
   skipImageLinks: true,
 } as const;
 
-type MailparserAttachment = Pick<
-  Attachment,
-  'filename' | 'contentType' | 'cid' | 'contentId' | 'related' | 'contentDisposition'
-> & {
-  readonly content: Uint8Array;
-};
-
-/** The part of mailparser's result this adapter reads. */
-type MailparserOutput = Pick<
-  ParsedMail,
-  | 'headerLines'
-  | 'from'
-  | 'to'
-  | 'cc'
-  | 'replyTo'
-  | 'messageId'
-  | 'inReplyTo'
-  | 'references'
-  | 'subject'
-  | 'date'
-  | 'text'
-  | 'html'
-> & { readonly attachments?: readonly MailparserAttachment[] };
-
 /** mailparser's result -> the core's ParsedEmail. */
-function parsedEmailFrom(parsed: MailparserOutput): ParsedEmail {
+function parsedEmailFrom(parsed: ParsedMail): ParsedEmail {
   const headers: Record<string, string[]> = {};
   for (const { key, line } of parsed.headerLines ?? []) {
     const name = key.toLowerCase();

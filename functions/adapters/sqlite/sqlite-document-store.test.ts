@@ -88,9 +88,14 @@ describe('SqliteDocumentStore', () => {
         { op: 'create', doc: note('n2', 'T2') },
         { op: 'create', doc: note('n1', 'T2') },
       ]),
+      // One operation runs without a savepoint: its conflict must not touch the others either.
+      store.batch('tickets', 'T1', [{ op: 'create', doc: ticket('open') }]),
+      store.batch('tickets', 'T3', [{ op: 'create', doc: note('n3', 'T3') }]),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled']);
     expect(commits).toBe(1);
     expect(await store.read('tickets', 'T2', 'n2')).toBeUndefined();
+    expect(await store.read('tickets', 'T2', 'n1')).toBeDefined();
+    expect(await store.read('tickets', 'T3', 'n3')).toBeDefined();
   });
 });
