@@ -12,6 +12,8 @@ const catalogWith = (handler: QueueHandler): FunctionDefinition<null>[] => [
   { name: 'on-event', trigger: { type: 'queue', queueName: 'events' }, handler: () => handler },
 ];
 const event = (id: string): BusMessage => ({ id, type: 'ticket.created', body: { n: id } });
+const events = (count: number, prefix: string): BusMessage[] =>
+  Array.from({ length: count }, (_, i) => event(`${prefix}${i}`));
 /** A handler that takes `ms` and records how many of its calls ran at once (now and at most). */
 const overlapping = (ms: number) => {
   const seen = { running: 0, most: 0, done: 0 };
@@ -86,10 +88,7 @@ describe('startQueueDispatcher', () => {
       httpIdleForMs: () => idleForMs,
       log: () => {},
     });
-    await queue.publish(
-      'events',
-      Array.from({ length: 20 }, (_, i) => event(`m${i}`)),
-    );
+    await queue.publish('events', events(20, 'm'));
     await until(() => seen.done === 2);
     expect(seen.most).toBe(2);
     // Idle for a moment only (between two requests of a burst): still held back.
@@ -124,10 +123,7 @@ describe('startQueueDispatcher', () => {
       concurrency: 2,
       log: () => {},
     });
-    await queue.publish(
-      'events',
-      Array.from({ length: 40 }, (_, i) => event(`b${i}`)),
-    );
+    await queue.publish('events', events(40, 'b'));
     await until(() => done === 40);
     await d.drain();
     await d.stop();
@@ -225,10 +221,7 @@ describe('startQueueDispatcher', () => {
       concurrency: 2,
       log: () => {},
     });
-    await queue.publish(
-      'events',
-      Array.from({ length: 8 }, (_, i) => event(`m${i}`)),
-    );
+    await queue.publish('events', events(8, 'm'));
     await until(() => queue.countAvailable('events') === 0 && seen.running === 0);
     await d.drain();
     await d.stop();
