@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CATALOG } from '../../functions/catalog/catalog.js';
 import type { Composition } from '../../functions/composition-root.js';
+import type { DataDirLock } from './data-dir-lock.js';
 import { startHttpHost } from './http-host.js';
 import { startQueueDispatcher } from './queue-dispatcher.js';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.js';
@@ -29,10 +30,25 @@ export const webRoot = (): string => {
 
 export async function startLocalPlatform(
   composition: Composition,
-  options: { port: number; host: string; timers?: boolean; log?: (line: string) => void; smtpPort?: number },
+  options: {
+    port: number;
+    host: string;
+    timers?: boolean;
+    log?: (line: string) => void;
+    smtpPort?: number;
+    /**
+     * The data folder's lock, held by this process: then no other process can hold a lease, so
+     * the leases earlier runs left (a crash) are released and redelivered at once (ADR 0012).
+     */
+    owner?: DataDirLock;
+  },
 ): Promise<LocalPlatform> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { services, localQueue } = composition;
+  if (localQueue && options.owner) {
+    const released = localQueue.releaseEarlierRuns();
+    if (released > 0) log(`Redelivering ${released} queue message(s) left in flight by the previous run.`);
+  }
   let resumeQueue = () => {};
   const http = await startHttpHost({
     port: options.port,

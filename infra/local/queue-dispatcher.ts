@@ -2,7 +2,9 @@
  * Feeds the catalog's queue-triggered functions from the durable local queue, as the
  * Service Bus trigger does in Azure: peek-lock, complete on success, abandon with backoff on
  * failure (the queue dead-letters on the last delivery). Wakes at once on an in-process publish
- * and otherwise polls. On stop, unfinished messages stay leased and come back after lock expiry.
+ * and otherwise polls. On stop (or a crash), unfinished messages stay leased: the data folder's
+ * next owner releases them as it starts (LocalQueue.releaseEarlierRuns, ADR 0012), else they come
+ * back when their lock expires.
  */
 import { randomUUID } from 'node:crypto';
 import azf from '@azure/functions';
@@ -23,7 +25,10 @@ export interface QueueDispatcherOptions<S> {
   /** Handlers running at once, across queues; default DEFAULT_CONCURRENCY. */
   readonly concurrency?: number;
   readonly pollMs?: number;
-  /** Lease length; a handler running longer than this may see its message delivered again. */
+  /**
+   * Lease length; a handler running longer than this may see its message delivered again. Long
+   * (5 min, like host.json's maxAutoLockRenewalDuration) because a crash no longer waits for it.
+   */
   readonly lockMs?: number;
   readonly backoff?: (deliveryCount: number) => number;
   readonly stopTimeoutMs?: number;

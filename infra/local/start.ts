@@ -1,7 +1,9 @@
 /**
  * `npm start`: validates the configuration, opens (and migrates) the data folder, seeds the
  * demo organisation on first run, and serves everything on http://localhost:7071.
- * Ctrl-C stops cleanly; unfinished queue messages are redelivered after a restart.
+ * Only one process owns a data folder (DATA_DIR/owner.lock): a second one on the same folder stops
+ * with one line. Ctrl-C stops cleanly; queue messages left unfinished by a stop or a crash are
+ * redelivered as soon as the next run starts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { compose } from '../../functions/composition-root.js';
@@ -9,6 +11,7 @@ import { ConfigError, loadConfig } from '../../functions/config/config.js';
 import { DEMO_AGENTS } from '../seed/demo-organisation.js';
 import { seedDemo } from '../seed/seed-demo.js';
 import { launchAzuriteIfNeeded } from './azurite-launcher.js';
+import { acquireDataDirLock, DataDirInUseError } from './data-dir-lock.js';
 import { launchGraphSimulatorIfNeeded } from './graph-sim-launcher.js';
 import { startLocalPlatform } from './local-platform.js';
 import { ensureWebBuild, webBuildIsFresh } from './web-build.js';
@@ -21,6 +24,8 @@ const localSettings = (): Record<string, unknown> => {
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env, localSettings());
+  // Before Azurite, SQLite or the SMTP port: the folder's owner may be in the middle of using them.
+  const owner = acquireDataDirLock(loaded.DATA_DIR);
   const azurite = await launchAzuriteIfNeeded(loaded);
   const simulator = await launchGraphSimulatorIfNeeded(azurite?.config ?? loaded);
   const config = simulator?.config ?? azurite?.config ?? loaded;
@@ -39,7 +44,7 @@ async function main(): Promise<void> {
     console.log('Seeded the demo organisation.');
   if (!webBuildIsFresh()) console.log('Building the web app (web/build)...');
   await ensureWebBuild();
-  const platform = await startLocalPlatform(composition, { port: config.PORT, host: config.HOST });
+  const platform = await startLocalPlatform(composition, { port: config.PORT, host: config.HOST, owner });
   console.log(
     `ITIL-NEXT listening on ${platform.url} (store: ${config.STORE}, queue: ${config.QUEUE}, data: ${config.DATA_DIR})`,
   );
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
     await composition.close();
     await simulator?.close();
     await azurite?.close();
+    owner.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -65,6 +71,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
   process.exit(1);
 });

@@ -167,4 +167,106 @@ describe('LocalQueue', () => {
     expect(seen.sort()).toEqual(['events', 'inbound-mail']);
     q.close();
   });
+
+  it('writes its run id into every lock token', async () => {
+    const q = new LocalQueue(join(dir, 'queue.db'), { now, runId: 'run-1' });
+    await q.publish('events', [event('a'), event('b')]);
+    const tokens = q.receive('events', { max: 2, lockMs: 60_000 }).map((r) => r.lockToken);
+    expect(tokens.every((t) => t.startsWith('run-1:'))).toBe(true);
+    expect(new Set(tokens).size).toBe(2);
+    q.close();
+  });
+
+  it('releases the leases of earlier runs at once, keeping their delivery counts, and not its own', async () => {
+    const path = join(dir, 'queue.db');
+    const crashed = new LocalQueue(new Database(path), { now, runId: 'run-1' });
+    await crashed.publish('events', [event('a'), event('b'), event('c')]);
+    expect(crashed.receive('events', { max: 2, lockMs: 5 * 60_000 })).toHaveLength(2);
+    // The "process" dies holding two leases; the next run starts one second later.
+    clock = new Date(clock.getTime() + 1_000);
+    const next = new LocalQueue(path, { now, runId: 'run-2' });
+    const woken: string[] = [];
+    next.onPublish((queue) => woken.push(queue));
+    const own = next.receive('events', { max: 1, lockMs: 5 * 60_000 });
+    expect(own.map((r) => r.message.id)).toEqual(['c']);
+    expect(next.releaseEarlierRuns()).toBe(2);
+    expect(woken).toContain('events');
+    const again = next.receive('events', { max: 10, lockMs: 5 * 60_000 });
+    expect(again.map((r) => [r.message.id, r.deliveryCount])).toEqual([
+      ['a', 2],
+      ['b', 2],
+    ]);
+    expect(next.releaseEarlierRuns()).toBe(0);
+    expect(next.complete('events', 'c', own[0]!.lockToken)).toBe(true);
+    next.close();
+  });
+
+  it('dead-letters a released message whose crashed delivery was its last', async () => {
+    const path = join(dir, 'queue.db');
+    const crashed = new LocalQueue(new Database(path), { now, runId: 'run-1', maxDeliveries: 1 });
+    await crashed.publish('events', [event('poison')]);
+    crashed.receive('events', { max: 1, lockMs: 60_000 });
+    const next = new LocalQueue(path, { now, runId: 'run-2', maxDeliveries: 1 });
+    expect(next.releaseEarlierRuns()).toBe(1);
+    expect(next.receive('events', { max: 1, lockMs: 60_000 })).toEqual([]);
+    expect((await next.list('events', 10)).map((d) => d.message.id)).toEqual(['poison']);
+    next.close();
+  });
+
+  // That the flushed commit reaches the disk cannot be observed short of a power cut; what can
+  // fail here is the connection left at FULL (every later commit fsync'ed) or a publish lost.
+  it('restores the connection to its own synchronous setting after a flushed publish', async () => {
+    const db = new Database(join(dir, 'queue.db'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    const q = new LocalQueue(db, { now, flushQueues: ['inbound-mail'] });
+    await Promise.all([q.publish('inbound-mail', [event('m')]), q.publish('events', [event('e')])]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    db.pragma('synchronous = OFF');
+    await q.publish('inbound-mail', [event('f')]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(0);
+    expect(q.countAvailable('inbound-mail') + q.countAvailable('events')).toBe(3);
+    q.close();
+    db.close();
+  });
+
+  it('reports waiting, scheduled, in-flight (with lock expiry) and dead-lettered messages per queue', async () => {
+    const path = join(dir, 'queue.db');
+    const earlier = new LocalQueue(new Database(path), { now, runId: 'run-1', maxDeliveries: 1 });
+    await earlier.publish('inbound-mail', [event('left')]);
+    earlier.receive('inbound-mail', { max: 1, lockMs: 120_000 });
+    const q = new LocalQueue(path, { now, runId: 'run-2', maxDeliveries: 1 });
+    await q.publish('events', [
+      event('w1'),
+      event('w2'),
+      event('later', { deliverAt: '2025-03-10T11:00:00Z' }),
+      event('leased'),
+      event('dead'),
+    ]);
+    const leased = q.receive('events', { max: 1, lockMs: 60_000 });
+    expect(leased.map((r) => r.message.id)).toEqual(['w1']);
+    const [dead] = q.receive('events', { max: 1, lockMs: 60_000 });
+    q.abandon('events', dead!.message.id, dead!.lockToken, 'boom', 0);
+    const stats = q.stats();
+    expect(stats.map((s) => s.queue)).toEqual(['events', 'inbound-mail', 'outbound-mail']);
+    expect(stats[0]).toEqual({
+      queue: 'events',
+      waiting: 2,
+      scheduled: 1,
+      inFlight: 1,
+      deadLettered: 1,
+      nextLockExpiry: '2025-03-10T10:01:00.000Z',
+      inFlightMessages: [
+        { id: 'w1', type: 'ticket.created', deliveryCount: 1, lockedUntil: '2025-03-10T10:01:00.000Z', thisRun: true },
+      ],
+    });
+    expect(stats[1]).toMatchObject({
+      waiting: 0,
+      inFlight: 1,
+      nextLockExpiry: '2025-03-10T10:02:00.000Z',
+      inFlightMessages: [{ id: 'left', thisRun: false }],
+    });
+    expect(stats[2]).toMatchObject({ waiting: 0, scheduled: 0, inFlight: 0, deadLettered: 0, nextLockExpiry: null });
+    q.close();
+  });
 });

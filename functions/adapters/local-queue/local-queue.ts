@@ -3,20 +3,29 @@
  * Service Bus semantics the handlers rely on — duplicate detection by message id, scheduled
  * delivery, peek-lock leases (an expired lock = crashed consumer = redelivery, so at-least-once),
  * retries and dead-lettering after `maxDeliveries`.
+ *
+ * Each instance is one run with its own id, written into every lock token it hands out. A run
+ * that died (SIGKILL, power cut) leaves its leases behind; the next run of the data folder's one
+ * owner releases them at start (`releaseEarlierRuns`, ADR 0012) instead of waiting for the locks
+ * to expire. Publishes to the queues named in `flushQueues` (mail that a sender was told we
+ * accepted) are fsync'ed before they resolve; other writes ride on WAL + synchronous=NORMAL like
+ * the document store, which survives a process crash but not a power cut.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  BusMessage,
-  DeadLetter,
-  DeadLetterQueue,
-  MessageBus,
-  QueueName,
+import {
+  type BusMessage,
+  type DeadLetter,
+  type DeadLetterQueue,
+  type MessageBus,
+  QUEUE_NAMES,
+  type QueueName,
 } from '../../../shared/ports/message-bus.js';
 import { checkpointInBackground } from '../sqlite/sqlite-database.js';
 import { migrateLocalQueue } from './local-queue-schema.js';
+import { type LocalQueueStats, localQueueStats } from './local-queue-stats.js';
 
 export interface LocalQueueOptions {
   /** Deliveries before a failing message is dead-lettered (Service Bus: maxDeliveryCount). */
@@ -24,6 +33,14 @@ export interface LocalQueueOptions {
   /** How long a completed message id still counts as a duplicate (Service Bus default: 10 min). */
   readonly dedupeWindowMs?: number;
   readonly now?: () => Date;
+  /** This run's id (default: a fresh UUID); it prefixes every lock token this instance hands out. */
+  readonly runId?: string;
+  /**
+   * Queues whose publishes are flushed to disk (SQLite synchronous=FULL: the WAL is fsync'ed at
+   * commit) before the publish resolves: those whose publisher answers an outside sender
+   * (`250`, `202`) on the strength of it. One fsync per group of publishes (~0.7 ms here).
+   */
+  readonly flushQueues?: readonly QueueName[];
 }
 
 export interface ReceivedMessage {
@@ -76,6 +93,12 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
   readonly #available: Database.Statement;
   readonly #nextAvailable: Database.Statement;
   readonly #complete: Database.Statement;
+  readonly #releaseEarlier: Database.Statement;
+  readonly #syncMode: Database.Statement;
+  readonly #syncFull: Database.Statement;
+  readonly #flushQueues: ReadonlySet<QueueName>;
+  readonly runId: string;
+  #leases = 0;
   /** Transaction functions are built once: better-sqlite3 builds their wrappers on every `transaction()` call. */
   readonly #publishTx: Database.Transaction<(group: readonly QueuedPublish[], now: number) => Set<QueueName>>;
   readonly #receiveTx: Database.Transaction<
@@ -102,7 +125,16 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
     this.maxDeliveries = options.maxDeliveries ?? 5;
     this.#dedupeWindowMs = options.dedupeWindowMs ?? 10 * 60_000;
     this.#now = options.now ?? (() => new Date());
+    this.runId = options.runId ?? randomUUID();
+    this.#flushQueues = new Set(options.flushQueues ?? []);
     migrateLocalQueue(this.#db);
+    this.#syncMode = this.#db.prepare('PRAGMA synchronous').pluck();
+    this.#syncFull = this.#db.prepare('PRAGMA synchronous = FULL');
+    this.#releaseEarlier = this.#db.prepare(
+      `UPDATE local_queue_messages SET locked_until = NULL, lock_token = NULL
+       WHERE completed_at IS NULL AND dead_lettered_at IS NULL AND lock_token IS NOT NULL
+         AND substr(lock_token, 1, ?) <> ?`,
+    );
     this.#insert = this.#db.prepare(
       `INSERT OR IGNORE INTO local_queue_messages (queue, id, type, body, deliver_at, enqueued_at, available_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -169,11 +201,17 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
     this.#queuedPublishes = [];
     const now = this.#now().getTime();
     let woken: Set<QueueName>;
+    // synchronous can only change outside a transaction; it applies to the next commit.
+    const restore = group.some((p) => this.#flushQueues.has(p.queue)) ? (this.#syncMode.get() as number) : undefined;
     try {
+      if (restore !== undefined) this.#syncFull.run();
       woken = this.#publishTx(group, now);
     } catch (error) {
       for (const publish of group) publish.reject(error);
       return;
+    } finally {
+      // The connection may be shared: put back whatever its owner chose (a number 0-3 read from SQLite).
+      if (restore !== undefined) this.#db.pragma(`synchronous = ${restore}`);
     }
     for (const publish of group) publish.resolve();
     for (const queue of woken) for (const listener of this.#listeners) listener(queue);
@@ -214,7 +252,7 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
         this.#expired.run(now, queue, c.id);
         continue;
       }
-      const token = randomUUID();
+      const token = `${this.runId}:${++this.#leases}`;
       const row = this.#leaseOne.get(lockedUntil, token, queue, c.id) as Row;
       out.push({
         queue,
@@ -225,6 +263,18 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
       });
     }
     return out;
+  }
+
+  /**
+   * Makes the messages leased by earlier runs receivable again (their delivery still counts, so a
+   * message that kills the process each time is dead-lettered after `maxDeliveries` runs). Only
+   * the data folder's one owner may call it: a lease of a live process would be broken.
+   */
+  releaseEarlierRuns(): number {
+    const prefix = `${this.runId}:`;
+    const released = this.#releaseEarlier.run(prefix.length, prefix).changes;
+    if (released > 0) for (const queue of QUEUE_NAMES) for (const listener of this.#listeners) listener(queue);
+    return released;
   }
 
   /** Removes a handled message. False when the lease was lost (lock expired and re-leased). */
@@ -265,6 +315,11 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
   nextAvailableAt(queue: QueueName): Date | undefined {
     const row = this.#nextAvailable.get(queue) as { t: number | null };
     return row.t === null ? undefined : new Date(row.t);
+  }
+
+  /** Per queue: waiting, scheduled, in flight (with lock expiries) and dead-lettered counts. */
+  stats(limit = 20, now: Date = this.#now()): LocalQueueStats[] {
+    return localQueueStats(this.#db, `${this.runId}:`, limit, now.getTime());
   }
 
   async list(queue: QueueName, limit: number): Promise<DeadLetter[]> {
