@@ -4,7 +4,7 @@
  * Nothing else in the code base decides which platform it runs on.
  */
 import { join } from 'node:path';
-import { CosmosClient } from '@azure/cosmos';
+import type { Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
@@ -25,7 +25,9 @@ import { TicketRepository } from '../shared/tickets/ticket-repository.js';
 import { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 import { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
+import { createCosmosClient } from './adapters/cosmos/cosmos-client.js';
 import { CosmosDocumentStore } from './adapters/cosmos/cosmos-document-store.js';
+import { checkCosmosContainers } from './adapters/cosmos/cosmos-setup.js';
 import { graphSettingsFromConfig } from './adapters/graph/graph-config.js';
 import { createGraphServices, type GraphServices, type GraphSettings } from './adapters/graph/graph-services.js';
 import { LocalQueue } from './adapters/local-queue/local-queue.js';
@@ -35,7 +37,7 @@ import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import { UlidIds } from './adapters/system/ulid-ids.js';
-import type { Config } from './config/config.js';
+import { type Config, ConfigError } from './config/config.js';
 import { Authenticator } from './http/kit/auth.js';
 import { azureAuthOptions } from './http/kit/entra-auth.js';
 import { type MailAdapters, wireMail } from './mail-services.js';
@@ -61,6 +63,26 @@ export interface CompositionOverrides {
   readonly graph?: Partial<GraphSettings>;
 }
 
+/**
+ * Start-up on Cosmos DB: every container must exist (a missing one is named, with the command
+ * that creates it); a container whose composite indexes differ from CONTAINERS only warns, since
+ * the product runs while Cosmos rebuilds an index and `cosmos:setup` replaces the policy.
+ */
+async function checkContainers(database: Database, config: Config, log: (line: string) => void): Promise<void> {
+  const where = `database "${config.COSMOS_DATABASE}" at ${config.COSMOS_ENDPOINT}`;
+  const check = await checkCosmosContainers(database).catch((error: unknown) => {
+    throw new ConfigError([`COSMOS_ENDPOINT: cannot read ${where}: ${(error as Error).message}`]);
+  });
+  if (check.missing.length > 0)
+    throw new ConfigError([
+      `STORE=cosmos: ${where} has no container ${check.missing.join(', ')}; run \`npm run cosmos:setup\` with the same COSMOS_ENDPOINT and COSMOS_DATABASE`,
+    ]);
+  if (check.stalePolicies.length > 0)
+    log(
+      `warning: the indexing policy of ${check.stalePolicies.join(', ')} in ${where} differs from shared/storage/containers.ts; run \`npm run cosmos:setup\``,
+    );
+}
+
 export async function compose(config: Config, overrides: CompositionOverrides = {}): Promise<Composition> {
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? new UlidIds();
@@ -68,14 +90,17 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const closers: (() => unknown)[] = [];
 
   let store: DocumentStore;
+  if (config.STORE === 'cosmos-sim')
+    throw new ConfigError(['STORE: cosmos-sim is started by `npm start` (infra/local); compose needs STORE=cosmos']);
   if (config.STORE === 'cosmos') {
-    const client = new CosmosClient({
-      endpoint: config.COSMOS_ENDPOINT as string,
-      ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { aadCredentials: new DefaultAzureCredential() }),
-      connectionPolicy: { enableEndpointDiscovery: !config.COSMOS_ENDPOINT?.startsWith('http://') },
-    });
+    const client = createCosmosClient({ endpoint: config.COSMOS_ENDPOINT as string, key: config.COSMOS_KEY });
     closers.push(() => client.dispose());
-    store = new CosmosDocumentStore(client.database(config.COSMOS_DATABASE));
+    const database = client.database(config.COSMOS_DATABASE);
+    await checkContainers(database, config, log).catch((error: unknown) => {
+      client.dispose();
+      throw error;
+    });
+    store = new CosmosDocumentStore(database);
   } else {
     const db = openSqliteDatabase(join(config.DATA_DIR, 'itil-next.db'));
     closers.push(() => db.close());

@@ -10,8 +10,11 @@ const port = z.coerce.number().int().min(0).max(65_535);
 
 export const ZConfig = z
   .object({
-    /** Where documents live: an embedded SQLite file (local default) or Cosmos DB. */
-    STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
+    /**
+     * Where documents live: an embedded SQLite file (local default), Cosmos DB, or (`npm start`
+     * only) the in-memory Cosmos DB simulator of tests/simulators/cosmos, set up at start.
+     */
+    STORE: z.enum(['sqlite', 'cosmos', 'cosmos-sim']).default('sqlite'),
     /** Where messages go: the durable local queue (SQLite) or Azure Service Bus. */
     QUEUE: z.enum(['local', 'servicebus']).default('local'),
     /** `dev` accepts `Authorization: Dev <email>` for seeded agents; `azure` trusts only Static Web Apps principals. */
@@ -87,6 +90,8 @@ export const ZConfig = z
         path: ['AUTH_MODE'],
         message: 'dev sign-in is refused when running in Azure (WEBSITE_INSTANCE_ID is set)',
       });
+    if (c.STORE === 'cosmos-sim' && c.WEBSITE_INSTANCE_ID)
+      ctx.addIssue({ code: 'custom', path: ['STORE'], message: 'cosmos-sim is for local runs, not Azure' });
     if (c.STORE === 'cosmos' && !c.COSMOS_ENDPOINT)
       ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'is required when STORE=cosmos' });
     if (c.QUEUE === 'servicebus' && !c.SERVICEBUS_NAMESPACE)

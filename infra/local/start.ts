@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from '../../functions/config/config.js';
 import { DEMO_AGENTS } from '../seed/demo-organisation.js';
 import { seedDemo } from '../seed/seed-demo.js';
 import { launchAzuriteIfNeeded } from './azurite-launcher.js';
+import { launchCosmosSimulatorIfNeeded } from './cosmos-sim-launcher.js';
 import { acquireDataDirLock, DataDirInUseError } from './data-dir-lock.js';
 import { launchGraphSimulatorIfNeeded } from './graph-sim-launcher.js';
 import { startLocalPlatform } from './local-platform.js';
@@ -28,9 +29,12 @@ async function main(): Promise<void> {
   const owner = acquireDataDirLock(loaded.DATA_DIR);
   const azurite = await launchAzuriteIfNeeded(loaded);
   const simulator = await launchGraphSimulatorIfNeeded(azurite?.config ?? loaded);
-  const config = simulator?.config ?? azurite?.config ?? loaded;
+  const cosmosSim = await launchCosmosSimulatorIfNeeded(simulator?.config ?? azurite?.config ?? loaded);
+  const config = cosmosSim?.config ?? simulator?.config ?? azurite?.config ?? loaded;
   if (azurite)
     console.log(`Azurite blob service on 127.0.0.1:${config.AZURITE_BLOB_PORT} (data: ${config.DATA_DIR}/azurite)`);
+  if (cosmosSim)
+    console.log(`Cosmos DB simulator on ${config.COSMOS_ENDPOINT} (in memory: documents are gone after a restart)`);
   const composition = await compose(config);
   if (
     config.SEED_DEMO &&
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
     await platform.stop();
     await composition.close();
     await simulator?.close();
+    await cosmosSim?.close();
     await azurite?.close();
     owner.release();
     process.exit(0);

@@ -78,12 +78,13 @@ export const CONTAINERS = {
     indexedFields: [text('docType'), text('email')],
     compositeIndexes: [],
   },
-  /** Configuration and counters (ticket numbers), partitioned by kind. */
+  /** Configuration, counters (ticket numbers), handled-event markers and notifications, partitioned by kind. */
   config: {
     name: 'config',
     partitionKeyPath: '/pk',
-    indexedFields: [text('docType')],
-    compositeIndexes: [],
+    // A person's in-app notifications are listed (and counted for the bell) newest first.
+    indexedFields: [text('docType'), text('at', 'notification')],
+    compositeIndexes: [[asc('docType'), desc('at')]],
   },
   /**
    * The email channel: processed message ids (idempotency and References lookup), provider ids,

@@ -13,7 +13,7 @@ import { ensureCosmosContainers } from '../../functions/adapters/cosmos/cosmos-s
 import { openSqliteDatabase } from '../../functions/adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from '../../functions/adapters/sqlite/sqlite-document-store.js';
 import { InMemoryDocumentStore } from '../fakes/in-memory-document-store.js';
-import { type CosmosStandIn, startCosmosStandIn } from './cosmos-stand-in.js';
+import { type CosmosStandIn, startCosmosStandIn } from '../simulators/cosmos/cosmos-stand-in.js';
 import { describeDocumentStoreContract } from './document-store-contract.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'itil-store-contract-'));

@@ -18,6 +18,7 @@ import {
   type WriteOperation,
 } from '../../shared/ports/document-store.js';
 import { type ContainerName, partitionKeyField } from '../../shared/storage/containers.js';
+import { assertServedByIndex } from '../../shared/storage/index-coverage.js';
 
 type Row = { doc: StoredDocument; etag: string };
 
@@ -132,6 +133,7 @@ export class InMemoryDocumentStore implements DocumentStore {
   }
 
   async query<T extends StoredDocument>(container: ContainerName, spec: QuerySpec): Promise<Page<T>> {
+    assertServedByIndex(container, spec);
     const pkField = partitionKeyField(container);
     const fingerprint = JSON.stringify([container, spec.where, spec.orderBy ?? []]);
     let after: StoredDocument | undefined;

@@ -16,6 +16,8 @@ import {
   type WriteOperation,
 } from '../../../shared/ports/document-store.js';
 import { type ContainerName, partitionKeyField } from '../../../shared/storage/containers.js';
+import { assertServedByIndex } from '../../../shared/storage/index-coverage.js';
+import { isStorableId } from '../../../shared/storage/storable-id.js';
 import { decodeCursor, encodeCursor, queryFingerprint } from '../sqlite/cursor.js';
 import { buildCosmosQuery } from './cosmos-query.js';
 
@@ -28,6 +30,7 @@ export class CosmosDocumentStore implements DocumentStore {
   constructor(private readonly database: Database) {}
 
   async read<T extends StoredDocument>(container: ContainerName, partitionKey: string, id: string) {
+    if (!isStorableId(id)) return undefined;
     try {
       const { resource, statusCode } = await this.container(container).item(id, partitionKey).read<ItemDefinition>();
       if (statusCode === 404 || !resource) return undefined;
@@ -44,6 +47,7 @@ export class CosmosDocumentStore implements DocumentStore {
     id: string,
     etag: string,
   ) {
+    if (!isStorableId(id)) return undefined;
     try {
       const { resource, statusCode } = await this.container(container)
         .item(id, partitionKey)
@@ -85,6 +89,7 @@ export class CosmosDocumentStore implements DocumentStore {
 
   async query<T extends StoredDocument>(container: ContainerName, spec: QuerySpec): Promise<Page<T>> {
     if (!Number.isInteger(spec.limit) || spec.limit < 1) throw new Error('Query limit must be a positive integer');
+    assertServedByIndex(container, spec);
     const fingerprint = queryFingerprint(container, spec);
     let continuation = spec.cursor === undefined ? undefined : toToken(decodeCursor(spec.cursor, fingerprint));
     const querySpec = buildCosmosQuery(partitionKeyField(container), spec);

@@ -7,8 +7,8 @@
  */
 import type { SqlParameter, SqlQuerySpec } from '@azure/cosmos';
 import type { Condition, QuerySpec } from '../../../shared/ports/document-store.js';
+import { effectiveOrder } from '../../../shared/storage/index-coverage.js';
 import { fieldSegments } from '../sqlite/field-path.js';
-import { effectiveOrder } from '../sqlite/query-translation.js';
 
 export const fieldRef = (path: string): string =>
   `c${fieldSegments(path)

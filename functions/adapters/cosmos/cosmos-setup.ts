@@ -1,48 +1,31 @@
 /**
  * Creates the Cosmos DB database and every container of CONTAINERS (idempotent), with the
- * partition key path and an indexing policy whose composite indexes come from CONTAINERS.
- *
- * Multi-field ORDER BY needs a composite index matching it exactly, and the store always sorts
- * by (orderBy..., id). So besides the composite indexes CONTAINERS lists, every suffix of
- * each one (the sort part once the leading equality filters are dropped) and every indexed
- * field get a variant ending in `/id`, in both directions.
+ * partition key path and an indexing policy whose composite indexes are the sort orders
+ * `servedSortOrders` derives from CONTAINERS (the same derivation the stores check queries
+ * against), and tells which containers are missing or stale at start-up.
  */
-import type { CompositePath, CosmosClient, IndexingPolicy } from '@azure/cosmos';
-import { CONTAINER_NAMES, CONTAINERS, type ContainerDefinition } from '../../../shared/storage/containers.js';
+import type { CompositePath, CosmosClient, Database, IndexingPolicy } from '@azure/cosmos';
+import type { OrderBy } from '../../../shared/ports/document-store.js';
+import {
+  CONTAINER_NAMES,
+  CONTAINERS,
+  type ContainerDefinition,
+  type ContainerName,
+} from '../../../shared/storage/containers.js';
+import { servedSortOrders } from '../../../shared/storage/index-coverage.js';
 import { fieldSegments } from '../sqlite/field-path.js';
 
-type Direction = 'asc' | 'desc';
-
 const cosmosPath = (path: string) => `/${fieldSegments(path).join('/')}`;
-const toComposite = (fields: readonly { path: string; direction: Direction }[]): CompositePath[] =>
-  fields.map((f) => ({ path: cosmosPath(f.path), order: f.direction === 'asc' ? 'ascending' : 'descending' }));
-const flip = (fields: readonly { path: string; direction: Direction }[]) =>
-  fields.map((f) => ({ path: f.path, direction: (f.direction === 'asc' ? 'desc' : 'asc') as Direction }));
+const toComposite = (order: readonly OrderBy[]): CompositePath[] =>
+  order.map((o) => ({ path: cosmosPath(o.field), order: o.direction === 'asc' ? 'ascending' : 'descending' }));
 
 export function cosmosIndexingPolicy(def: ContainerDefinition): IndexingPolicy {
-  const sortKeys: { path: string; direction: Direction }[][] = [];
-  for (const composite of def.compositeIndexes) {
-    for (let start = 0; start < composite.length; start += 1) {
-      const suffix = composite.slice(start);
-      const withId = [...suffix, { path: 'id', direction: suffix.at(-1)!.direction }];
-      sortKeys.push(withId, flip(withId));
-    }
-  }
-  for (const field of def.indexedFields) {
-    const withId = [
-      { path: field.path, direction: 'asc' as Direction },
-      { path: 'id', direction: 'asc' as Direction },
-    ];
-    sortKeys.push(withId, flip(withId));
-  }
-  const all = [...def.compositeIndexes.filter((c) => c.length > 1), ...sortKeys];
-  const unique = new Map(all.map((fields) => [JSON.stringify(toComposite(fields)), toComposite(fields)]));
   return {
     indexingMode: 'consistent',
     automatic: true,
     includedPaths: [{ path: '/*' }],
     excludedPaths: [{ path: '/"_etag"/?' }],
-    compositeIndexes: [...unique.values()],
+    compositeIndexes: servedSortOrders(def).map(toComposite),
   };
 }
 
@@ -71,4 +54,28 @@ export async function ensureCosmosContainers(client: CosmosClient, databaseId: s
     const current = compositeKeys(resource?.indexingPolicy?.compositeIndexes);
     if (current !== compositeKeys(wanted.indexingPolicy.compositeIndexes)) await container.replace(wanted);
   }
+}
+
+export interface ContainerCheck {
+  /** Containers of CONTAINERS the database does not have (the product cannot run without them). */
+  readonly missing: ContainerName[];
+  /** Containers whose composite indexes differ from CONTAINERS (some queries will be refused). */
+  readonly stalePolicies: ContainerName[];
+}
+
+/** Reads every container's definition; a missing database reports every container missing. */
+export async function checkCosmosContainers(database: Database): Promise<ContainerCheck> {
+  const missing: ContainerName[] = [];
+  const stalePolicies: ContainerName[] = [];
+  for (const name of CONTAINER_NAMES) {
+    try {
+      const { resource } = await database.container(CONTAINERS[name].name).read();
+      const wanted = cosmosIndexingPolicy(CONTAINERS[name]).compositeIndexes;
+      if (compositeKeys(resource?.indexingPolicy?.compositeIndexes) !== compositeKeys(wanted)) stalePolicies.push(name);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 404) throw error;
+      missing.push(name);
+    }
+  }
+  return { missing, stalePolicies };
 }

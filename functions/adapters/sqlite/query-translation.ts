@@ -5,6 +5,7 @@
  * page starts strictly after that row in (orderBy..., id) order.
  */
 import type { Condition, OrderBy, QuerySpec, Scalar } from '../../../shared/ports/document-store.js';
+import { effectiveOrder } from '../../../shared/storage/index-coverage.js';
 import { DOC_TYPE, fieldColumn, quoteIdent, sqlText } from './container-schema.js';
 import { sqliteJsonPath } from './field-path.js';
 
@@ -84,13 +85,6 @@ function translate(condition: Condition, shape: TableShape, params: SqlValue[]):
       return `${expr} ${sqlOp} ?`;
     }
   }
-}
-
-/** The sort keys actually used: the spec's order plus `id`, which follows the last field's direction. */
-export function effectiveOrder(orderBy: readonly OrderBy[] | undefined): OrderBy[] {
-  const order = (orderBy ?? []).filter((o) => o.field !== 'id');
-  const idDirection = orderBy?.find((o) => o.field === 'id')?.direction ?? order.at(-1)?.direction ?? 'asc';
-  return [...order, { field: 'id', direction: idDirection }];
 }
 
 /** Rows strictly after `after` in the given order; row values when all directions agree (index friendly). */

@@ -24,6 +24,7 @@ import {
   type WriteOperation,
 } from '../../../shared/ports/document-store.js';
 import { CONTAINERS, type ContainerName, partitionKeyField } from '../../../shared/storage/containers.js';
+import { assertServedByIndex } from '../../../shared/storage/index-coverage.js';
 import { quoteIdent, tableName } from './container-schema.js';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.js';
 import {
@@ -164,6 +165,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async query<T extends StoredDocument>(container: ContainerName, spec: QuerySpec): Promise<Page<T>> {
     if (!Number.isInteger(spec.limit) || spec.limit < 1) throw new Error('Query limit must be a positive integer');
+    assertServedByIndex(container, spec);
     // Hashing the query is only needed to check or issue a cursor: most queries fit in one page.
     let hashed: string | undefined;
     const fingerprint = () => {

@@ -1,6 +1,6 @@
 /**
- * Wraps a handler body with authentication, role check and the translation of known
- * infrastructure refusals (bad cursor, concurrent write) into problem responses.
+ * Wraps a handler body with authentication, role check, the route-parameter check (no id a
+ * store cannot hold reaches a store) and the translation of known infrastructure refusals (bad cursor, concurrent write) into problem responses.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { Role } from '../../../shared/directory/agent.js';
@@ -9,6 +9,7 @@ import type { HttpHandler } from '../../catalog/function-definition.js';
 import type { Services } from '../../services.js';
 import type { Principal } from './auth.js';
 import { problem } from './problem.js';
+import { routeParamProblem } from './request.js';
 
 export type AuthedBody = (
   request: HttpRequest,
@@ -32,5 +33,7 @@ export const authed =
   async (request, context) => {
     const principal = await services.auth.authenticate(request, roles);
     if (!principal.ok) return principal.response;
+    const badParam = routeParamProblem(request);
+    if (badParam) return badParam;
     return guarded(() => body(request, principal.value, context));
   };

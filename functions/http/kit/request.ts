@@ -5,6 +5,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
 import { ZId } from '../../../shared/api/common.schemas.js';
+import { isStorableId } from '../../../shared/storage/storable-id.js';
 import { problem } from './problem.js';
 
 export const MAX_BODY_BYTES = 1_048_576;
@@ -61,6 +62,19 @@ export function readQuery<S extends z.ZodType>(request: HttpRequest, schema: S):
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, response: validationProblem(parsed.error, 'query string') };
+}
+
+/**
+ * The one check every route parameter passes before a handler runs (`authed` calls it): a
+ * parameter no store could hold names nothing, so the answer is a 404 problem, never a store error.
+ */
+export function routeParamProblem(request: HttpRequest): HttpResponseInit | undefined {
+  for (const [name, value] of Object.entries(request.params)) {
+    if (isStorableId(value)) continue;
+    const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value);
+    return problem('REQUEST.NOT_FOUND', `${shown} is not a valid ${name}`);
+  }
+  return undefined;
 }
 
 /** A route parameter that must look like an id (or ticket number); anything else is a 404, not a 500. */
