@@ -114,7 +114,11 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     closers.push(() => serviceBus.close());
     bus = serviceBus;
   } else {
-    localQueue = new LocalQueue(join(config.DATA_DIR, 'queue.db'), { maxDeliveries: config.QUEUE_MAX_DELIVERIES });
+    // inbound-mail publishes are what an SMTP `250` and a webhook `202` promise: flushed to disk (ADR 0012).
+    localQueue = new LocalQueue(join(config.DATA_DIR, 'queue.db'), {
+      maxDeliveries: config.QUEUE_MAX_DELIVERIES,
+      flushQueues: ['inbound-mail'],
+    });
     const queue = localQueue;
     closers.push(() => queue.close());
     bus = localQueue;

@@ -27,7 +27,10 @@ import type { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 import type { FileOutbox } from './adapters/mail/file-outbox.js';
 
 export interface MailAdapters {
+  /** Attachments. */
   readonly blobs: BlobStore;
+  /** Raw MIME of accepted and quarantined messages: durable once a put resolves (ADR 0012). */
+  readonly rawMail: BlobStore;
   readonly parser: MimeParser;
   readonly sanitizer: HtmlSanitizer;
   readonly signer: Signer;
@@ -75,7 +78,7 @@ export function wireMail(
   const { store, bus, clock, ids, tickets, commands, numbers } = core;
   const records = new MailRecords(store);
   const signedIds = new SignedIds(adapters.signer, settings.supportAddress);
-  const quarantine = new Quarantine(store, adapters.blobs);
+  const quarantine = new Quarantine(store, adapters.rawMail);
   const outboundRecords = new OutboundRecords(store);
   const writer = new MailTicketWriter({
     commands,
@@ -101,7 +104,7 @@ export function wireMail(
       clock,
       ids,
     }),
-    acceptor: new InboundAcceptor(adapters.blobs, bus, ids, clock),
+    acceptor: new InboundAcceptor(adapters.rawMail, bus, ids, clock),
     quarantine,
     outbound: new OutboundMailer({
       outbound: outboundRecords,

@@ -31,8 +31,11 @@ export const inboundMailFunction: QueueFunctionDefinition<Services> = {
     }
     const retry = context.retryContext;
     const lastDelivery = retry !== undefined && retry.retryCount >= retry.maxRetryCount;
+    // Service Bus (and the local queue) report which delivery this is; a crashed one is taken over.
+    const count = Number(context.triggerMetadata?.deliveryCount);
+    const delivery = Number.isInteger(count) && count > 0 ? { key: message.id, count } : undefined;
     try {
-      const outcome = await s.mail.ingestion.ingest(raw);
+      const outcome = await s.mail.ingestion.ingest(raw, delivery ? { delivery } : {});
       context.log(
         `inbound ${ref.provider} ${ref.providerMessageId}: ${outcome.status}${'ticketId' in outcome && outcome.ticketId ? ` (${outcome.ticketId})` : ''}`,
       );

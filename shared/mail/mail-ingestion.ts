@@ -14,7 +14,7 @@ import type { TicketRepository } from '../tickets/ticket-repository.js';
 import { type AutomaticMail, detectAutomaticMail } from './automatic-mail.js';
 import { inboundContent } from './inbound-content.js';
 import { hashOf } from './mail-keys.js';
-import type { MailRecords } from './mail-records.js';
+import type { ClaimDelivery, MailRecords } from './mail-records.js';
 import type { MailTicketWriter } from './mail-ticket-writer.js';
 import { type MimeParser, normalizeMessageId, type ParsedEmail } from './parsed-email.js';
 import type { Quarantine, QuarantineRecord } from './quarantine.js';
@@ -45,6 +45,13 @@ export interface IngestOptions {
   readonly fromQuarantine?: QuarantineRecord;
   /** An admin decided a robot mail that matches no ticket deserves one anyway. */
   readonly forceNewTicket?: boolean;
+  /**
+   * The queue delivery running this ingestion. The queue hands a message out again only once its
+   * earlier delivery is over (completed, abandoned, lock expired, or released after a crash), so
+   * a claim held by an earlier delivery of the same queue message is taken over at once rather
+   * than after CLAIM_LEASE_MS: after a crash, a redelivered message lands within seconds.
+   */
+  readonly delivery?: ClaimDelivery;
 }
 
 export interface MailIngestionDeps {
@@ -107,14 +114,21 @@ export class MailIngestion {
   /** Takes the Message-ID for this delivery; returns an outcome when there is nothing (more) to do. */
   private async claim(messageId: string, at: string, options: IngestOptions): Promise<IngestOutcome | undefined> {
     const { records } = this.deps;
-    const first = await records.claim(messageId, at);
+    const delivery = options.delivery ?? null;
+    const first = await records.claim(messageId, at, undefined, delivery);
     if (first.claimed) return undefined;
     const existing = first.existing;
     const retryingQuarantine =
       existing.status === 'quarantined' && existing.quarantineId === options.fromQuarantine?.id;
     if (existing.status === 'done' || (existing.status === 'quarantined' && !retryingQuarantine))
       return { status: 'duplicate', messageId, ticketId: existing.ticketId };
-    if (existing.status === 'claimed' && Date.parse(at) - Date.parse(existing.at) < CLAIM_LEASE_MS)
+    const heldByEarlierDelivery =
+      delivery !== null && existing.delivery?.key === delivery.key && existing.delivery.count < delivery.count;
+    if (
+      existing.status === 'claimed' &&
+      !heldByEarlierDelivery &&
+      Date.parse(at) - Date.parse(existing.at) < CLAIM_LEASE_MS
+    )
       throw new Error(`message ${messageId} is being processed by another delivery; retry later`);
     // A stale claim: the delivery that held it may have written the entry before dying.
     const landed = await this.deps.writer.ticketHolding(messageId);
@@ -124,7 +138,7 @@ export class MailIngestion {
     }
     const current = await records.message(messageId);
     if (!current) throw new Error(`message record ${messageId} vanished during takeover`);
-    const taken = await records.claim(messageId, at, current);
+    const taken = await records.claim(messageId, at, current, delivery);
     if (!taken.claimed) throw new Error(`message ${messageId} was taken over by another delivery; retry later`);
     return undefined;
   }

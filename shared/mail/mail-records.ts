@@ -15,6 +15,12 @@ import { bouncingDocId, conversationDocId, messageDocId, providerDocId } from '.
 
 export type MessageStatus = 'claimed' | 'done' | 'quarantined';
 
+/** The queue delivery that holds a claim: its queue message id and delivery count. */
+export interface ClaimDelivery {
+  readonly key: string;
+  readonly count: number;
+}
+
 export interface MessageRecord extends StoredDocument {
   readonly pk: string;
   readonly docType: 'mail-message';
@@ -25,6 +31,8 @@ export interface MessageRecord extends StoredDocument {
   readonly ticketId: string | null;
   readonly entryId: string | null;
   readonly quarantineId: string | null;
+  /** Who holds a claim (absent on records written before it was kept, and when not known). */
+  readonly delivery?: ClaimDelivery | null;
 }
 
 interface PointDoc extends StoredDocument {
@@ -54,6 +62,7 @@ export class MailRecords {
     messageId: string,
     at: string,
     takeOver?: Versioned<MessageRecord>,
+    delivery: ClaimDelivery | null = null,
   ): Promise<{ claimed: true; etag: string } | { claimed: false; existing: MessageRecord }> {
     const id = messageDocId(messageId);
     const doc: MessageRecord = {
@@ -67,6 +76,7 @@ export class MailRecords {
       ticketId: takeOver?.doc.ticketId ?? null,
       entryId: null,
       quarantineId: null,
+      delivery,
     };
     try {
       const [etag] = await this.store.batch('mail', id, [

@@ -5,6 +5,8 @@
  * meets half of one); a key written again goes to a temporary name that is renamed over the
  * old file. They are not fsync'ed by default, matching the SQLite store and local queue (WAL,
  * synchronous=NORMAL): a process crash loses nothing, a power cut may lose the latest writes.
+ * With `fsync` (the raw mail spool, ADR 0012) a put resolves only once the file, the directory
+ * entry naming it, and any folder created for it are flushed to the disk.
  *
  * Small blobs (most attachments) are written synchronously, larger ones and fsync'ed ones through
  * libuv's thread pool (callbacks: about half the main-thread cost of FileHandle promises).
@@ -82,8 +84,20 @@ function writeParts(path: string, flag: 'wx' | 'w', parts: Uint8Array[], sync: b
 const renamed = (from: string, to: string): Promise<void> =>
   new Promise((resolve, reject) => rename(from, to, (error) => (error ? reject(error) : resolve())));
 
+/** Flushes a directory's entries (a new or renamed file is only durable once its directory is). */
+const syncFolder = (folder: string): Promise<void> =>
+  new Promise((resolve, reject) =>
+    open(folder, 'r', (openError, fd) => {
+      if (openError) return reject(openError);
+      fsync(fd, (syncError) =>
+        close(fd, (closeError) => ((syncError ?? closeError) ? reject(syncError ?? closeError) : resolve())),
+      );
+    }),
+  );
+
 export class FileBlobStore implements BlobStore {
-  private readonly folders = new Set<string>();
+  /** Folders made ready in this process; with fsync, the promise of their creation being flushed. */
+  private readonly folders = new Map<string, Promise<void> | undefined>();
 
   constructor(
     private readonly root: string,
@@ -96,13 +110,25 @@ export class FileBlobStore implements BlobStore {
     return join(this.root, ...key.split('/'));
   }
 
+  /** Creates the folder once; with fsync, each parent that gained an entry is flushed too. */
+  private ensureFolder(folder: string): Promise<void> | undefined {
+    if (this.folders.has(folder)) return this.folders.get(folder);
+    const created = mkdirSync(folder, { recursive: true });
+    let ready: Promise<void> | undefined;
+    if (this.fsync && created) {
+      const parents: string[] = [];
+      for (let dir = folder; dir !== dirname(created); dir = dirname(dir)) parents.push(dirname(dir));
+      ready = Promise.all(parents.map(syncFolder)).then(() => undefined);
+      ready.catch(() => this.folders.delete(folder));
+    }
+    this.folders.set(folder, ready);
+    return ready;
+  }
+
   async put(key: string, content: Uint8Array, metadata: BlobMetadata): Promise<void> {
     const path = this.pathOf(key);
     const folder = dirname(path);
-    if (!this.folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      this.folders.add(folder);
-    }
+    const folderReady = this.ensureFolder(folder);
     const parts = [Buffer.from(`${JSON.stringify(metadata)}\n`), content];
     if (!this.fsync && (parts[0] as Buffer).byteLength + content.byteLength <= SYNC_WRITE_MAX_BYTES) {
       if (writePartsNow(path, 'wx', parts)) return;
@@ -118,6 +144,10 @@ export class FileBlobStore implements BlobStore {
       const temp = `${path}.${process.pid}.${++counter}.tmp`;
       await writeParts(temp, 'w', parts, this.fsync);
       await renamed(temp, path);
+    }
+    if (this.fsync) {
+      await folderReady;
+      await syncFolder(folder);
     }
   }
 

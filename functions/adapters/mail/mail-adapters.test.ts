@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FileBlobStore, SYNC_WRITE_MAX_BYTES } from './file-blob-store.js';
 import { HmacSigner } from './hmac-signer.js';
 import { MailparserMimeParser } from './mailparser-parser.js';
+import { MemoryBlobStore } from './memory-blob-store.js';
+import { RawMailStore } from './raw-mail-store.js';
 import { SanitizeHtmlSanitizer } from './sanitize-html-sanitizer.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'itil-mail-adapters-'));
@@ -82,6 +84,26 @@ describe('FileBlobStore', () => {
       expect(readdirSync(join(root, 'raw'))).toEqual(['q_1']);
     },
   );
+});
+
+describe('RawMailStore', () => {
+  it('keeps raw messages on disk whatever the blob store, and still reads those kept there before', async () => {
+    const earlier = new MemoryBlobStore();
+    await earlier.put('inbound/smtp_old.eml', new Uint8Array([1]), { contentType: 'message/rfc822' });
+    const root = join(folder, 'raw-mail');
+    const store = new RawMailStore(root, earlier);
+    // Several puts into folders that do not exist yet, at once (the folder's creation is flushed once).
+    await Promise.all(
+      ['inbound/a.eml', 'inbound/b.eml', 'quarantine/deep/c.eml'].map((key, i) =>
+        store.put(key, new Uint8Array([i + 10]), { contentType: 'message/rfc822' }),
+      ),
+    );
+    expect(readdirSync(join(root, 'inbound')).sort()).toEqual(['a.eml', 'b.eml']);
+    expect(await earlier.get('inbound/a.eml')).toBeUndefined();
+    expect((await store.get('quarantine/deep/c.eml'))?.content).toEqual(new Uint8Array([12]));
+    expect((await store.get('inbound/smtp_old.eml'))?.content).toEqual(new Uint8Array([1]));
+    expect(await store.get('inbound/none.eml')).toBeUndefined();
+  });
 });
 
 describe('MailparserMimeParser', () => {

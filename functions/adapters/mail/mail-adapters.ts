@@ -1,6 +1,7 @@
 /**
  * Builds the mail adapters from the validated configuration (called by the composition root):
- * blob store (file system locally, Azure Blob when BLOB_STORE=azure), mailparser (in worker threads), sanitizer,
+ * blob store (file system locally, Azure Blob when BLOB_STORE=azure), the raw mail store (locally an
+ * fsync'ed file spool, ADR 0012), mailparser (in worker threads), sanitizer,
  * HMAC signer and the SMTP mailbox (relay or `.eml` outbox). Locally the signing secret is
  * generated once per data folder (DATA_DIR/mail-signing.key); in Azure it must be configured.
  */
@@ -19,6 +20,7 @@ import { HmacSigner } from './hmac-signer.js';
 import { defaultMailWorkers, MailWorkerPool } from './mail-worker-pool.js';
 import { MailparserMimeParser } from './mailparser-parser.js';
 import { MemoryBlobStore } from './memory-blob-store.js';
+import { RawMailStore } from './raw-mail-store.js';
 import { SanitizeHtmlSanitizer } from './sanitize-html-sanitizer.js';
 import { SmtpMailbox } from './smtp-mailbox.js';
 
@@ -49,13 +51,16 @@ export function createMailAdapters(config: Config, options: { graphMailbox?: Mai
           container: config.BLOB_CONTAINER,
         })
       : new FileBlobStore(join(config.DATA_DIR, 'blobs'));
+  // Azure Blob Storage acknowledges a put once it is stored durably (three synchronous copies).
+  const rawMail = config.BLOB_STORE === 'azure' ? blobs : new RawMailStore(join(config.DATA_DIR, 'blobs'), blobs);
   const outbox = config.SMTP_RELAY_URL ? null : new FileOutbox(join(config.DATA_DIR, 'outbox'));
-  const smtp = new SmtpMailbox(blobs, { relayUrl: config.SMTP_RELAY_URL, outbox });
+  const smtp = new SmtpMailbox(rawMail, { relayUrl: config.SMTP_RELAY_URL, outbox });
   const graph = options.graphMailbox;
   const size = config.MAIL_WORKERS ?? defaultMailWorkers(availableParallelism());
   const workers = size === 0 ? null : new MailWorkerPool(size);
   return {
     blobs,
+    rawMail,
     parser: workers ?? new MailparserMimeParser(),
     sanitizer: workers ?? new SanitizeHtmlSanitizer(),
     signer: new HmacSigner(mailSigningSecret(config)),
@@ -77,8 +82,10 @@ const absentMailbox: Mailbox = {
 
 /** In-memory adapters (random secret, no mailbox): services wired without a configuration, e.g. in tests. */
 export function memoryMailAdapters(overrides: Partial<MailAdapters> = {}): MailAdapters {
+  const blobs = overrides.blobs ?? new MemoryBlobStore();
   return {
-    blobs: new MemoryBlobStore(),
+    blobs,
+    rawMail: overrides.rawMail ?? blobs,
     parser: new MailparserMimeParser(),
     sanitizer: new SanitizeHtmlSanitizer(),
     signer: new HmacSigner(randomBytes(32).toString('base64url')),
