@@ -10,6 +10,7 @@ import { DirectoryRepository } from '../shared/directory/directory-repository.js
 import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
 import { OutboxRelay } from '../shared/events/outbox-relay.js';
 import { mailKey } from '../shared/mail/mail-keys.js';
+import { applyDataMigrations } from '../shared/migrations/data-migrations.js';
 import type { AlertMailer } from '../shared/notifications/email-digest.js';
 import { MailboxAlertMailer, MemoryAlertMailer } from '../shared/notifications/mailbox-alert-mailer.js';
 import { orchestraServices } from '../shared/orchestra/orchestra-services.js';
@@ -137,6 +138,13 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     ...wireServices({ store, bus, clock, ids, log, ...mail }, config, overrides.subscribers ?? []),
     ...(graph ? { graph } : {}),
   };
+  // Stored documents in an older shape are brought forward once (shared/migrations/).
+  const migrated = await applyDataMigrations({
+    store,
+    clock,
+    route: (ticketId, by) => services.orchestra.routing.route({ ticketId, by }),
+  });
+  if (migrated.length > 0) log(`data migrations applied: ${migrated.join(', ')}`);
   return {
     config,
     services,

@@ -7,6 +7,8 @@ import {
   putNotificationPreferencesFunction,
 } from '../http/notifications/preferences.function.js';
 import { unreadCountFunction } from '../http/notifications/unread-count.function.js';
+import { getAutoAcceptFunction, putAutoAcceptFunction } from '../http/routing/auto-accept.function.js';
+import { myOffersFunction } from '../http/routing/my-offers.function.js';
 import { setAvailabilityFunction } from '../http/routing/set-availability.function.js';
 import { teamQueueFunction } from '../http/routing/team-queue.function.js';
 import { teamWorkloadFunction } from '../http/routing/team-workload.function.js';
@@ -38,6 +40,9 @@ export const ORCHESTRA_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   teamWorkloadFunction,
   teamQueueFunction,
   setAvailabilityFunction,
+  myOffersFunction,
+  getAutoAcceptFunction,
+  putAutoAcceptFunction,
   listNotificationsFunction,
   unreadCountFunction,
   markAllNotificationsReadFunction,

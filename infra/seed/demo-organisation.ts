@@ -1,14 +1,15 @@
 /**
  * The demo organisation `npm start` seeds on first run: teams, agents with roles and skills.
- * It always contains the admin `admin@demo.local`, leads, and agents in several teams.
+ * It always contains the admin `admin@demo.local`, leads, and agents in several teams. Nobody has
+ * turned on auto-accept: a new P1 is offered to Mia and waits, unowned, until she says yes.
  */
 import type { AgentSnapshot, TeamSnapshot } from '../../shared/directory/agent.js';
 
 export const DEMO_TEAMS: readonly TeamSnapshot[] = [
-  { id: 'service-desk', slug: 'service-desk', name: 'Service Desk', leadIds: ['ag_lee'], autoAccept: false },
-  { id: 'network', slug: 'network', name: 'Network', leadIds: ['ag_oscar'], autoAccept: false },
-  { id: 'database', slug: 'database', name: 'Database', leadIds: ['ag_oscar'], autoAccept: false },
-  { id: 'major-incident', slug: 'major-incident', name: 'Major Incident', leadIds: ['ag_mia'], autoAccept: true },
+  { id: 'service-desk', slug: 'service-desk', name: 'Service Desk', leadIds: ['ag_lee'], offerMinutes: 10 },
+  { id: 'network', slug: 'network', name: 'Network', leadIds: ['ag_oscar'], offerMinutes: 10 },
+  { id: 'database', slug: 'database', name: 'Database', leadIds: ['ag_oscar'], offerMinutes: 10 },
+  { id: 'major-incident', slug: 'major-incident', name: 'Major Incident', leadIds: ['ag_mia'], offerMinutes: 5 },
 ];
 
 const agent = (

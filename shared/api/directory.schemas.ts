@@ -20,6 +20,7 @@ export const ZTeam = z.object({
   slug: z.string(),
   name: z.string(),
   leadIds: z.array(z.string()),
-  autoAccept: z.boolean(),
+  /** How long an offer to one agent stands before it moves to the next (then to the team lead). */
+  offerMinutes: z.number().int(),
 });
 export type TTeam = z.infer<typeof ZTeam>;

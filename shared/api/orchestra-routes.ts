@@ -5,7 +5,10 @@ import type { ApiRoute } from './api-routes.js';
 import { page } from './common.schemas.js';
 import { ZAgent } from './directory.schemas.js';
 import {
+  ZAutoAcceptInput,
+  ZAutoAcceptView,
   ZListNotificationsQuery,
+  ZMyOffers,
   ZNotificationPage,
   ZNotificationPreferences,
   ZPreferencesView,
@@ -88,6 +91,28 @@ export const ORCHESTRA_API_ROUTES: readonly ApiRoute[] = [
     auth: true,
     body: ZSetAvailability,
     response: ZAgent,
+  },
+  {
+    method: 'GET',
+    path: 'me/offers',
+    summary: 'Unowned tickets routing offers me (accept one with POST tickets/{id}/accept)',
+    auth: true,
+    response: ZMyOffers,
+  },
+  {
+    method: 'GET',
+    path: 'me/auto-accept',
+    summary: 'My standing choice to accept tickets routed to me (default off)',
+    auth: true,
+    response: ZAutoAcceptView,
+  },
+  {
+    method: 'PUT',
+    path: 'me/auto-accept',
+    summary: 'Turn my auto-accept on or off, optionally limited to some of my teams and priorities',
+    auth: true,
+    body: ZAutoAcceptInput,
+    response: ZAutoAcceptView,
   },
   {
     method: 'GET',

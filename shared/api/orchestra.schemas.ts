@@ -1,7 +1,11 @@
-/** Routing and notification API shapes: team workload and queue, availability, notifications, preferences. */
+/**
+ * Routing and notification API shapes: team workload and queue, availability, the offers made to
+ * me, my own auto-accept choice, notifications, preferences.
+ */
 import { z } from 'zod';
 import { NOTIFICATION_KINDS, ZNotificationPreferences } from '../notifications/notification.js';
-import { ZCursor } from './common.schemas.js';
+import { PRIORITIES } from '../tickets/priority.js';
+import { ZCursor, ZId } from './common.schemas.js';
 import { ZTicket } from './tickets.schemas.js';
 
 export const ZAvailability = z.enum(['online', 'away', 'offline']);
@@ -24,6 +28,34 @@ export const ZTeamWorkload = z.object({
   queued: z.number().int(),
 });
 export const ZTeamQueue = z.object({ teamId: z.string(), items: z.array(ZTicket) });
+
+/** Unowned tickets routing offers me, P1 first: each is mine once I accept it. */
+export const ZMyOffers = z.object({ items: z.array(ZTicket) });
+
+/**
+ * My standing choice to accept tickets routed to me (default off). Limits: some of my teams,
+ * some priorities (null: no limit). Routing honours it only while I am online and have room.
+ */
+export const ZAutoAcceptInput = z.strictObject({
+  enabled: z.boolean(),
+  teamIds: z.array(ZId).min(1).max(20).nullable().default(null),
+  priorities: z.array(z.enum(PRIORITIES)).min(1).max(PRIORITIES.length).nullable().default(null),
+});
+export type TAutoAcceptInput = z.infer<typeof ZAutoAcceptInput>;
+
+const ZAutoAcceptSetting = z.object({
+  enabled: z.boolean(),
+  teamIds: z.array(z.string()).nullable(),
+  priorities: z.array(z.enum(PRIORITIES)).nullable(),
+  /** When I made this setting (null: never set; off). Accepts made on it name this time. */
+  setAt: z.string().nullable(),
+});
+export const ZAutoAcceptView = ZAutoAcceptSetting.extend({
+  agentId: z.string(),
+  /** My earlier settings, newest first (at most 20). */
+  history: z.array(ZAutoAcceptSetting),
+});
+export type TAutoAcceptView = z.infer<typeof ZAutoAcceptView>;
 
 export const ZNotification = z.object({
   id: z.string(),

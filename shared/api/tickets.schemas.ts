@@ -66,6 +66,19 @@ export const ZListTicketsQuery = z.strictObject({
 });
 export type TListTicketsQuery = z.infer<typeof ZListTicketsQuery>;
 
+/** Routing's live offer of an unowned ticket: nobody owns it by that; anyone who may own tickets can accept. */
+export const ZTicketOffer = z.object({
+  agentId: z.string(),
+  teamId: z.string(),
+  stage: z.enum(['member', 'lead']),
+  offeredAt: z.string(),
+  /** Null for the team lead's offer (the end of the list): it stands until someone accepts. */
+  expiresAt: z.string().nullable(),
+  tried: z.array(z.string()),
+  reserved: z.boolean(),
+});
+export type TTicketOffer = z.infer<typeof ZTicketOffer>;
+
 export const ZTicket = z.object({
   id: z.string(),
   number: z.string(),
@@ -88,6 +101,8 @@ export const ZTicket = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   openAssistCount: z.number().int(),
+  /** Routing's offer while the ticket is unowned (null: none; absent on old clients' fakes). */
+  offer: ZTicketOffer.nullable().optional(),
   /** The ticket's SLA clocks as of the response (null: no policy applies; absent on old clients' fakes). */
   sla: ZTicketSla.nullable().optional(),
 });

@@ -32,9 +32,16 @@ export interface TeamSnapshot {
   readonly slug: string;
   readonly name: string;
   readonly leadIds: readonly string[];
-  /** Routing may auto-accept on behalf of the chosen agent when the team opts in. */
-  readonly autoAccept: boolean;
+  /**
+   * How long an offer to one of the team's agents stands before routing offers the ticket to the
+   * next agent (and, at the end of the list, to the team lead). A team never accepts for anyone:
+   * only an agent's own standing choice can (shared/routing/auto-accept.ts).
+   */
+  readonly offerMinutes: number;
 }
+
+/** A team's offer time when it sets none (teams stored before offers had a time of their own). */
+export const DEFAULT_OFFER_MINUTES = 10;
 
 /** Only these roles may own tickets (accept or receive a transfer). */
 export const canOwnTickets = (roles: readonly Role[]): boolean =>

@@ -3,7 +3,7 @@
  * The directory is small; listing reads one partition.
  */
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
-import type { AgentSnapshot, TeamSnapshot } from './agent.js';
+import { type AgentSnapshot, DEFAULT_OFFER_MINUTES, type TeamSnapshot } from './agent.js';
 
 type AgentDoc = AgentSnapshot & { readonly docType: 'agent'; readonly pk: 'agents' } & StoredDocument;
 type TeamDoc = TeamSnapshot & { readonly docType: 'team'; readonly pk: 'teams' } & StoredDocument;
@@ -12,7 +12,12 @@ function strip(doc: AgentDoc): AgentSnapshot;
 function strip(doc: TeamDoc): TeamSnapshot;
 function strip(doc: AgentDoc | TeamDoc): AgentSnapshot | TeamSnapshot {
   const { docType: _docType, pk: _pk, ...rest } = doc;
-  return rest as unknown as AgentSnapshot | TeamSnapshot;
+  if (doc.docType === 'team') {
+    // Team documents from before data migration 1 carry `autoAccept` and no offer time.
+    const { autoAccept: _gone, ...team } = rest as TeamSnapshot & { autoAccept?: unknown };
+    return { ...team, offerMinutes: team.offerMinutes ?? DEFAULT_OFFER_MINUTES } as TeamSnapshot;
+  }
+  return rest as unknown as AgentSnapshot;
 }
 
 export class DirectoryRepository {

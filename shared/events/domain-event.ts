@@ -23,6 +23,9 @@ export const EVENT_TYPES = [
   'assist.timed_out',
   /** A rule or the router acted on (or refused to act on) the ticket: a `rule_action` entry. */
   'ticket.rule_applied',
+  /** Routing offered the ticket to an agent (`to`), or moved the offer on from `from`. */
+  'ticket.offered',
+  'ticket.offer_withdrawn',
   'sla.warning',
   'sla.breached',
 ] as const;

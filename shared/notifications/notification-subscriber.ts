@@ -1,5 +1,5 @@
 /**
- * Turns domain events into notifications: assigned ticket, customer reply on my ticket, assist
+ * Turns domain events into notifications: a ticket offered to me, assigned ticket, customer reply on my ticket, assist
  * asked of me or my team, contribution/answer on my ticket's assist, assist overdue, SLA
  * warning/breach on my ticket (or my team's unowned one). Runs on the `events` queue through
  * the EventDispatcher; the notification id is the event id, so redelivery is harmless.
@@ -13,6 +13,7 @@ import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import type { NotificationKind, Notifier } from './notification.js';
 
 const HANDLED: readonly EventType[] = [
+  'ticket.offered',
   'ticket.owner_changed',
   'ticket.email_received',
   'assist.requested',
@@ -48,7 +49,8 @@ export class NotificationSubscriber implements EventSubscriber {
       ticket: { id: ticket.id, number: ticket.number, title: ticket.title },
       title: plan.title,
       body: plan.body,
-      author: event.actor,
+      // Routing acting on someone's standing choice runs their accept: they still hear about it.
+      author: event.data.standingChoice ? null : event.actor,
     });
   }
 
@@ -80,10 +82,25 @@ export class NotificationSubscriber implements EventSubscriber {
     const owner = t.ownerId ? [t.ownerId] : [];
     const about = `${t.number} ${t.title}`;
     switch (event.type) {
-      case 'ticket.owner_changed':
-        return typeof event.data.to === 'string'
-          ? { kind: 'ticket.assigned', to: [event.data.to], title: `${t.number} is now yours`, body: about }
+      case 'ticket.offered':
+        return typeof event.data.to === 'string' && t.ownerId === null
+          ? {
+              kind: 'ticket.offered',
+              to: [event.data.to],
+              title: `${t.number} is offered to you`,
+              body: `${t.priority} ${t.title}: accept it to take it`,
+            }
           : null;
+      case 'ticket.owner_changed':
+        if (typeof event.data.to !== 'string') return null;
+        return event.data.standingChoice
+          ? {
+              kind: 'ticket.assigned',
+              to: [event.data.to],
+              title: `${t.number} is yours: you accept tickets routed to you`,
+              body: about,
+            }
+          : { kind: 'ticket.assigned', to: [event.data.to], title: `${t.number} is now yours`, body: about };
       case 'ticket.email_received':
         // Auto-replies and bounces are attached silently; only people's replies are news.
         if (event.data.automatic) return null;

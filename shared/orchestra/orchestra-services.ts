@@ -13,6 +13,7 @@ import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { AgentLoads } from '../routing/agent-load.js';
+import { AutoAcceptPreferences } from '../routing/auto-accept.js';
 import { RoutingQueries } from '../routing/routing-queries.js';
 import { RoutingService } from '../routing/routing-service.js';
 import { RoutingUpkeep } from '../routing/routing-upkeep.js';
@@ -44,6 +45,8 @@ export interface OrchestraServices {
   readonly routing: RoutingService;
   readonly routingUpkeep: RoutingUpkeep;
   readonly routingQueries: RoutingQueries;
+  /** Each agent's own standing choice to accept tickets routed to them (default off). */
+  readonly autoAccept: AutoAcceptPreferences;
   readonly notifications: NotificationService;
   readonly digests: EmailDigests;
   /** Add these to the EventDispatcher (order: routing counters, rules, notifications). */
@@ -55,25 +58,16 @@ export function orchestraServices(d: OrchestraDeps): OrchestraServices {
   const notifications = new NotificationService(new NotificationStore(d.store), digests, d.directory, d.clock);
   const loads = new AgentLoads(d.store);
   const routingQueries = new RoutingQueries(d.store);
+  const autoAccept = new AutoAcceptPreferences(d.store, d.directory, d.clock);
   const routing = new RoutingService({
-    store: d.store,
     tickets: d.tickets,
     commands: d.commands,
     directory: d.directory,
     loads,
-    notifier: notifications,
+    autoAccept,
     clock: d.clock,
   });
-  const routingUpkeep = new RoutingUpkeep(
-    routing,
-    routingQueries,
-    loads,
-    d.directory,
-    d.tickets,
-    d.commands,
-    d.store,
-    d.clock,
-  );
+  const routingUpkeep = new RoutingUpkeep(routing, routingQueries, loads, d.directory, d.tickets, d.clock);
   const ruleRepo = new RuleRepository(d.store, d.clock);
   const actions = new RuleActions({
     commands: d.commands,
@@ -101,6 +95,7 @@ export function orchestraServices(d: OrchestraDeps): OrchestraServices {
     routing,
     routingUpkeep,
     routingQueries,
+    autoAccept,
     notifications,
     digests,
     subscribers: [routingUpkeep, ruleRunner, new NotificationSubscriber(d.tickets, d.directory, notifications)],

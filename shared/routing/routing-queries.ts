@@ -1,7 +1,8 @@
 /**
- * What routing reads from the tickets: a team's unassigned queue (priority, then age), an
- * agent's owned open tickets and open assists (the truth load counters are recomputed from),
- * and the team workload view for leads.
+ * What routing reads from the tickets: a team's unassigned queue (priority, then age), the live
+ * offers made to an agent and the offers whose time has passed, an agent's owned open tickets and
+ * open assists (the truth load counters are recomputed from), and the team workload view for leads.
+ * Offers are read from the unowned open tickets (a small set), sorted here: no ORDER BY, no index.
  */
 import type { AssistSnapshot } from '../assists/assist.js';
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
@@ -33,6 +34,33 @@ export class RoutingQueries {
           a.id.localeCompare(b.id),
       )
       .slice(0, limit);
+  }
+
+  /** Unowned live tickets offered to the agent (offers whose time passed included: still theirs to take). */
+  async offersTo(agentId: string): Promise<TicketSnapshot[]> {
+    const tickets = await this.all<TicketDoc>([
+      { field: 'docType', op: 'eq', value: 'ticket' },
+      { field: 'ownerId', op: 'isNull' },
+      { field: 'status', op: 'in', values: [...OPEN_STATUSES] },
+      { field: 'offer.agentId', op: 'eq', value: agentId },
+    ]);
+    return tickets.sort(
+      (a, b) =>
+        priorityRank(a.priority) - priorityRank(b.priority) ||
+        (a.offer?.offeredAt ?? '').localeCompare(b.offer?.offeredAt ?? '') ||
+        a.id.localeCompare(b.id),
+    );
+  }
+
+  /** Unowned live tickets whose offer to an agent of the team ran out by `now` (the lead's never does). */
+  expiredOffers(now: Date): Promise<TicketSnapshot[]> {
+    return this.all<TicketDoc>([
+      { field: 'docType', op: 'eq', value: 'ticket' },
+      { field: 'ownerId', op: 'isNull' },
+      { field: 'status', op: 'in', values: [...OPEN_STATUSES] },
+      { field: 'offer.stage', op: 'eq', value: 'member' },
+      { field: 'offer.expiresAt', op: 'lte', value: now.toISOString() },
+    ]);
   }
 
   /** Tickets in the given statuses (scheduled rules look at these), oldest update first, at most 2,000. */

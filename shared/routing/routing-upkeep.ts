@@ -1,22 +1,24 @@
 /**
  * Keeps routing true to the tickets: recomputes agents' load counters when ownership, status,
  * priority or assists change (an `events` subscriber), offers the next queued ticket when an
- * agent frees capacity or comes online, expires stale offers (timer), and answers the team
- * workload view and the availability toggle.
+ * agent frees capacity or comes online, moves offers whose time passed to the next agent or the
+ * team lead (timer), and answers the team workload view and the availability toggle.
  */
 import type { Availability } from '../directory/agent.js';
 import type { DirectoryRepository } from '../directory/directory-repository.js';
 import type { DomainEvent, EventType } from '../events/domain-event.js';
 import type { EventSubscriber } from '../events/event-dispatcher.js';
-import { systemActor } from '../kernel/actor.js';
 import type { Clock } from '../ports/clock.js';
-import type { DocumentStore } from '../ports/document-store.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
-import type { TicketCommands } from '../use-cases/ticket-commands.js';
+import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import { type AgentLoads, type LoadEntry, totalLoad } from './agent-load.js';
 import type { RoutingQueries } from './routing-queries.js';
-import { CLAIM_PK, type Claim, OFFER_TTL_MS, type RoutingService } from './routing-service.js';
+import { isLiveOffer, type RouteOutcome, type RoutingService } from './routing-service.js';
 import { ticketWeight } from './routing-strategy.js';
+
+/** A reservation younger than this is kept although its offer is not on the ticket yet (being written). */
+const RESERVATION_GRACE_MS = 60_000;
+const routed = (o: RouteOutcome) => o.outcome === 'accepted' || o.outcome === 'offered';
 
 const HANDLED: readonly EventType[] = [
   'ticket.owner_changed',
@@ -54,8 +56,6 @@ export class RoutingUpkeep implements EventSubscriber {
     private readonly loads: AgentLoads,
     private readonly directory: DirectoryRepository,
     private readonly tickets: TicketRepository,
-    private readonly commands: TicketCommands,
-    private readonly store: DocumentStore,
     private readonly clock: Clock,
   ) {}
 
@@ -64,10 +64,11 @@ export class RoutingUpkeep implements EventSubscriber {
     const freed = new Set<string>();
     const ticket = (await this.tickets.readSnapshot(event.ticketId))?.doc;
     if (event.type === 'ticket.owner_changed') {
-      const claim = await this.routing.claim(event.ticketId);
-      if (claim) {
-        await this.routing.dropClaim(event.ticketId);
-        if (claim.agentId !== event.data.to) await this.loads.release(claim.agentId, event.ticketId);
+      // Someone else took an offered ticket: the offer's hold on the offered agent ends.
+      const offeredTo = event.data.offeredTo;
+      if (typeof offeredTo === 'string' && offeredTo !== event.data.to) {
+        await this.loads.release(offeredTo, event.ticketId);
+        freed.add(offeredTo);
       }
       if (typeof event.data.from === 'string') freed.add(event.data.from);
       if (typeof event.data.to === 'string') affected.add(event.data.to);
@@ -93,9 +94,13 @@ export class RoutingUpkeep implements EventSubscriber {
     const current = await this.loads.get(agentId);
     for (const [ticketId, entry] of Object.entries(current.tickets)) {
       if (entry.kind !== 'reserved' || ownedIds.has(ticketId)) continue;
-      const fresh = now.getTime() - Date.parse(entry.at) < OFFER_TTL_MS;
-      const snapshot = fresh ? (await this.tickets.readSnapshot(ticketId))?.doc : undefined;
-      reservedStillLive.set(ticketId, snapshot !== undefined && snapshot.ownerId === null);
+      const inFlight = now.getTime() - Date.parse(entry.at) < RESERVATION_GRACE_MS;
+      const snapshot = (await this.tickets.readSnapshot(ticketId))?.doc;
+      const offer = snapshot?.ownerId === null ? snapshot.offer : null;
+      reservedStillLive.set(
+        ticketId,
+        snapshot?.ownerId === null && (inFlight || (offer?.agentId === agentId && offer.reserved)),
+      );
     }
     await this.loads.update(agentId, (latest) => {
       const tickets: Record<string, LoadEntry> = {};
@@ -113,20 +118,28 @@ export class RoutingUpkeep implements EventSubscriber {
     });
   }
 
-  /** Offers queued tickets of the agent's teams while the agent is online and has room. */
+  /** Offers queued tickets (not offered to anyone now) of the agent's teams while the agent is online and has room. */
   async offerNext(agentId: string, attempts = 5): Promise<number> {
     const agent = await this.directory.agent(agentId);
     if (!agent?.active || agent.availability !== 'online') return 0;
-    let routed = 0;
+    let count = 0;
     for (const teamId of agent.teamIds) {
-      for (const ticket of await this.queries.queue(teamId, attempts)) {
-        if (attempts-- <= 0) return routed;
+      for (const ticket of await this.waiting(teamId, attempts)) {
+        if (attempts-- <= 0) return count;
         const outcome = await this.routing.route({ ticketId: ticket.id, by: 'routing (capacity freed)' });
-        if (outcome.outcome === 'assigned' || outcome.outcome === 'offered') routed++;
-        if (outcome.agentId === agentId) return routed;
+        if (routed(outcome)) count++;
+        if (outcome.agentId === agentId) return count;
       }
     }
-    return routed;
+    return count;
+  }
+
+  /** The team's unowned tickets that no live offer covers, P1 first. */
+  private async waiting(teamId: string, limit: number): Promise<TicketSnapshot[]> {
+    const now = this.clock.now();
+    return (await this.queries.queue(teamId, 1_000))
+      .filter((t) => !(isLiveOffer(t.offer, now) && t.offer.teamId === teamId))
+      .slice(0, limit);
   }
 
   async setAvailability(agentId: string, availability: Availability): Promise<boolean> {
@@ -137,50 +150,23 @@ export class RoutingUpkeep implements EventSubscriber {
     return true;
   }
 
-  /** Timer: expires stale offers (the next agent is offered) and routes queue heads. */
+  /**
+   * Timer: every offer whose time passed moves on (to the next agent, at the end of the list to
+   * the team lead; routing records each move on the ticket), then queue heads nobody was offered
+   * are routed.
+   */
   async sweep(): Promise<{ expired: number; routed: number }> {
-    const now = this.clock.now();
-    const page = await this.store.query<Claim>('config', {
-      partitionKey: CLAIM_PK,
-      where: [{ field: 'docType', op: 'eq', value: 'routing-claim' }],
-      limit: 100,
-    });
     let expired = 0;
-    let routed = 0;
-    for (const { doc } of page.items) {
-      if (Date.parse(doc.expiresAt) > now.getTime()) continue;
+    let count = 0;
+    for (const ticket of await this.queries.expiredOffers(this.clock.now())) {
       expired++;
-      await this.routing.dropClaim(doc.ticketId);
-      await this.loads.release(doc.agentId, doc.ticketId);
-      await this.commands.run(
-        doc.ticketId,
-        systemActor('routing'),
-        (t, ctx) =>
-          t.recordAutomation(
-            {
-              body: `The offer to ${doc.agentId} expired unanswered`,
-              ruleId: null,
-              ruleName: null,
-              action: 'route',
-              outcome: 'expired',
-            },
-            ctx,
-          ),
-        { retryOnConflict: true },
-      );
-      const outcome = await this.routing.route({
-        ticketId: doc.ticketId,
-        exclude: [doc.agentId],
-        by: 'routing (offer expired)',
-      });
-      if (outcome.outcome === 'assigned' || outcome.outcome === 'offered') routed++;
+      const teamId = ticket.offer?.teamId ?? ticket.teamId;
+      if (routed(await this.routing.route({ ticketId: ticket.id, teamId, by: 'routing (offer time passed)' }))) count++;
     }
     for (const team of await this.directory.teams())
-      for (const ticket of await this.queries.queue(team.id, 3)) {
-        const outcome = await this.routing.route({ ticketId: ticket.id, by: 'routing (queue)' });
-        if (outcome.outcome === 'assigned' || outcome.outcome === 'offered') routed++;
-      }
-    return { expired, routed };
+      for (const ticket of await this.waiting(team.id, 3))
+        if (routed(await this.routing.route({ ticketId: ticket.id, by: 'routing (queue)' }))) count++;
+    return { expired, routed: count };
   }
 
   async workload(teamId: string): Promise<{ teamId: string; agents: AgentWorkload[]; queued: number }> {

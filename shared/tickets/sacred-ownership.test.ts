@@ -56,6 +56,26 @@ const OPERATIONS: Record<string, Operation> = {
     ]),
   ),
   'propose a reply': (t, ctx, ids) => t.actOnAssist(agentAssist(ids), 'contribute', 'Dear Carol', ctx, true),
+  // Routing's offers: whoever makes them, an offer never gives the ticket to anyone.
+  ...Object.fromEntries(
+    (['member', 'lead'] as const).map((stage) => [
+      `offer to bob (${stage})`,
+      ((t, ctx) =>
+        t.offer(
+          {
+            agentId: 'bob',
+            agentName: 'Bob',
+            teamId: DBA_TEAM,
+            stage,
+            expiresAt: stage === 'member' ? new Date(ctx.now.getTime() + 600_000) : null,
+            reserved: stage === 'member',
+            why: 'a rule',
+          },
+          ctx,
+        )) as Operation,
+    ]),
+  ),
+  withdrawOffer: (t, ctx) => t.withdrawOffer('nobody left', ctx),
 };
 
 const CASES = Object.keys(OPERATIONS).flatMap((op) => Object.keys(ACTORS).map((who) => [op, who] as const));
@@ -75,7 +95,7 @@ describe('Sacred ownership', () => {
   });
 
   it.each(CASES)('%s by %s does not give an unowned ticket an owner', (op, who) => {
-    const ticket = aTicket().withAssist('ed').withAssist({ teamId: DBA_TEAM }).build();
+    const ticket = aTicket().offeredTo('bob', DBA_TEAM).withAssist('ed').withAssist({ teamId: DBA_TEAM }).build();
     const ids = ticket.assists().map((a) => a.id);
     (OPERATIONS[op] as Operation)(ticket, contextFor(ACTORS[who] as Actor), ids);
     expect(ticket.ownerId).toBeNull();

@@ -5,10 +5,12 @@ import {
   anAdmin,
   anAgent,
   anExpert,
+  aSystem,
   asTransferTarget,
   aTicket,
   contextFor,
   systemActor,
+  T0,
 } from '../../tests/builders/index.js';
 import type { Actor } from '../kernel/actor.js';
 import type { TicketStatus } from './ticket-status.js';
@@ -144,5 +146,110 @@ describe('Ticket.transfer', () => {
     const ticket = aTicket().ownedBy(alice).withStatus('closed').build();
     expect(codeOf(ticket.transfer(asTransferTarget(bob), 'late', contextFor(actor)))).toBe('TICKET.CLOSED');
     expect(ticket.ownerId).toBe('alice');
+  });
+});
+
+describe('Ticket.accept by a standing choice', () => {
+  const choice = { agentId: 'alice', setAt: '2025-03-01T08:00:00.000Z' };
+
+  it("records the agent's own accept, naming when they set the choice", () => {
+    const ticket = aTicket().offeredTo(alice).build();
+    expect(ticket.accept(contextFor(alice), choice).ok).toBe(true);
+    expect([ticket.ownerId, ticket.standingOffer]).toEqual(['alice', null]);
+    const [entry] = ticket.pendingChanges().entries;
+    expect(entry).toMatchObject({
+      kind: 'owner_changed',
+      author: { kind: 'agent', agentId: 'alice' },
+      data: { via: 'accept', to: 'alice', offeredTo: 'alice', standingChoice: choice },
+    });
+    expect(entry?.body).toBe(
+      'Accepted by their standing choice to accept tickets routed to them (set 2025-03-01T08:00:00.000Z)',
+    );
+  });
+
+  it.each([
+    ['another agent', bob],
+    ['a lead', lena],
+  ])("refuses %s acting on alice's choice with AUTH.FORBIDDEN", (_, actor) => {
+    const ticket = aTicket().offeredTo(alice).build();
+    expect(codeOf(ticket.accept(contextFor(actor), choice))).toBe('AUTH.FORBIDDEN');
+    expect(ticket.ownerId).toBeNull();
+    expect(ticket.standingOffer?.agentId).toBe('alice');
+  });
+
+  it('refuses an owned ticket like any accept', () => {
+    const ticket = aTicket().ownedBy(bob).build();
+    expect(codeOf(ticket.accept(contextFor(alice), choice))).toBe('TICKET.ALREADY_OWNED');
+  });
+});
+
+describe('Ticket.offer', () => {
+  const routing = aSystem('routing');
+  const input = (agentId: string, teamId = 'team_servicedesk') => ({
+    agentId,
+    agentName: agentId.toUpperCase(),
+    previousName: 'ALICE',
+    teamId,
+    stage: 'member' as const,
+    expiresAt: new Date(T0.getTime() + 5 * 60_000),
+    reserved: true,
+    why: null,
+  });
+
+  it('offers an unowned ticket without giving it an owner, and anyone who may own it can still accept', () => {
+    const ticket = aTicket().build();
+    const offered = ticket.offer({ ...input('alice'), previousName: null, why: 'rule P1' }, contextFor(routing));
+    expect(offered.ok && offered.value).toMatchObject({
+      agentId: 'alice',
+      tried: [],
+      expiresAt: '2025-03-03T09:05:00.000Z',
+    });
+    expect(ticket.ownerId).toBeNull();
+    const [entry] = ticket.pendingChanges().entries;
+    expect(entry).toMatchObject({
+      kind: 'offered',
+      body: 'Offered to ALICE for 5 min (rule P1)',
+      data: { to: 'alice' },
+    });
+    expect(ticket.pendingChanges().events.map((e) => e.type)).toEqual(['ticket.offered']);
+    expect(ticket.accept(contextFor(bob)).ok).toBe(true);
+    expect([ticket.ownerId, ticket.standingOffer]).toEqual(['bob', null]);
+  });
+
+  it('moves on within the team, remembering who had it; another team starts afresh', () => {
+    const ticket = aTicket().offeredTo(alice, 'team_servicedesk', ['zed']).build();
+    ticket.offer(input('bob'), contextFor(routing));
+    expect(ticket.standingOffer).toMatchObject({ agentId: 'bob', tried: ['zed', 'alice'] });
+    expect(ticket.pendingChanges().entries[0]?.body).toBe('Not accepted by ALICE in time. Offered to BOB for 5 min');
+    ticket.offer(input('carl', 'team_dba'), contextFor(routing));
+    expect(ticket.standingOffer).toMatchObject({ agentId: 'carl', teamId: 'team_dba', tried: [] });
+  });
+
+  it('ends with a transfer from nobody (a lead assigning)', () => {
+    const ticket = aTicket().offeredTo(alice).build();
+    expect(ticket.transfer(asTransferTarget(bob), 'knows the customer', contextFor(lena)).ok).toBe(true);
+    expect([ticket.ownerId, ticket.standingOffer]).toEqual(['bob', null]);
+    expect(ticket.pendingChanges().entries[0]?.data).toMatchObject({ from: null, to: 'bob', offeredTo: 'alice' });
+  });
+
+  it.each<[string, Actor, ReturnType<typeof aTicket>, string]>([
+    ['an agent', alice, aTicket(), 'AUTH.FORBIDDEN'],
+    ['a lead', lena, aTicket(), 'AUTH.FORBIDDEN'],
+    ['an owned ticket', routing, aTicket().ownedBy(bob), 'TICKET.ALREADY_OWNED'],
+    ['a resolved ticket', routing, aTicket().withStatus('resolved'), 'TICKET.CLOSED'],
+    ['a closed ticket', routing, aTicket().withStatus('closed'), 'TICKET.CLOSED'],
+  ])('refuses %s', (_, actor, builder, code) => {
+    const ticket = builder.build();
+    expect(codeOf(ticket.offer(input('alice'), contextFor(actor)))).toBe(code);
+    expect(ticket.pendingChanges().entries).toEqual([]);
+  });
+
+  it('is withdrawn by routing only, with the reason on the timeline', () => {
+    const ticket = aTicket().offeredTo(alice).build();
+    expect(codeOf(ticket.withdrawOffer('x', contextFor(alice)))).toBe('AUTH.FORBIDDEN');
+    expect(ticket.withdrawOffer('nobody left', contextFor(routing))).toEqual({ ok: true, value: true });
+    expect(ticket.standingOffer).toBeNull();
+    expect(ticket.pendingChanges().entries[0]).toMatchObject({ kind: 'offer_withdrawn', body: 'nobody left' });
+    expect(ticket.withdrawOffer('again', contextFor(routing))).toEqual({ ok: true, value: false });
   });
 });

@@ -19,6 +19,34 @@ export interface Requester {
   readonly name: string;
 }
 
+/**
+ * Routing's standing offer of an unowned ticket to one agent: it gives nobody the ticket (anyone
+ * who may own tickets can still accept), it tells the chosen agent, and it moves on when its time
+ * passes. `member`: an agent of the team, for the team's offer time; `lead`: the end of the list,
+ * the team lead, with no time limit. Accept and transfer clear it.
+ */
+export interface TicketOffer {
+  readonly agentId: string;
+  readonly teamId: string;
+  readonly stage: 'member' | 'lead';
+  readonly offeredAt: string;
+  /** Null for the lead's offer: it stands until someone accepts or a lead assigns. */
+  readonly expiresAt: string | null;
+  /** Agents this ticket was offered to before, oldest first (they are not offered it again). */
+  readonly tried: readonly string[];
+  /** Routing reserved capacity on the agent for it (released when the offer ends). */
+  readonly reserved: boolean;
+}
+
+/**
+ * An agent's own standing choice to accept tickets routed to them (their preference, set at
+ * `setAt`): the only way routing can make someone owner, and only as that agent's own accept.
+ */
+export interface StandingChoice {
+  readonly agentId: string;
+  readonly setAt: string;
+}
+
 export interface TicketSnapshot {
   readonly id: string;
   /** Partition key: equals `id`. */
@@ -46,6 +74,8 @@ export interface TicketSnapshot {
   /** Last timeline sequence number used. */
   readonly lastSeq: number;
   readonly openAssistCount: number;
+  /** The live offer of an unowned ticket (absent on documents from before offers: none). */
+  readonly offer?: TicketOffer | null;
   /**
    * Lower-cased addresses taking part in the email conversation (requester, cc'd people who
    * wrote or were copied). Threading by subject number or conversation requires the sender to be

@@ -22,10 +22,11 @@ import { actOnAssist, requestAssist } from './ticket-assist-ops.js';
 import { addNote, recordAutomation, updateFields } from './ticket-content-ops.js';
 import { TicketDraft } from './ticket-draft.js';
 import { receiveEmail, recordEmailFailure, reply } from './ticket-mail-ops.js';
+import { offer, withdrawOffer } from './ticket-offer-ops.js';
 import { accept, changeStatus, transfer } from './ticket-ownership-ops.js';
 import { applySla, applySlaNotices } from './ticket-sla-ops.js';
 import type { TicketStatus } from './ticket-status.js';
-import type { NewTicket, TicketSnapshot } from './ticket-types.js';
+import type { NewTicket, StandingChoice, TicketOffer, TicketSnapshot } from './ticket-types.js';
 
 /** A command's parameters after the working copy it acts on (names and types kept). */
 type Args<F> = F extends (draft: TicketDraft, ...args: infer A) => unknown ? A : never;
@@ -99,6 +100,9 @@ export class Ticket {
   get status(): TicketStatus {
     return this.draft.state.status;
   }
+  get standingOffer(): TicketOffer | null {
+    return this.draft.state.offer ?? null;
+  }
   assists(): AssistSnapshot[] {
     return this.draft.assists();
   }
@@ -110,8 +114,9 @@ export class Ticket {
 
   // --- ownership and status ------------------------------------------------------------------
 
-  accept(ctx: ChangeContext): Result<void> {
-    return accept(this.draft, ctx);
+  /** The acting agent's yes; `standing` when routing acts on that agent's own standing choice. */
+  accept(ctx: ChangeContext, standing?: StandingChoice): Result<void> {
+    return accept(this.draft, ctx, standing);
   }
 
   /** By the owner or a lead/admin, with a reason, to an agent who can own tickets. */
@@ -170,5 +175,14 @@ export class Ticket {
 
   recordAutomation(...args: Args<typeof recordAutomation>): Result<string> {
     return recordAutomation(this.draft, ...args);
+  }
+
+  /** Routing offers the unowned ticket to one agent (or moves the offer on); nobody owns it by that. */
+  offer(...args: Args<typeof offer>): Result<TicketOffer> {
+    return offer(this.draft, ...args);
+  }
+
+  withdrawOffer(...args: Args<typeof withdrawOffer>): Result<boolean> {
+    return withdrawOffer(this.draft, ...args);
   }
 }

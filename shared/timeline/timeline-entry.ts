@@ -25,6 +25,10 @@ export const ENTRY_KINDS = [
   'sla_warning',
   'sla_breached',
   'rule_action',
+  /** Routing offered the unowned ticket to an agent (or moved the offer on); nobody owns it by that. */
+  'offered',
+  /** The offer ended without an accept (nobody left to offer it to, the ticket closed). */
+  'offer_withdrawn',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

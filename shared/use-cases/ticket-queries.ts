@@ -37,7 +37,9 @@ export const toTicketDto = (
 ): TTicket => {
   // Documents written before the clocks were derived on read still carry a stored view.
   const { sla: _stored, ...rest } = dto as typeof dto & { sla?: unknown };
-  return { ...rest, sla } as TTicket;
+  // An owned or finished ticket's offer (none is left on them, but older documents) is no offer.
+  const offer = rest.ownerId === null && rest.status !== 'closed' ? (rest.offer ?? null) : null;
+  return { ...rest, offer, sla } as TTicket;
 };
 export const toAssistDto = ({ docType: _d, ...dto }: AssistSnapshot): TAssist => dto as TAssist;
 export const toEntryDto = ({ docType: _d, ...dto }: TimelineEntry): TTimelineEntry => dto as TTimelineEntry;

@@ -89,6 +89,22 @@ export class TicketBuilder {
     return this.with({ teamId });
   }
 
+  /** Routing's live offer to an agent of `teamId` (10 minutes from T0), as if routing had made it. */
+  offeredTo(agent: Who, teamId = 'team_servicedesk', tried: readonly string[] = []): this {
+    return this.with({
+      teamId: this.fields.teamId ?? teamId,
+      offer: {
+        agentId: idOf(agent),
+        teamId,
+        stage: 'member',
+        offeredAt: T0.toISOString(),
+        expiresAt: new Date(T0.getTime() + 10 * 60_000).toISOString(),
+        tried,
+        reserved: true,
+      },
+    });
+  }
+
   with(fields: Partial<TicketSnapshot>): this {
     this.fields = { ...this.fields, ...fields };
     return this;

@@ -3,7 +3,9 @@
  * in-memory bus only records them), so rules, routing and notifications run as on the queue.
  */
 import type { DomainEvent } from '../../shared/events/domain-event.js';
+import type { StoredDocument } from '../../shared/ports/document-store.js';
 import type { TRuleInput } from '../../shared/rules/rule-schema.js';
+import type { TicketSnapshot } from '../../shared/tickets/ticket-types.js';
 import { type TestWorld, testWorld } from '../support/test-services.js';
 
 export interface OrchestraWorld extends TestWorld {
@@ -14,6 +16,8 @@ export interface OrchestraWorld extends TestWorld {
     input?: Partial<{ impact: 1 | 2 | 3; urgency: 1 | 2 | 3; teamId: string; tags: string[]; title: string }>,
   ): Promise<string>;
   entries(ticketId: string): Promise<{ kind: string; body: string | null; data: Record<string, unknown> }[]>;
+  /** The ticket as stored (its owner and routing's offer). */
+  snapshot(ticketId: string): Promise<TicketSnapshot>;
 }
 
 export async function orchestraWorld(): Promise<OrchestraWorld> {
@@ -59,6 +63,11 @@ export async function orchestraWorld(): Promise<OrchestraWorld> {
     async entries(ticketId) {
       const page = await world.services.queries.timeline(ticketId, 100);
       return page.items as never;
+    },
+    async snapshot(ticketId) {
+      const found = await world.store.read<TicketSnapshot & StoredDocument>('tickets', ticketId, ticketId);
+      if (!found) throw new Error(`no ticket ${ticketId}`);
+      return found.doc;
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Routing properties (fast-check): concurrent routing decisions never push an agent past
- * capacity; an agent without the required skill, or not online, is never chosen; an owned
- * ticket is never touched.
+ * capacity, whether agents accept by their own standing choice or get offers; an agent without
+ * the required skill, or not online, is never chosen; an owned ticket is never touched.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -22,10 +22,14 @@ const agent = (id: string, capacity: number, extra: Partial<AgentSnapshot> = {})
   ...extra,
 });
 
+/** A team `pool` of these agents; with `autoAccept` each of them has turned on their own auto-accept. */
 async function poolWorld(agents: AgentSnapshot[], autoAccept: boolean) {
   const w = await orchestraWorld();
-  await w.services.directory.saveTeam({ id: 'pool', slug: 'pool', name: 'Pool', leadIds: [], autoAccept });
+  await w.services.directory.saveTeam({ id: 'pool', slug: 'pool', name: 'Pool', leadIds: [], offerMinutes: 10 });
   for (const a of agents) await w.services.directory.saveAgent(a);
+  if (autoAccept)
+    for (const a of agents)
+      await w.services.orchestra.autoAccept.set(a.id, { enabled: true, teamIds: null, priorities: null });
   return w;
 }
 
@@ -89,7 +93,7 @@ describe('routing', () => {
           const able = people.filter((p) => p.level >= needed && p.availability === 'online');
           if (able.length === 0) expect(outcome.outcome).toBe('queued');
           else {
-            expect(outcome.outcome).toBe('assigned');
+            expect(outcome.outcome).toBe('accepted');
             const chosen = people[Number(outcome.agentId?.slice(1))];
             expect(chosen?.level).toBeGreaterThanOrEqual(needed);
             expect(chosen?.availability).toBe('online');
@@ -110,10 +114,12 @@ describe('routing', () => {
     expect((await w.services.orchestra.routing.route({ ticketId: second })).outcome).toBe('queued');
     const queue = await w.services.orchestra.routingQueries.queue('pool');
     expect(queue.map((t) => t.id)).toEqual([first, second]);
+    const offerOf = async (id: string) => (await w.snapshot(id)).offer?.agentId;
     await w.services.orchestra.routingUpkeep.setAvailability('x', 'online');
-    expect((await w.services.orchestra.routing.claim(first))?.agentId).toBe('x');
+    expect(await offerOf(first)).toBe('x');
     await w.services.orchestra.routingUpkeep.setAvailability('y', 'online');
-    expect((await w.services.orchestra.routing.claim(second))?.agentId).toBe('y');
+    expect(await offerOf(second)).toBe('y');
+    await w.pump();
     const page = await w.services.orchestra.notifications.list('x', { limit: 10 });
     expect(page.items.map((n) => n.kind)).toEqual(['ticket.offered']);
   });
