@@ -144,7 +144,9 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     clock,
     route: (ticketId, by) => services.orchestra.routing.route({ ticketId, by }),
   });
-  if (migrated.length > 0) log(`data migrations applied: ${migrated.join(', ')}`);
+  // Said once, and only when stored data really changed shape (a new data folder stays quiet).
+  for (const m of migrated.filter((r) => r.result.changed))
+    log(`data migration ${m.version} (${m.name}): ${JSON.stringify(m.result)}`);
   return {
     config,
     services,

@@ -105,6 +105,11 @@ export const teamAutoAcceptBecomesOffers: DataMigration = {
     for (const ticketId of new Set(claims.map((c) => c.doc.ticketId)))
       await route(ticketId, 'data migration 1: team auto-accept became offers');
 
-    return { teamsChanged, teamsThatAutoAccepted, claimsConverted: claims.length };
+    return {
+      changed: teamsChanged + claims.length > 0,
+      teamsChanged,
+      teamsThatAutoAccepted,
+      claimsConverted: claims.length,
+    };
   },
 };

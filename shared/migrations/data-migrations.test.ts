@@ -56,7 +56,7 @@ async function oldInstallation() {
 describe('data migrations', () => {
   it('1 turns team auto-accept into offers: no team flag, an offer time, claims routed again as offers', async () => {
     const { store, routed, deps } = await oldInstallation();
-    expect(await applyDataMigrations(deps)).toEqual([1]);
+    expect((await applyDataMigrations(deps)).map((r) => r.version)).toEqual([1]);
 
     const teams = await new DirectoryRepository(store).teams();
     expect(teams.map((t) => [t.id, t.offerMinutes, 'autoAccept' in t])).toEqual([
@@ -78,7 +78,7 @@ describe('data migrations', () => {
     expect(record).toMatchObject({
       version: 1,
       name: 'team-auto-accept-becomes-offers',
-      result: { teamsChanged: 2, teamsThatAutoAccepted: ['mi'], claimsConverted: 1 },
+      result: { changed: true, teamsChanged: 2, teamsThatAutoAccepted: ['mi'], claimsConverted: 1 },
     });
   });
 
@@ -94,9 +94,19 @@ describe('data migrations', () => {
     const [first] = DATA_MIGRATIONS;
     await first?.up(deps);
     const before = await store.read('directory', 'teams', 'mi');
-    expect(await applyDataMigrations(deps)).toEqual([1]);
+    expect((await applyDataMigrations(deps)).map((r) => r.version)).toEqual([1]);
     expect((await store.read('directory', 'teams', 'mi'))?.etag).toBe(before?.etag);
-    expect((await appliedDataMigrations(store))[0]?.result).toMatchObject({ teamsChanged: 0 });
+    expect((await appliedDataMigrations(store))[0]?.result).toMatchObject({
+      changed: false,
+      teamsChanged: 0,
+      claimsConverted: 0,
+    });
+  });
+
+  it('changes nothing on a new store, and says so', async () => {
+    const store = new InMemoryDocumentStore();
+    const [record] = await applyDataMigrations({ store, clock, route: async () => {} });
+    expect(record?.result).toEqual({ changed: false, teamsChanged: 0, teamsThatAutoAccepted: [], claimsConverted: 0 });
   });
 
   it('runs steps in version order', async () => {
@@ -107,10 +117,10 @@ describe('data migrations', () => {
       name: `step-${version}`,
       up: async () => {
         order.push(version);
-        return {};
+        return { changed: false };
       },
     });
-    expect(await applyDataMigrations(deps, [step(3), step(2)])).toEqual([2, 3]);
+    expect((await applyDataMigrations(deps, [step(3), step(2)])).map((r) => r.version)).toEqual([2, 3]);
     expect(order).toEqual([2, 3]);
   });
 });

@@ -25,8 +25,8 @@ export interface DataMigrationDeps {
 export interface DataMigration {
   readonly version: number;
   readonly name: string;
-  /** Returns what it changed, for the record. */
-  readonly up: (deps: DataMigrationDeps) => Promise<Record<string, unknown>>;
+  /** Returns what it changed, for the record; `changed: false` when nothing was in the old shape (a new store). */
+  readonly up: (deps: DataMigrationDeps) => Promise<{ readonly changed: boolean } & Record<string, unknown>>;
 }
 
 export interface MigrationRecord extends StoredDocument {
@@ -34,19 +34,19 @@ export interface MigrationRecord extends StoredDocument {
   readonly version: number;
   readonly name: string;
   readonly appliedAt: string;
-  readonly result: Record<string, unknown>;
+  readonly result: { readonly changed: boolean } & Record<string, unknown>;
 }
 
 export const DATA_MIGRATIONS: readonly DataMigration[] = [teamAutoAcceptBecomesOffers];
 
 const recordId = (version: number): string => `v${String(version).padStart(4, '0')}`;
 
-/** Applies the steps not recorded yet, in version order; returns the versions this call applied. */
+/** Applies the steps not recorded yet, in version order; returns the records of those this call applied. */
 export async function applyDataMigrations(
   deps: DataMigrationDeps,
   migrations: readonly DataMigration[] = DATA_MIGRATIONS,
-): Promise<number[]> {
-  const applied: number[] = [];
+): Promise<MigrationRecord[]> {
+  const applied: MigrationRecord[] = [];
   for (const step of [...migrations].sort((a, b) => a.version - b.version)) {
     const id = recordId(step.version);
     if (await deps.store.read<MigrationRecord>('config', MIGRATION_PK, id)) continue;
@@ -62,7 +62,7 @@ export async function applyDataMigrations(
     };
     try {
       await deps.store.batch('config', MIGRATION_PK, [{ op: 'create', doc: record }]);
-      applied.push(step.version);
+      applied.push(record);
     } catch (error) {
       // Another instance ran the same (idempotent) step and recorded it first.
       if (!(error instanceof ConcurrencyConflictError)) throw error;

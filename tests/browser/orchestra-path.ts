@@ -80,3 +80,62 @@ export async function agentSwitchesAvailabilityAndReadsTheBell(host: LocalHost, 
   expect(errors).toEqual([]);
   await context.close();
 }
+
+const p1 = (title: string) => ({
+  title,
+  description: 'Nothing reachable',
+  requester: { email: 'ops@customer.example', name: 'Ops' },
+  impact: 1,
+  urgency: 1,
+  teamId: 'service-desk',
+});
+
+/**
+ * A P1 is offered to Mia: it waits, unowned, on her home screen until she accepts it with one
+ * action; then she turns on her own auto-accept for P1s in Preferences and the next P1 is hers, its
+ * timeline naming her standing choice with a link to the setting.
+ */
+export async function miaAcceptsAnOfferThenTurnsOnAutoAccept(host: LocalHost, browser: Browser): Promise<void> {
+  const lead = apiAs(host, 'lead@demo.local');
+  const mia = apiAs(host, 'mia@demo.local');
+  const first = await lead.post<TTicket>('tickets', p1('Browser: core router down'));
+  await expect.poll(async () => (await lead.get<TTicket>(`tickets/${first.id}`)).offer?.agentId).toBe('ag_mia');
+
+  const { context, page, errors } = await newPage(browser, host);
+  await signIn(page, 'mia@demo.local', '/?queue=mine');
+  const row = page.getByTestId('offers').locator(`[data-offer="${first.number}"]`);
+  await row.waitFor();
+  expect((await lead.get<TTicket>(`tickets/${first.id}`)).ownerId).toBeNull();
+  await screenshot(page, 'offered-to-me');
+  await row.getByRole('button', { name: `Accept ${first.number}` }).click();
+  await row.waitFor({ state: 'detached' });
+  expect((await mia.get<TTicket>(`tickets/${first.id}`)).ownerId).toBe('ag_mia');
+  await page.getByTestId('ticket-list').locator(`a[href="/tickets/${first.number}"]`).waitFor();
+
+  await page.getByRole('link', { name: 'Preferences' }).click();
+  const status = page.getByTestId('auto-accept-status');
+  await status.waitFor();
+  expect(await status.textContent()).toContain('never turned it on');
+  await page.getByTestId('auto-accept-enabled').check();
+  await page.getByRole('checkbox', { name: 'P1', exact: true }).check();
+  await page.getByRole('button', { name: 'Save auto-accept' }).click();
+  await expect.poll(async () => status.textContent()).toContain('On since');
+  await screenshot(page, 'preferences-auto-accept');
+
+  const next = await lead.post<TTicket>('tickets', p1('Browser: second core router down'));
+  await expect.poll(async () => (await lead.get<TTicket>(`tickets/${next.id}`)).ownerId).toBe('ag_mia');
+  await page.goto(`/tickets/${next.number}`);
+  const standing = page.getByTestId('standing-choice');
+  await standing.waitFor();
+  expect(await standing.textContent()).toContain('standing choice');
+  expect(await standing.locator('a').getAttribute('href')).toBe('/preferences#auto-accept');
+
+  // Switched off again from the same screen: the demo goes on waiting for a yes.
+  await page.goto('/preferences');
+  await page.getByTestId('auto-accept-enabled').uncheck();
+  await page.getByRole('button', { name: 'Save auto-accept' }).click();
+  await expect.poll(async () => page.getByTestId('auto-accept-status').textContent()).toContain('Off since');
+  expect((await mia.get<{ enabled: boolean }>('me/auto-accept')).enabled).toBe(false);
+  expect(errors).toEqual([]);
+  await context.close();
+}

@@ -1,10 +1,15 @@
 /**
- * The SLA administration and the routing/notification screens (issues 5 and 6) against one
- * local host: SLA admin with a 422 and a preview, the lead's workload, availability and the bell.
+ * The SLA administration and the routing/notification screens (issues 5, 6 and 22) against one
+ * local host: SLA admin with a 422 and a preview, the lead's workload, availability and the bell,
+ * an offered P1 accepted from the home screen and a personal auto-accept set in Preferences.
  */
 import { describe, it } from 'vitest';
 import { hostAndBrowserForSuite } from './harness.js';
-import { agentSwitchesAvailabilityAndReadsTheBell, leadSeesWorkload } from './orchestra-path.js';
+import {
+  agentSwitchesAvailabilityAndReadsTheBell,
+  leadSeesWorkload,
+  miaAcceptsAnOfferThenTurnsOnAutoAccept,
+} from './orchestra-path.js';
 import { adminEditsSlaConfiguration } from './sla-admin-path.js';
 
 describe('Agent web app: SLA admin, workload and notifications', { timeout: 90_000 }, () => {
@@ -17,4 +22,7 @@ describe('Agent web app: SLA admin, workload and notifications', { timeout: 90_0
 
   it('lets an agent switch availability and read notifications from the bell', () =>
     agentSwitchesAvailabilityAndReadsTheBell(suite.host, suite.browser));
+
+  it('shows Mia an offered P1 to accept, and gives her the next one once she turns on auto-accept', () =>
+    miaAcceptsAnOfferThenTurnsOnAutoAccept(suite.host, suite.browser));
 });

@@ -58,6 +58,12 @@ export async function noSeriousAxeViolations(host: LocalHost, browser: Browser):
   await check('notifications-bell');
   await page.keyboard.press('Escape');
 
+  await page.goto('/preferences');
+  await page.getByTestId('auto-accept-status').waitFor();
+  await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+  await page.locator('table input[type=checkbox]').first().waitFor();
+  await check('preferences');
+
   await signIn(page, 'dave@demo.local', '/assists');
   await page.getByTestId('assist-inbox').waitFor();
   await check('assists-inbox');
@@ -122,6 +128,12 @@ export async function worksOnAPhone(host: LocalHost, browser: Browser): Promise<
   await page.locator('#notification-panel').waitFor();
   expect(await noSidewaysScroll()).toBe(true);
   await screenshot(page, 'phone-bell');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/preferences');
+  await page.getByTestId('auto-accept-status').waitFor();
+  expect(await noSidewaysScroll()).toBe(true);
+  await screenshot(page, 'phone-preferences');
 
   await signIn(page, 'admin@demo.local', '/admin/sla/calendars');
   await page.getByRole('button', { name: /Business hours/ }).click();

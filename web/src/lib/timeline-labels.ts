@@ -22,6 +22,8 @@ const LABELS: Record<string, [string, Family]> = {
   sla_warning: ['SLA warning', 'system'],
   sla_breached: ['SLA breached', 'system'],
   rule_action: ['Rule applied', 'system'],
+  offered: ['Offered', 'system'],
+  offer_withdrawn: ['Offer withdrawn', 'system'],
 };
 
 export function labelOf(entry: TTimelineEntry): { label: string; family: Family } {
@@ -40,8 +42,12 @@ export function summaryOf(entry: TTimelineEntry, name: (id: string | null) => st
   switch (entry.kind) {
     case 'status_changed':
       return `${str(d['from'])} → ${str(d['to'])}`;
-    case 'owner_changed':
-      return `${name((d['from'] as string | null) ?? null)} → ${name((d['to'] as string | null) ?? null)}${d['via'] ? ` (${str(d['via'])})` : ''}`;
+    case 'owner_changed': {
+      const standing = d['standingChoice'] ? ' by their standing choice' : '';
+      return `${name((d['from'] as string | null) ?? null)} → ${name((d['to'] as string | null) ?? null)}${d['via'] ? ` (${str(d['via'])}${standing})` : ''}`;
+    }
+    case 'offered':
+      return `${d['from'] ? `${name(d['from'] as string)} → ` : ''}${name((d['to'] as string | null) ?? null)}${d['stage'] === 'lead' ? ' (team lead)' : ''}`;
     case 'fields_changed':
       return Object.keys((d['changes'] as Record<string, unknown>) ?? {}).join(', ');
     default:

@@ -64,7 +64,9 @@ export const api = {
   listTickets: (q: TicketQuery, signal?: AbortSignal) =>
     data(request<Page<TTicket>>('GET', 'tickets', { query: ticketQuery(q), signal })),
   ticket: (id: string) => request<TTicket>('GET', `tickets/${enc(id)}`),
-  accept: (id: string, etag: string | null) => request<TTicket>('POST', `tickets/${enc(id)}/accept`, { ifMatch: etag }),
+  // Accept needs no If-Match: on an unowned ticket it either makes you owner or is refused with
+  // TICKET.ALREADY_OWNED, whatever else (routing's offer entries, rules) was written meanwhile.
+  accept: (id: string) => request<TTicket>('POST', `tickets/${enc(id)}/accept`),
   transfer: (id: string, body: TTransferTicket, etag: string | null) =>
     request<TTicket>('POST', `tickets/${enc(id)}/transfer`, { body, ifMatch: etag }),
   changeStatus: (id: string, body: TChangeStatus, etag: string | null) =>

@@ -1,15 +1,21 @@
 /**
  * Typed calls of the routing and notification routes (issue 6): team workload and queue, my
- * availability, in-app notifications. Types come from `shared/api/orchestra.schemas.ts`.
+ * availability, the offers made to me, my own auto-accept choice, in-app notifications and their
+ * preferences. Types come from `shared/api/orchestra.schemas.ts`.
  */
 
 import type { z } from 'zod';
 import type { TAgent } from '$shared/api/directory.schemas';
 import type {
+  TAutoAcceptInput,
+  TAutoAcceptView,
   ZAgentWorkload,
   ZAvailability,
+  ZMyOffers,
   ZNotification,
   ZNotificationPage,
+  ZNotificationPreferences,
+  ZPreferencesView,
   ZTeamQueue,
   ZTeamWorkload,
   ZUnreadCount,
@@ -22,6 +28,9 @@ export type TTeamWorkload = z.infer<typeof ZTeamWorkload>;
 export type TTeamQueue = z.infer<typeof ZTeamQueue>;
 export type TNotification = z.infer<typeof ZNotification>;
 export type TNotificationPage = z.infer<typeof ZNotificationPage>;
+export type TMyOffers = z.infer<typeof ZMyOffers>;
+export type TPreferencesView = z.infer<typeof ZPreferencesView>;
+export type { TAutoAcceptInput, TAutoAcceptView };
 
 const enc = encodeURIComponent;
 const data = async <T>(p: Promise<{ data: T }>): Promise<T> => (await p).data;
@@ -41,4 +50,10 @@ export const orchestraApi = {
   // Notification ids contain ':' (kind:source), so they are always encoded.
   markRead: (id: string) => data(request<z.infer<typeof ZUnreadCount>>('POST', `notifications/${enc(id)}/read`)),
   markAllRead: () => data(request<{ marked: number; unread: number }>('POST', 'notifications/read-all')),
+  myOffers: () => data(request<TMyOffers>('GET', 'me/offers')),
+  autoAccept: () => data(request<TAutoAcceptView>('GET', 'me/auto-accept')),
+  setAutoAccept: (body: TAutoAcceptInput) => data(request<TAutoAcceptView>('PUT', 'me/auto-accept', { body })),
+  notificationPreferences: () => data(request<TPreferencesView>('GET', 'me/notification-preferences')),
+  setNotificationPreferences: (body: z.input<typeof ZNotificationPreferences>) =>
+    data(request<TPreferencesView>('PUT', 'me/notification-preferences', { body })),
 };

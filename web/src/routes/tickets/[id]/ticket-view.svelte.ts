@@ -132,7 +132,7 @@ export class TicketView {
     this.mutate(
       'Could not accept the ticket',
       () => this.patch({ ownerId: this.me()?.id ?? null }),
-      () => api.accept(this.id, this.etag),
+      () => api.accept(this.id),
     ).then((ok) => ok && toast('You own this ticket now'));
 
   transfer = (toAgentId: string, reason: string) =>
