@@ -34,3 +34,35 @@ export interface DeadLetterQueue {
   /** Puts a dead letter back on its queue for another round of deliveries. */
   requeue(queue: QueueName, messageId: string): Promise<boolean>;
 }
+
+/** A leased (in-flight) message as the admin queue view shows it. */
+export interface InFlightMessage {
+  readonly id: string;
+  readonly type: string;
+  readonly deliveryCount: number;
+  /** When its lock expires and it becomes receivable again. */
+  readonly lockedUntil: string;
+  /** False for a lease an earlier run left and nobody released (it waits for its lock to expire). */
+  readonly thisRun: boolean;
+}
+
+/** One queue's depth: a stuck message shows up here instead of staying silent. */
+export interface QueueStats {
+  readonly queue: QueueName;
+  /** Receivable now (including messages whose lock expired). */
+  readonly waiting: number;
+  /** Scheduled for later, or backing off before a retry. */
+  readonly scheduled: number;
+  /** Leased by a handler whose lock has not expired. */
+  readonly inFlight: number;
+  readonly deadLettered: number;
+  /** When the first in-flight lock expires; null when nothing is in flight. */
+  readonly nextLockExpiry: string | null;
+  /** The in-flight messages, soonest lock expiry first (at most the `limit` asked for). */
+  readonly inFlightMessages: readonly InFlightMessage[];
+}
+
+/** Queue depths for the admin page and /api/health (the local queue; Service Bus shows them in Azure Monitor). */
+export interface QueueMonitor {
+  stats(limit?: number): Promise<readonly QueueStats[]>;
+}

@@ -4,39 +4,13 @@
  * are dead-lettered, so a stuck message is visible instead of silent.
  */
 import type Database from 'better-sqlite3';
-import { QUEUE_NAMES, type QueueName } from '../../../shared/ports/message-bus.js';
-
-/** A leased message, for the admin view: what it is, how often it was tried, until when it is locked. */
-export interface InFlightMessage {
-  readonly id: string;
-  readonly type: string;
-  readonly deliveryCount: number;
-  readonly lockedUntil: string;
-  /** False for a lease left by an earlier run that was not released (it waits for its lock to expire). */
-  readonly thisRun: boolean;
-}
-
-export interface LocalQueueStats {
-  readonly queue: QueueName;
-  /** Receivable now (including messages whose lock expired). */
-  readonly waiting: number;
-  /** Scheduled or backing off before a retry. */
-  readonly scheduled: number;
-  /** Leased by a handler, lock not expired yet. */
-  readonly inFlight: number;
-  readonly deadLettered: number;
-  /** When the first of the in-flight locks expires; null when nothing is in flight. */
-  readonly nextLockExpiry: string | null;
-  /** The in-flight messages, soonest lock expiry first (at most `limit`). */
-  readonly inFlightMessages: readonly InFlightMessage[];
-}
+import { QUEUE_NAMES, type QueueName, type QueueStats } from '../../../shared/ports/message-bus.js';
 
 interface CountRow {
   queue: QueueName;
   waiting: number;
   scheduled: number;
   in_flight: number;
-  dead: number;
   next_expiry: number | null;
 }
 
@@ -49,23 +23,26 @@ interface LeaseRow {
 }
 
 /** `runPrefix` is the current run's lock-token prefix; `now` in ms. */
-export function localQueueStats(
-  db: Database.Database,
-  runPrefix: string,
-  limit: number,
-  now: number,
-): LocalQueueStats[] {
+export function localQueueStats(db: Database.Database, runPrefix: string, limit: number, now: number): QueueStats[] {
+  // Both scans go through partial indexes (unfinished messages; dead letters), so the completed
+  // messages kept for duplicate detection are never read: /api/health stays cheap in a burst.
   const counts = db
     .prepare(
       `SELECT queue,
-         SUM(dead_lettered_at IS NULL AND available_at <= ? AND (locked_until IS NULL OR locked_until <= ?)) AS waiting,
-         SUM(dead_lettered_at IS NULL AND available_at > ? AND (locked_until IS NULL OR locked_until <= ?)) AS scheduled,
-         SUM(dead_lettered_at IS NULL AND locked_until > ?) AS in_flight,
-         SUM(dead_lettered_at IS NOT NULL) AS dead,
-         MIN(CASE WHEN dead_lettered_at IS NULL AND locked_until > ? THEN locked_until END) AS next_expiry
-       FROM local_queue_messages WHERE completed_at IS NULL GROUP BY queue`,
+         SUM(available_at <= ? AND (locked_until IS NULL OR locked_until <= ?)) AS waiting,
+         SUM(available_at > ? AND (locked_until IS NULL OR locked_until <= ?)) AS scheduled,
+         SUM(locked_until > ?) AS in_flight,
+         MIN(CASE WHEN locked_until > ? THEN locked_until END) AS next_expiry
+       FROM local_queue_messages INDEXED BY local_queue_ready
+       WHERE completed_at IS NULL AND dead_lettered_at IS NULL GROUP BY queue`,
     )
     .all(now, now, now, now, now, now) as CountRow[];
+  const dead = db
+    .prepare(
+      `SELECT queue, COUNT(*) AS n FROM local_queue_messages INDEXED BY local_queue_dead
+       WHERE dead_lettered_at IS NOT NULL GROUP BY queue`,
+    )
+    .all() as { queue: QueueName; n: number }[];
   const leased = db.prepare(
     `SELECT id, type, delivery_count, locked_until, lock_token FROM local_queue_messages
      WHERE queue = ? AND completed_at IS NULL AND dead_lettered_at IS NULL AND locked_until > ?
@@ -85,7 +62,7 @@ export function localQueueStats(
       waiting: c?.waiting ?? 0,
       scheduled: c?.scheduled ?? 0,
       inFlight: c?.in_flight ?? 0,
-      deadLettered: c?.dead ?? 0,
+      deadLettered: dead.find((row) => row.queue === queue)?.n ?? 0,
       nextLockExpiry: c?.next_expiry ? new Date(c.next_expiry).toISOString() : null,
       inFlightMessages,
     };

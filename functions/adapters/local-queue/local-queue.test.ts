@@ -247,7 +247,7 @@ describe('LocalQueue', () => {
     expect(leased.map((r) => r.message.id)).toEqual(['w1']);
     const [dead] = q.receive('events', { max: 1, lockMs: 60_000 });
     q.abandon('events', dead!.message.id, dead!.lockToken, 'boom', 0);
-    const stats = q.stats();
+    const stats = await q.stats();
     expect(stats.map((s) => s.queue)).toEqual(['events', 'inbound-mail', 'outbound-mail']);
     expect(stats[0]).toEqual({
       queue: 'events',

@@ -21,11 +21,13 @@ import {
   type DeadLetterQueue,
   type MessageBus,
   QUEUE_NAMES,
+  type QueueMonitor,
   type QueueName,
+  type QueueStats,
 } from '../../../shared/ports/message-bus.js';
 import { checkpointInBackground } from '../sqlite/sqlite-database.js';
 import { migrateLocalQueue } from './local-queue-schema.js';
-import { type LocalQueueStats, localQueueStats } from './local-queue-stats.js';
+import { localQueueStats } from './local-queue-stats.js';
 
 export interface LocalQueueOptions {
   /** Deliveries before a failing message is dead-lettered (Service Bus: maxDeliveryCount). */
@@ -78,7 +80,7 @@ interface QueuedPublish {
   readonly reject: (error: unknown) => void;
 }
 
-export class LocalQueue implements MessageBus, DeadLetterQueue {
+export class LocalQueue implements MessageBus, DeadLetterQueue, QueueMonitor {
   readonly maxDeliveries: number;
   readonly #db: Database.Database;
   readonly #ownsDb: boolean;
@@ -318,7 +320,7 @@ export class LocalQueue implements MessageBus, DeadLetterQueue {
   }
 
   /** Per queue: waiting, scheduled, in flight (with lock expiries) and dead-lettered counts. */
-  stats(limit = 20, now: Date = this.#now()): LocalQueueStats[] {
+  async stats(limit = 20, now: Date = this.#now()): Promise<QueueStats[]> {
     return localQueueStats(this.#db, `${this.runId}:`, limit, now.getTime());
   }
 
