@@ -29,11 +29,16 @@ export function isTyping(target: EventTarget | null): boolean {
 const isInteractive = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && !!target.closest('a[href], button, summary, [role="button"], dialog');
 
+/** Menus, listboxes and dialogs (the kit's overlays) keep their keys to themselves. */
+const inOverlay = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && !!target.closest('[role="dialog"], [role="menu"], [role="listbox"]');
+
 let pendingG = 0;
 
 /** The global sequence keys (g then i/u/m) are given by the layout. Returns whether a key was handled. */
 export function dispatchKey(event: KeyboardEvent, sequences: Record<string, () => void>): boolean {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return false;
+  if (inOverlay(event.target)) return false;
   const key = event.key;
   if (Date.now() - pendingG < 1500) {
     pendingG = 0;

@@ -4,7 +4,8 @@
  */
 
 import type { TicketQuery } from '$lib/api/endpoints';
-import type { TListTicketsQuery } from '$shared/api/tickets.schemas';
+import type { Column, SortState } from '$lib/ui/data-table';
+import type { TListTicketsQuery, TTicket } from '$shared/api/tickets.schemas';
 import { PRIORITIES } from '$shared/tickets/priority';
 import { TICKET_STATUSES } from '$shared/tickets/ticket-status';
 
@@ -53,4 +54,42 @@ export function queueQuery(queue: Queue, params: URLSearchParams, myTeam: () => 
   const text = params.get('q')?.trim();
   if (text) q.q = text;
   return q;
+}
+
+/** The list's columns; sortable ones map to the API's sort orders (server-side sorting). */
+export const LIST_COLUMNS: readonly Column<TTicket>[] = [
+  { id: 'number', label: 'Number', sortable: true, numeric: true, hideable: false },
+  { id: 'title', label: 'Title', hideable: false },
+  { id: 'requester', label: 'Requester', optional: true },
+  { id: 'status', label: 'Status' },
+  { id: 'priority', label: 'Priority', sortable: true },
+  { id: 'owner', label: 'Owner', optional: true },
+  { id: 'updated', label: 'Updated', sortable: true, optional: true },
+];
+
+type Sort = TListTicketsQuery['sort'];
+
+/** Which column and direction a sort order shows in the header ("SLA due first" has no column). */
+export function sortState(sort: string): SortState | null {
+  switch (sort) {
+    case '-updated':
+      return { column: 'updated', direction: 'descending' };
+    case 'updated':
+      return { column: 'updated', direction: 'ascending' };
+    case 'priority':
+      return { column: 'priority', direction: 'ascending' };
+    case '-created':
+      return { column: 'number', direction: 'descending' };
+    case 'created':
+      return { column: 'number', direction: 'ascending' };
+    default:
+      return null;
+  }
+}
+
+/** The sort order a click on a column's header asks for: its first order, then the reverse. */
+export function sortByColumn(column: string, current: string): Sort {
+  if (column === 'priority') return 'priority';
+  if (column === 'number') return current === '-created' ? 'created' : '-created';
+  return current === '-updated' ? 'updated' : '-updated';
 }
