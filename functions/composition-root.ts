@@ -137,6 +137,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const services: Services = {
     ...wireServices({ store, bus, clock, ids, log, ...mail }, config, overrides.subscribers ?? []),
     ...(graph ? { graph } : {}),
+    ...(localQueue ? { queueMonitor: localQueue } : {}),
   };
   // Stored documents in an older shape are brought forward once (shared/migrations/).
   const migrated = await applyDataMigrations({

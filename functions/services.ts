@@ -3,7 +3,7 @@ import type { DirectoryRepository } from '../shared/directory/directory-reposito
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
 import type { OrchestraServices } from '../shared/orchestra/orchestra-services.js';
-import type { DeadLetterQueue } from '../shared/ports/message-bus.js';
+import type { DeadLetterQueue, QueueMonitor } from '../shared/ports/message-bus.js';
 import type { SlaServices } from '../shared/sla-engine/sla-services.js';
 import type { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import type { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
@@ -18,6 +18,8 @@ export interface Services {
   readonly directory: DirectoryRepository;
   readonly relay: OutboxRelay;
   readonly deadLetters: DeadLetterQueue;
+  /** Queue depths for the admin page and /api/health: the local queue; absent on Service Bus. */
+  readonly queueMonitor?: QueueMonitor;
   readonly events: EventDispatcher;
   /** Rules engine, routing and notifications (issue 6). */
   readonly orchestra: OrchestraServices;

@@ -10,6 +10,7 @@ import { ZAgent, ZTeam } from './directory.schemas.js';
 import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 import { MAIL_API_ROUTES } from './mail-routes.js';
 import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
+import { ZHealth, ZQueuesResponse } from './queue.schemas.js';
 import { SLA_API_ROUTES } from './sla-routes.js';
 import {
   ZAddNote,
@@ -48,9 +49,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: 'health',
-    summary: 'Liveness and which adapters run',
+    summary: 'Liveness, which adapters run, and queue depths (messages waiting, in flight, next lock expiry)',
     auth: false,
-    response: z.object({ status: z.literal('ok') }),
+    response: ZHealth,
   },
   {
     method: 'GET',
@@ -175,6 +176,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Dead-lettered messages (admin)',
     auth: true,
     response: page(ZDeadLetter),
+  },
+  {
+    method: 'GET',
+    path: 'admin/queues',
+    summary: 'Per queue: messages waiting, scheduled, in flight with their lock expiry, dead-lettered (admin)',
+    auth: true,
+    response: ZQueuesResponse,
   },
   {
     method: 'POST',

@@ -19,7 +19,10 @@ describe('ticket flow over HTTP', () => {
   });
 
   it('serves health, the OpenAPI document and the placeholder or built web app', async () => {
-    expect((await p.api(null, 'health')).body).toMatchObject({ status: 'ok', store: 'sqlite', queue: 'local' });
+    const health = await p.api<{ queues: { queue: string; waiting: number; inFlight: number }[] }>(null, 'health');
+    expect(health.body).toMatchObject({ status: 'ok', store: 'sqlite', queue: 'local' });
+    expect(health.body.queues.map((q) => q.queue)).toEqual(['events', 'inbound-mail', 'outbound-mail']);
+    expect(Object.keys(health.body.queues[0] ?? {})).toEqual(['queue', 'waiting', 'inFlight', 'nextLockExpiry']);
     const openapi = await p.api<{ openapi: string; paths: Record<string, unknown> }>(null, 'openapi.json');
     expect(openapi.body.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.body.paths)).toContain('/api/tickets/{id}/assists');
@@ -137,5 +140,18 @@ describe('ticket flow over HTTP', () => {
     expect(dead.status).toBe(200);
     expect(dead.body.items).toEqual([]);
     expect((await p.api('alice@demo.local', 'admin/dead-letters')).status).toBe(403);
+    const queues = await p.api<{ monitored: boolean; items: { queue: string; waiting: number; inFlight: number }[] }>(
+      'admin@demo.local',
+      'admin/queues',
+    );
+    expect(queues.status).toBe(200);
+    expect(queues.body.monitored).toBe(true);
+    expect(queues.body.items.map((q) => [q.queue, q.waiting, q.inFlight])).toEqual([
+      ['events', 0, 0],
+      ['inbound-mail', 0, 0],
+      ['outbound-mail', 0, 0],
+    ]);
+    expect((await p.api('alice@demo.local', 'admin/queues')).status).toBe(403);
+    expect((await p.api('admin@demo.local', 'admin/queues?limit=0')).status).toBe(422);
   });
 });
