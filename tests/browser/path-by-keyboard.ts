@@ -48,6 +48,8 @@ async function jump(page: Page, key: 'u' | 'm' | 'i', url: RegExp): Promise<void
 // Browser-side expressions are strings: the Node test project has no DOM types.
 const focusedText = (page: Page) => page.evaluate<string>(`document.activeElement?.textContent?.trim() ?? ''`);
 const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
+const highlighted = (page: Page) =>
+  page.evaluate<string>(`document.querySelector('[role=option][data-highlighted]')?.textContent?.trim() ?? ''`);
 
 /** Runs the main path without a mouse. */
 export async function mainPathByKeyboard(host: LocalHost, browser: Browser): Promise<void> {
@@ -71,13 +73,16 @@ export async function mainPathByKeyboard(host: LocalHost, browser: Browser): Pro
   await page.keyboard.press('a');
   await expect.poll(() => page.getByTestId('ticket-owner').textContent()).toBe('Bob Agent');
 
-  const escalate = async (search: string, radio: string, question: string, count: number) => {
+  const escalate = async (search: string, option: string, question: string, count: number) => {
     await page.keyboard.press('e');
     await expect.poll(() => focusedId(page)).toBe('expert-search');
     await page.keyboard.type(search);
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Space');
-    expect(await page.getByRole('radio', { name: radio }).isChecked()).toBe(true);
+    // The expert picker is a combobox: arrow down to the option, Enter picks it.
+    await page.getByRole('option', { name: option }).waitFor();
+    for (let i = 0; i < 10 && !(await highlighted(page)).startsWith(option); i++)
+      await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#expert-search').inputValue()).toBe(option);
     await page.keyboard.press('Tab');
     await page.keyboard.type(question);
     await page.keyboard.press('Control+Enter');
@@ -118,7 +123,7 @@ export async function mainPathByKeyboard(host: LocalHost, browser: Browser): Pro
       await tabTo(page, 'button', 'Answer and close');
       await page.keyboard.press('Enter');
     }
-    await expect.poll(() => row.locator('.badge', { hasText: 'answered' }).count()).toBe(1);
+    await expect.poll(() => row.locator('.ui-badge', { hasText: 'answered' }).count()).toBe(1);
   }
 
   await keyboardSignIn(page, 'bob@demo.local');

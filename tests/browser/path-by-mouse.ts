@@ -29,7 +29,8 @@ export async function mainPathByMouse(host: LocalHost, browser: Browser): Promis
     const form = page.getByRole('form', { name: 'Request an assist' });
     if (!(await form.isVisible())) await page.locator('#request-assist-toggle').click();
     await page.locator('#expert-search').fill(expert.split(' ')[0] ?? expert);
-    await page.getByRole('radio', { name: expert }).check();
+    await page.getByRole('option', { name: expert }).click();
+    await expect.poll(() => page.locator('#expert-search').inputValue()).toBe(expert);
     await page.locator('#assist-question').fill(question);
     await form.getByRole('button', { name: 'Request assist' }).click();
   };
@@ -50,7 +51,7 @@ export async function mainPathByMouse(host: LocalHost, browser: Browser): Promis
   await expect.poll(() => daveCard.getByLabel('Your contribution').inputValue()).toBe('');
   await daveCard.getByLabel('Your contribution').fill('Not a database problem.');
   await daveCard.getByRole('button', { name: 'Answer and close' }).click();
-  await expect.poll(() => daveCard.locator('.badge', { hasText: 'answered' }).count()).toBe(1);
+  await expect.poll(() => daveCard.locator('.ui-badge', { hasText: 'answered' }).count()).toBe(1);
 
   // Nina (network team) takes the team request and proposes a customer reply, then answers.
   await signIn(page, 'nina@demo.local', '/assists');
@@ -60,7 +61,7 @@ export async function mainPathByMouse(host: LocalHost, browser: Browser): Promis
   await expect.poll(() => ninaCard.getByLabel('Your contribution').inputValue()).toBe('');
   await ninaCard.getByLabel('Your contribution').fill('Switch port replaced.');
   await ninaCard.getByRole('button', { name: 'Answer and close' }).click();
-  await expect.poll(() => ninaCard.locator('.badge', { hasText: 'answered' }).count()).toBe(1);
+  await expect.poll(() => ninaCard.locator('.ui-badge', { hasText: 'answered' }).count()).toBe(1);
 
   // Back as the owner: use the proposed reply, send it, resolve.
   const ticket = (await apiAs(host, 'alice@demo.local').get<{ items: TTicket[] }>('tickets?q=Printer')).items[0]!;
