@@ -2,8 +2,8 @@
  * Per-agent load counters in `config` (partition `routing-load`), the concurrency guard of
  * routing: a ticket is reserved on an agent by an etag-guarded write that re-checks capacity,
  * so two routers deciding at once can never both fill the last slot. Counters are recomputed
- * from the tickets on every ownership/status/assist event (see RoutingService.resync), so drift
- * from crashes heals itself; live reservations (offers, auto-accepts in flight) are kept.
+ * from the tickets on every ownership/status/assist event (see RoutingUpkeep.resync), so drift
+ * from crashes heals itself; live reservations (offers on the ticket, standing-choice accepts in flight) are kept.
  */
 import {
   ConcurrencyConflictError,
@@ -16,7 +16,7 @@ export const LOAD_PK = 'routing-load';
 
 export interface LoadEntry {
   readonly weight: number;
-  /** `owned`: the agent owns it; `reserved`: offered to or being auto-accepted by the agent. */
+  /** `owned`: the agent owns it; `reserved`: offered to the agent, or being accepted by their standing choice. */
   readonly kind: 'owned' | 'reserved';
   readonly at: string;
 }
