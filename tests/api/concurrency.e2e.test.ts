@@ -3,12 +3,13 @@
  * racing accepts have exactly one winner; concurrent notes are all kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_STORES } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 
-describe('concurrency over HTTP', () => {
+describe.each(E2E_STORES)('concurrency over HTTP (%s)', (store) => {
   let p: RunningPlatform;
   beforeAll(async () => {
-    p = await startRunningPlatform();
+    p = await startRunningPlatform({ store });
   });
   afterAll(async () => {
     await p.stop();
@@ -40,10 +41,15 @@ describe('concurrency over HTTP', () => {
     }
   });
 
-  it('keeps all 100 notes written concurrently to one ticket, each once, in a gapless sequence', async () => {
+  // Gap of the Cosmos simulator: it answers on the test's own event loop, one request at a time,
+  // so 100 writers retrying against one document starve it (Azure serves them in parallel);
+  // 50 at once still makes most attempts conflict.
+  const writers = store === 'cosmos' ? 50 : 100;
+
+  it(`keeps all ${writers} notes written concurrently to one ticket, each once, in a gapless sequence`, async () => {
     const id = await create('busy ticket');
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
+      Array.from({ length: writers }, (_, i) =>
         p.api('alice@demo.local', `tickets/${id}/timeline`, { body: { body: `note ${i}` } }),
       ),
     );
@@ -53,8 +59,8 @@ describe('concurrency over HTTP', () => {
       `tickets/${id}/timeline?limit=500`,
     );
     const notes = timeline.body.items.filter((e) => e.kind === 'note').map((e) => e.body);
-    expect(notes).toHaveLength(100);
-    expect(new Set(notes).size).toBe(100);
-    expect(timeline.body.items.map((e) => e.seq)).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
+    expect(notes).toHaveLength(writers);
+    expect(new Set(notes).size).toBe(writers);
+    expect(timeline.body.items.map((e) => e.seq)).toEqual(Array.from({ length: writers + 1 }, (_, i) => i + 1));
   });
 });

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../shared/kernel/actor.js';
+import { E2E_STORES } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 
 type Offer = { agentId: string; stage: string; expiresAt: string | null };
@@ -20,10 +21,10 @@ type Entry = {
 type Notification = { id: string; kind: string; ticketId: string | null; title: string; readAt: string | null };
 type NotificationPage = { items: Notification[]; unread: number; nextCursor: string | null };
 
-describe('the Orchestra over HTTP', () => {
+describe.each(E2E_STORES)('the Orchestra over HTTP (%s)', (store) => {
   let p: RunningPlatform;
   beforeAll(async () => {
-    p = await startRunningPlatform();
+    p = await startRunningPlatform({ store });
     await p.platform.drainQueue();
   });
   afterAll(async () => {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLA_FUNCTIONS } from '../../functions/catalog/sla-catalog.js';
 import type { DomainEvent } from '../../shared/events/domain-event.js';
+import { E2E_STORES } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 import { ManualClock } from '../support/test-services.js';
 
@@ -17,12 +18,13 @@ type Ticket = {
 };
 type Entry = { kind: string; data: Record<string, unknown> };
 
-describe('SLA engine over HTTP', () => {
+describe.each(E2E_STORES)('SLA engine over HTTP (%s)', (store) => {
   let p: RunningPlatform;
   const clock = new ManualClock(new Date('2026-06-01T08:00:00.000Z'));
   const events: DomainEvent[] = [];
   beforeAll(async () => {
     p = await startRunningPlatform({
+      store,
       overrides: {
         clock,
         subscribers: [

@@ -4,15 +4,16 @@
  * timeline tells each step, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_STORES } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 
 type Ticket = { id: string; number: string; status: string; ownerId: string | null; openAssistCount: number };
 type Entry = { kind: string; assistId: string | null; author: { agentId?: string } };
 
-describe('ticket flow over HTTP', () => {
+describe.each(E2E_STORES)('ticket flow over HTTP (%s)', (store) => {
   let p: RunningPlatform;
   beforeAll(async () => {
-    p = await startRunningPlatform();
+    p = await startRunningPlatform({ store });
   });
   afterAll(async () => {
     await p.stop();
@@ -20,7 +21,7 @@ describe('ticket flow over HTTP', () => {
 
   it('serves health, the OpenAPI document and the placeholder or built web app', async () => {
     const health = await p.api<{ queues: { queue: string; waiting: number; inFlight: number }[] }>(null, 'health');
-    expect(health.body).toMatchObject({ status: 'ok', store: 'sqlite', queue: 'local' });
+    expect(health.body).toMatchObject({ status: 'ok', store, queue: 'local' });
     expect(health.body.queues.map((q) => q.queue)).toEqual(['events', 'inbound-mail', 'outbound-mail']);
     expect(Object.keys(health.body.queues[0] ?? {})).toEqual(['queue', 'waiting', 'inFlight', 'nextLockExpiry']);
     const openapi = await p.api<{ openapi: string; paths: Record<string, unknown> }>(null, 'openapi.json');

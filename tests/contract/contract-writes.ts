@@ -44,6 +44,14 @@ export function describeWriteContract(name: string, storeUnderTest: () => Docume
       expect(await store.read('tickets', 'T2', 'T1')).toBeUndefined();
     });
 
+    it('reads an id no store can hold (/ \\ # ? control characters, over 255 characters) as undefined', async () => {
+      await store.batch('tickets', 'T1', [{ op: 'create', doc: aTicket('T1') }]);
+      for (const id of ['T1/x', 'T1\\x', 'T1#x', 'T1?x', 'T1\nx', 'T'.repeat(256)]) {
+        expect(await store.read('tickets', 'T1', id)).toBeUndefined();
+        expect(await store.readIfChanged('tickets', 'T1', id, '"etag"')).toBeUndefined();
+      }
+    });
+
     it('replaces with the current etag and refuses a stale one', async () => {
       const [first] = await store.batch('tickets', 'T1', [{ op: 'create', doc: aTicket('T1', { status: 'open' }) }]);
       const [second] = await store.batch('tickets', 'T1', [

@@ -8,6 +8,7 @@ import type { GraphServices } from '../../functions/adapters/graph/graph-service
 import { CATALOG } from '../../functions/catalog/catalog.js';
 import type { TTicket, TTimelineEntry } from '../../shared/api/tickets.schemas.js';
 import { type GraphSimulator, startGraphSimulator } from '../simulators/graph/graph-simulator.js';
+import type { E2EStore } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 
 const { InvocationContext } = azf;
@@ -29,10 +30,11 @@ export interface GraphPlatform {
 }
 
 export async function startGraphPlatform(
-  options: { retrySleep?: (ms: number) => Promise<void> } = {},
+  options: { store?: E2EStore; retrySleep?: (ms: number) => Promise<void> } = {},
 ): Promise<GraphPlatform> {
   const sim = await startGraphSimulator({ token: 'e2e-graph-token' });
   const running = await startRunningPlatform({
+    ...(options.store ? { store: options.store } : {}),
     env: {
       MAIL_PROVIDER: 'graph-sim',
       GRAPH_BASE_URL: sim.url,

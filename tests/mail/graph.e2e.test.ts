@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBSCRIPTIONS_PK, type SubscriptionState, stateId } from '../../functions/adapters/graph/graph-state.js';
+import { E2E_STORES } from '../support/e2e-stores.js';
 import { customerMail, type GraphPlatform, SUPPORT_MAILBOX, startGraphPlatform } from './graph-platform.js';
 
-describe('Microsoft Graph mail on the local platform (simulator)', () => {
+describe.each(E2E_STORES)('Microsoft Graph mail on the local platform (simulator) (%s)', (store) => {
   let g: GraphPlatform;
   const sleeps: number[] = [];
   const post = (path: string, body: string, type = 'application/json') =>
@@ -28,6 +29,7 @@ describe('Microsoft Graph mail on the local platform (simulator)', () => {
 
   beforeAll(async () => {
     g = await startGraphPlatform({
+      store,
       retrySleep: async (ms) => {
         sleeps.push(ms);
         await new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,6 +5,7 @@
  */
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_STORES } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 
 type Ticket = { id: string; number: string; status: string; requester: { email: string }; title: string };
@@ -19,11 +20,11 @@ type OutboxItem = {
 
 const OWNER = 'alice@demo.local';
 
-describe('email over SMTP on the local platform', () => {
+describe.each(E2E_STORES)('email over SMTP on the local platform (%s)', (store) => {
   let p: RunningPlatform;
   let send: (mail: SendMailOptions) => Promise<string>;
   beforeAll(async () => {
-    p = await startRunningPlatform();
+    p = await startRunningPlatform({ store });
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
       port: p.platform.smtpPort as number,

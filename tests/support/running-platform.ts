@@ -1,6 +1,7 @@
 /**
  * Starts the real local platform in this process on a random port with a fresh data folder and
- * the demo seed, and gives tests a small client that signs in as a demo agent.
+ * the demo seed, on SQLite or on Cosmos DB (a Cosmos simulator of its own, set up as
+ * `npm run cosmos:setup` does), and gives tests a small client that signs in as a demo agent.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,8 @@ import { type Composition, type CompositionOverrides, compose } from '../../func
 import { loadConfig } from '../../functions/config/config.js';
 import { type LocalPlatform, startLocalPlatform } from '../../infra/local/local-platform.js';
 import { seedDemo } from '../../infra/seed/seed-demo.js';
+import { type CosmosStandIn, startCosmosStandIn } from '../simulators/cosmos/cosmos-stand-in.js';
+import type { E2EStore } from './e2e-stores.js';
 
 export interface RunningPlatform {
   readonly url: string;
@@ -23,6 +26,8 @@ export interface RunningPlatform {
 }
 
 export interface RunningPlatformOptions {
+  /** The document store (default sqlite). */
+  readonly store?: E2EStore;
   readonly seed?: boolean;
   /** Extra settings, e.g. `{ MAIL_PROVIDER: 'graph-sim', GRAPH_BASE_URL: sim.url }`. */
   readonly env?: Record<string, string>;
@@ -33,7 +38,20 @@ export interface RunningPlatformOptions {
 export async function startRunningPlatform(options: RunningPlatformOptions = {}): Promise<RunningPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'itil-e2e-'));
   // SMTP_PORT 0: every platform gets its own free port for the SMTP listener (tests run in parallel).
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SMTP_PORT: '0', BLOB_STORE: 'file', ...options.env });
+  let cosmos: CosmosStandIn | undefined;
+  const storeEnv: Record<string, string> = {};
+  if (options.store === 'cosmos') {
+    cosmos = await startCosmosStandIn({ setUpDatabase: 'itilnext' });
+    Object.assign(storeEnv, { STORE: 'cosmos', COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key });
+  }
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    SMTP_PORT: '0',
+    BLOB_STORE: 'file',
+    ...storeEnv,
+    ...options.env,
+  });
   const composition = await compose(config, { log: () => {}, ...options.overrides });
   if (options.seed !== false)
     await seedDemo(
@@ -66,6 +84,7 @@ export async function startRunningPlatform(options: RunningPlatformOptions = {})
     async stop() {
       await platform.stop();
       await composition.close();
+      await cosmos?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
