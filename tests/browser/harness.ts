@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { ensureWebBuild } from '../../infra/local/web-build.js';
+import type { E2EStore } from '../support/e2e-stores.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENS_DIR = join(ROOT, 'test-artifacts', 'screens');
@@ -100,14 +101,18 @@ export interface HostAndBrowser {
   readonly browser: Browser;
 }
 
+/** The host's settings for a document store: Cosmos DB is the simulator `npm start` launches. */
+export const storeEnv = (store: E2EStore): Record<string, string> =>
+  store === 'cosmos' ? { STORE: 'cosmos-sim' } : {};
+
 /**
  * One local host and one browser for the calling `describe` block: started before its tests (in
  * parallel), stopped after them. Read `host` and `browser` inside the tests, not at collection time.
  */
-export function hostAndBrowserForSuite(): HostAndBrowser {
+export function hostAndBrowserForSuite(store: E2EStore = 'sqlite'): HostAndBrowser {
   const suite = {} as { host: LocalHost; browser: Browser };
   beforeAll(async () => {
-    [suite.host, suite.browser] = await Promise.all([startHost(), launchBrowser()]);
+    [suite.host, suite.browser] = await Promise.all([startHost(storeEnv(store)), launchBrowser()]);
   }, 180_000);
   afterAll(async () => {
     await suite.browser?.close();

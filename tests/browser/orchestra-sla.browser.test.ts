@@ -4,6 +4,7 @@
  * an offered P1 accepted from the home screen and a personal auto-accept set in Preferences.
  */
 import { describe, it } from 'vitest';
+import { E2E_STORES } from '../support/e2e-stores.js';
 import { hostAndBrowserForSuite } from './harness.js';
 import {
   agentSwitchesAvailabilityAndReadsTheBell,
@@ -12,8 +13,8 @@ import {
 } from './orchestra-path.js';
 import { adminEditsSlaConfiguration } from './sla-admin-path.js';
 
-describe('Agent web app: SLA admin, workload and notifications', { timeout: 90_000 }, () => {
-  const suite = hostAndBrowserForSuite();
+describe.each(E2E_STORES)('Agent web app: SLA admin, workload and notifications (%s)', { timeout: 90_000 }, (store) => {
+  const suite = hostAndBrowserForSuite(store);
 
   it('lets an admin fix a refused calendar and preview a policy draft', () =>
     adminEditsSlaConfiguration(suite.host, suite.browser));

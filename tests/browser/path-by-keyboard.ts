@@ -147,7 +147,11 @@ export async function mainPathByKeyboard(host: LocalHost, browser: Browser): Pro
   await expect.poll(() => page.getByTestId('ticket-status').textContent()).toBe('resolved');
 
   const api = apiAs(host, 'bob@demo.local');
-  const ticket = (await api.get<{ items: TTicket[] }>(`tickets?q=${encodeURIComponent('laptop')}`)).items[0]!;
+  const laptopTicket = async () =>
+    (await api.get<{ items: TTicket[] }>(`tickets?q=${encodeURIComponent('laptop')}`)).items[0]!;
+  // The screen is optimistic: it shows "resolved" before the server has answered.
+  await expect.poll(async () => (await laptopTicket()).status).toBe('resolved');
+  const ticket = await laptopTicket();
   expect(ticket.ownerId).toBe('ag_bob');
   expect(ticket.status).toBe('resolved');
   const kinds = (await api.get<{ items: TTimelineEntry[] }>(`tickets/${ticket.id}/timeline?limit=500`)).items.map(

@@ -75,6 +75,8 @@ export async function mainPathByMouse(host: LocalHost, browser: Browser): Promis
   await screenshot(page, 'detail-resolved');
 
   const api = apiAs(host, 'alice@demo.local');
+  // The screen is optimistic: it shows "resolved" before the server has answered.
+  await expect.poll(async () => (await api.get<TTicket>(`tickets/${ticket.id}`)).status).toBe('resolved');
   const after = await api.get<TTicket>(`tickets/${ticket.id}`);
   expect(after.ownerId).toBe('ag_alice');
   expect(after.status).toBe('resolved');

@@ -3,13 +3,14 @@
  * rendered inertly, conflicts, roles and installability. One local host serves them all.
  */
 import { describe, it } from 'vitest';
+import { E2E_STORES } from '../support/e2e-stores.js';
 import { isInstallable, rolesShapeTheUi, staleChangeRollsBack } from './conflicts-roles-install.js';
 import { hostAndBrowserForSuite } from './harness.js';
 import { hostileEmailIsInert, hostileEmailThroughIngestionIsInert } from './hostile-email.js';
 import { noSeriousAxeViolations, worksOnAPhone } from './screens-a11y-phone.js';
 
-describe('Agent web app screens', { timeout: 120_000 }, () => {
-  const suite = hostAndBrowserForSuite();
+describe.each(E2E_STORES)('Agent web app screens (%s)', { timeout: 120_000 }, (store) => {
+  const suite = hostAndBrowserForSuite(store);
 
   it('has no serious or critical axe violations on any screen', () =>
     noSeriousAxeViolations(suite.host, suite.browser));
