@@ -1,6 +1,6 @@
 /**
- * Every screen for everyone: axe on each screen, the 375 px phone layout, hostile email HTML
- * rendered inertly, conflicts, roles and installability. One local host serves them all.
+ * Every screen for everyone: axe on each screen, screenshots in both themes, the 375 px phone layout,
+ * hostile email HTML rendered inertly, conflicts, roles and installability. One local host serves them all.
  */
 import { describe, it } from 'vitest';
 import { E2E_STORES } from '../support/e2e-stores.js';
@@ -8,12 +8,16 @@ import { isInstallable, rolesShapeTheUi, staleChangeRollsBack } from './conflict
 import { hostAndBrowserForSuite } from './harness.js';
 import { hostileEmailIsInert, hostileEmailThroughIngestionIsInert } from './hostile-email.js';
 import { noSeriousAxeViolations, worksOnAPhone } from './screens-a11y-phone.js';
+import { everyScreenInBothThemes } from './screens-themes.js';
 
 describe.each(E2E_STORES)('Agent web app screens (%s)', { timeout: 120_000 }, (store) => {
   const suite = hostAndBrowserForSuite(store);
 
   it('has no serious or critical axe violations on any screen', () =>
     noSeriousAxeViolations(suite.host, suite.browser));
+
+  it('draws every screen in the light and the dark theme (screenshots)', () =>
+    everyScreenInBothThemes(suite.host, suite.browser));
 
   it('works on a 375 px phone', () => worksOnAPhone(suite.host, suite.browser));
 
