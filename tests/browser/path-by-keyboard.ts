@@ -79,8 +79,18 @@ export async function mainPathByKeyboard(host: LocalHost, browser: Browser): Pro
     await page.keyboard.type(search);
     // The expert picker is a combobox: arrow down to the option, Enter picks it.
     await page.getByRole('option', { name: option }).waitFor();
-    for (let i = 0; i < 10 && !(await highlighted(page)).startsWith(option); i++)
-      await page.keyboard.press('ArrowDown');
+    // The list re-renders as each typed letter's answer comes: step until the option stays highlighted.
+    await expect
+      .poll(
+        async () => {
+          const now = await highlighted(page);
+          if (!now) await page.keyboard.press('ArrowDown');
+          else if (!now.startsWith(option)) await page.keyboard.press('ArrowUp');
+          return (await highlighted(page)).startsWith(option);
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#expert-search').inputValue()).toBe(option);
     await page.keyboard.press('Tab');
