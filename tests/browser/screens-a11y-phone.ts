@@ -75,6 +75,8 @@ export async function noSeriousAxeViolations(host: LocalHost, browser: Browser):
   await signIn(page, 'admin@demo.local', '/admin');
   await page.getByRole('heading', { name: 'Dead-lettered messages' }).waitFor();
   await page.locator('.empty, table').first().waitFor();
+  // The queue depths: one row per queue (waiting, scheduled, in flight, dead, next lock expiry).
+  await expect.poll(() => page.getByTestId('queue-depths').locator('tbody tr').count()).toBe(3);
   await check('admin');
   await screenshot(page, 'admin');
 
