@@ -34,6 +34,9 @@ resource queues 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = [for name 
   name: name
   properties: {
     maxDeliveryCount: maxDeliveryCount
+    // Peek-lock for 1 minute: a message held by a crashed instance is redelivered after at most
+    // that; a running handler keeps its lock, the Functions host renewing it for up to 5 minutes
+    // (host.json maxAutoLockRenewalDuration = functionTimeout). ADR 0012.
     lockDuration: 'PT1M'
     defaultMessageTimeToLive: 'P14D'
     deadLetteringOnMessageExpiration: true

@@ -69,6 +69,21 @@ describe('Service Bus queues (bicep/modules/service-bus.bicep)', () => {
     }
   });
 
+  // ADR 0012: a crashed instance's messages come back after the lock (1 min); a live handler keeps
+  // its lock by renewal until the host times it out, so it is never delivered twice while it runs.
+  it('locks a message for 1 minute, renewed by the host for as long as a function may run', () => {
+    const host = JSON.parse(readFileSync(join(ROOT, 'host.json'), 'utf8')) as {
+      functionTimeout: string;
+      extensions: { serviceBus: { maxAutoLockRenewalDuration: string } };
+    };
+    const seconds = (hms: string) => hms.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+    for (const queue of queuesOf())
+      expect(at(queue, 'properties.lockDuration'), String(at(queue, 'name'))).toBe('PT1M');
+    expect(seconds(host.extensions.serviceBus.maxAutoLockRenewalDuration)).toBeGreaterThanOrEqual(
+      seconds(host.functionTimeout),
+    );
+  });
+
   it('does not count a queue that is only in a comment', () => {
     const path = 'modules/service-bus.bicep';
     const source = readFileSync(bicepPath(path), 'utf8').replace("  'events'\n", "  // 'events'\n");
