@@ -17,7 +17,7 @@ import { hashOf } from './mail-keys.js';
 import type { ClaimDelivery, MailRecords } from './mail-records.js';
 import type { MailTicketWriter } from './mail-ticket-writer.js';
 import { type MimeParser, normalizeMessageId, type ParsedEmail } from './parsed-email.js';
-import type { Quarantine, QuarantineRecord } from './quarantine.js';
+import { type Quarantine, type QuarantineRecord, quarantineIdFor } from './quarantine.js';
 import type { SignedIds } from './signed-ids.js';
 import { resolveThread } from './threading.js';
 
@@ -195,7 +195,7 @@ export class MailIngestion {
       quarantineId = options.fromQuarantine.id;
       await this.deps.quarantine.again(options.fromQuarantine, reason, at);
     } else {
-      quarantineId = this.deps.ids.next('q_');
+      quarantineId = quarantineIdFor(message.ref);
       await this.deps.quarantine.add(
         {
           id: quarantineId,

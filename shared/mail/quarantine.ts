@@ -5,8 +5,17 @@
 import type { BlobStore } from '../ports/blob-store.js';
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import type { InboundMessageRef } from '../ports/mailbox.js';
+import { hashOf } from './mail-keys.js';
 
 export const QUARANTINE_PK = 'quarantine';
+
+/**
+ * One quarantine record per received message: derived from the provider's id, so a delivery that
+ * runs again after a crash (between storing the record and finishing the claim) rewrites the same
+ * record instead of adding a second one.
+ */
+export const quarantineIdFor = (ref: InboundMessageRef): string =>
+  `q_${hashOf(`${ref.provider}\n${ref.mailbox}\n${ref.providerMessageId}`)}`;
 
 export type QuarantineStatus = 'quarantined' | 'reprocessed';
 

@@ -44,4 +44,36 @@ describe('MailIngestion after a crashed delivery', () => {
       w.services.mail.ingestion.ingest(raw(), { delivery: { key: 'smtp.smtp_1', count: 1 } }),
     ).rejects.toThrow('is being processed by another delivery');
   });
+
+  it('keeps one quarantine record when a delivery died after quarantining and before finishing its claim', async () => {
+    const robot: RawInboundMessage = {
+      ref: { provider: 'smtp', mailbox: 'support@demo.local', providerMessageId: 'smtp_2' },
+      raw: new TextEncoder().encode(
+        eml({
+          from: 'Out of office <carla@example.com>',
+          subject: 'Automatic reply: away',
+          messageId: 'ooo@example.com',
+          headers: { 'Auto-Submitted': 'auto-replied' },
+        }),
+      ),
+      receivedAt: w.clock.now().toISOString(),
+    };
+    const first = await w.services.mail.ingestion.ingest(robot, { delivery: { key: 'smtp.smtp_2', count: 1 } });
+    expect(first.status).toBe('quarantined');
+    // The state a kill leaves between the quarantine write and the claim's finish: claimed by delivery 1.
+    const record = await w.services.mail.records.message('ooo@example.com');
+    await w.store.batch('mail', record!.doc.pk, [
+      {
+        op: 'upsert',
+        doc: { ...record!.doc, status: 'claimed', quarantineId: null, delivery: { key: 'smtp.smtp_2', count: 1 } },
+      },
+    ]);
+    const again = await w.services.mail.ingestion.ingest(robot, { delivery: { key: 'smtp.smtp_2', count: 2 } });
+    expect(again).toMatchObject({
+      status: 'quarantined',
+      quarantineId: (first as { quarantineId: string }).quarantineId,
+    });
+    const listed = await w.services.mail.quarantine.list('all', 10);
+    expect(listed.items.map((q) => q.messageId)).toEqual(['ooo@example.com']);
+  });
 });
