@@ -91,5 +91,5 @@ describe('Graph webhook across SIGKILL', () => {
     }
     console.log(`graph crash rounds (seed ${seed}): ${JSON.stringify(reports)}`);
     expect(reports.reduce((n, r) => n + r.acknowledged, 0)).toBeGreaterThan(0);
-  }, 60_000);
+  }, 120_000);
 });

@@ -8,5 +8,5 @@ describe('SMTP mail across SIGKILL (file blob store)', () => {
     expect(reports).toHaveLength(5);
     // The kill caught messages in flight at least once, so the lease release was exercised.
     expect(reports.some((r) => r.redelivered > 0)).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });
