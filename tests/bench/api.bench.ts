@@ -9,17 +9,51 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { startRunningPlatform } from '../support/running-platform.js';
+import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 import { type BenchReport, round } from './bench-report.js';
 import { generateLoad, type LoadResult } from './load-generator.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-const median = (values: readonly number[]): number => {
+export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] as number;
 };
+
+export const AUTH = { authorization: 'Dev alice@demo.local' };
+
+/** 100 tickets, each accepted, with the set-up's domain events (rules, routing, notifications) done. */
+export async function seedBenchTickets(p: RunningPlatform): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const created = await p.api<{ id: string }>('lead@demo.local', 'tickets', {
+      body: { title: `bench ${i}`, requester: { email: 'b@customer.example', name: 'B' } },
+    });
+    ids.push(created.body.id);
+    await p.api('alice@demo.local', `tickets/${created.body.id}/accept`, { method: 'POST' });
+  }
+  await p.platform.drainQueue();
+  return ids;
+}
+
+export const getTickets = (p: RunningPlatform, ids: readonly string[], seconds = SECONDS): Promise<LoadResult> =>
+  generateLoad({ urls: ids.map((id) => `${p.url}/api/tickets/${id}`), headers: AUTH, connections: 32, seconds });
+
+export const postNotes = (p: RunningPlatform, ids: readonly string[]): Promise<LoadResult> =>
+  generateLoad({
+    urls: ids.map((id) => `${p.url}/api/tickets/${id}/timeline`),
+    method: 'POST',
+    headers: { ...AUTH, 'content-type': 'application/json' },
+    body: JSON.stringify({ body: 'Benchmark note: checked the logs, nothing unusual.' }),
+    connections: 32,
+    seconds: SECONDS,
+  });
+
+export function assertAllOk(results: readonly (readonly [string, LoadResult])[]): void {
+  for (const [name, r] of results)
+    if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+}
 
 export async function benchApi(): Promise<BenchReport> {
   const fixed = JSON.stringify({
@@ -39,40 +73,21 @@ export async function benchApi(): Promise<BenchReport> {
 
   const p = await startRunningPlatform();
   try {
-    const ids: string[] = [];
-    for (let i = 0; i < 100; i++) {
-      const created = await p.api<{ id: string }>('lead@demo.local', 'tickets', {
-        body: { title: `bench ${i}`, requester: { email: 'b@customer.example', name: 'B' } },
-      });
-      ids.push(created.body.id);
-      await p.api('alice@demo.local', `tickets/${created.body.id}/accept`, { method: 'POST' });
-    }
-    // Let the setup's domain events (rules, routing, notifications) finish before measuring reads.
-    await p.platform.drainQueue();
-    const auth = { authorization: 'Dev alice@demo.local' };
-    const getUrls = ids.map((id) => `${p.url}/api/tickets/${id}`);
+    const ids = await seedBenchTickets(p);
     // Warm-up, not measured: the JIT has not seen the GET path yet (the bare server has no path to learn).
     await generateLoad({ urls: [bareUrl], connections: 32, seconds: 1 });
-    await generateLoad({ urls: getUrls, headers: auth, connections: 32, seconds: 2 });
+    await getTickets(p, ids, 2);
     const rounds: { baseline: LoadResult; get: LoadResult }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const baseline = await generateLoad({ urls: [bareUrl], connections: 32, seconds: SECONDS });
-      const get = await generateLoad({ urls: getUrls, headers: auth, connections: 32, seconds: SECONDS });
+      const get = await getTickets(p, ids);
       rounds.push({ baseline, get });
     }
-    const post = await generateLoad({
-      urls: ids.map((id) => `${p.url}/api/tickets/${id}/timeline`),
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: 'Benchmark note: checked the logs, nothing unusual.' }),
-      connections: 32,
-      seconds: SECONDS,
-    });
-    for (const [name, r] of [
+    const post = await postNotes(p, ids);
+    assertAllOk([
       ...rounds.flatMap((round) => [['baseline', round.baseline] as const, ['GET', round.get] as const]),
       ['POST', post] as const,
-    ])
-      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    ]);
     const share = median(rounds.map((r) => r.get.rps / r.baseline.rps));
     const baseline = {
       rps: median(rounds.map((r) => r.baseline.rps)),

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchApi } from './api.bench.js';
+import { benchApiCosmos } from './api-cosmos.bench.js';
 import type { BenchReport } from './bench-report.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
 import { benchMailIngest } from './mail-ingest.bench.js';
@@ -69,6 +70,7 @@ const mailIngest = async (): Promise<BenchReport> => {
 
 export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   api: benchApi,
+  'api-cosmos': benchApiCosmos,
   'seed-and-list': benchSeedAndList,
   'sla-due': slaDue,
   rules: benchRules,

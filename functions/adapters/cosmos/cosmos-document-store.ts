@@ -26,13 +26,26 @@ const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'] as const
 /** A failed transactional batch marks the operations it did not run with 424 (failed dependency). */
 const FAILED_DEPENDENCY = 424;
 
+/** Receives the request units Cosmos DB charged for each successful call (monitoring, benchmarks). */
+export type RequestChargeMeter = (requestUnits: number) => void;
+
 export class CosmosDocumentStore implements DocumentStore {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly meter: RequestChargeMeter = () => {},
+  ) {}
+
+  private charged<R extends { requestCharge?: number }>(response: R): R {
+    if (typeof response.requestCharge === 'number') this.meter(response.requestCharge);
+    return response;
+  }
 
   async read<T extends StoredDocument>(container: ContainerName, partitionKey: string, id: string) {
     if (!isStorableId(id)) return undefined;
     try {
-      const { resource, statusCode } = await this.container(container).item(id, partitionKey).read<ItemDefinition>();
+      const { resource, statusCode } = this.charged(
+        await this.container(container).item(id, partitionKey).read<ItemDefinition>(),
+      );
       if (statusCode === 404 || !resource) return undefined;
       return toVersioned<T>(resource);
     } catch (error) {
@@ -49,9 +62,11 @@ export class CosmosDocumentStore implements DocumentStore {
   ) {
     if (!isStorableId(id)) return undefined;
     try {
-      const { resource, statusCode } = await this.container(container)
-        .item(id, partitionKey)
-        .read<ItemDefinition>({ accessCondition: { type: 'IfNoneMatch', condition: etag } });
+      const { resource, statusCode } = this.charged(
+        await this.container(container)
+          .item(id, partitionKey)
+          .read<ItemDefinition>({ accessCondition: { type: 'IfNoneMatch', condition: etag } }),
+      );
       if (statusCode === 304) return 'unchanged' as const;
       if (statusCode === 404 || !resource) return undefined;
       const found = toVersioned<T>(resource);
@@ -79,6 +94,7 @@ export class CosmosDocumentStore implements DocumentStore {
     const inputs = operations.map((op) => toOperationInput(op, partitionKey));
     const response = await target.items.batch(inputs, partitionKey);
     const results = response.result ?? [];
+    this.meter(results.reduce((sum, r) => sum + (r.requestCharge ?? 0), 0));
     const failed = results.find((r) => r.statusCode >= 400 && r.statusCode !== FAILED_DEPENDENCY);
     if (failed || results.length !== operations.length) {
       const status = failed?.statusCode ?? response.code ?? 0;
@@ -96,13 +112,15 @@ export class CosmosDocumentStore implements DocumentStore {
     const items: Versioned<T>[] = [];
     // A page from Cosmos may hold fewer items than asked for, so keep fetching until full or done.
     do {
-      const page = await this.container(container)
-        .items.query<ItemDefinition>(querySpec, {
-          maxItemCount: spec.limit - items.length,
-          ...(continuation === undefined ? {} : { continuationToken: continuation }),
-          ...(spec.partitionKey === undefined ? {} : { partitionKey: spec.partitionKey }),
-        })
-        .fetchNext();
+      const page = this.charged(
+        await this.container(container)
+          .items.query<ItemDefinition>(querySpec, {
+            maxItemCount: spec.limit - items.length,
+            ...(continuation === undefined ? {} : { continuationToken: continuation }),
+            ...(spec.partitionKey === undefined ? {} : { partitionKey: spec.partitionKey }),
+          })
+          .fetchNext(),
+      );
       items.push(...page.resources.map((r) => toVersioned<T>(r)));
       continuation = page.hasMoreResults && page.continuationToken ? page.continuationToken : undefined;
     } while (continuation !== undefined && items.length < spec.limit);
@@ -119,15 +137,17 @@ export class CosmosDocumentStore implements DocumentStore {
     try {
       switch (operation.op) {
         case 'create':
-          return etagOf(await target.items.create(operation.doc));
+          return etagOf(this.charged(await target.items.create(operation.doc)));
         case 'upsert':
-          return etagOf(await target.items.upsert(operation.doc));
+          return etagOf(this.charged(await target.items.upsert(operation.doc)));
         case 'replace':
           return etagOf(
-            await target.item(operation.doc.id, partitionKey).replace(operation.doc, ifMatch(operation.ifMatch)),
+            this.charged(
+              await target.item(operation.doc.id, partitionKey).replace(operation.doc, ifMatch(operation.ifMatch)),
+            ),
           );
         case 'delete':
-          await target.item(operation.id, partitionKey).delete(ifMatch(operation.ifMatch));
+          this.charged(await target.item(operation.id, partitionKey).delete(ifMatch(operation.ifMatch)));
           return '';
       }
     } catch (error) {
