@@ -8,6 +8,6 @@ export const domainEventsFunction: QueueFunctionDefinition<Services> = {
   trigger: { type: 'queue', queueName: 'events' },
   handler: (s) => async (message, context) => {
     const ran = await s.events.dispatch(message.body as DomainEvent);
-    if (ran.length > 0) context.log(`event ${message.id} (${message.type}) -> ${ran.join(', ')}`);
+    if (ran.length > 0) context.debug(`event ${message.id} (${message.type}) -> ${ran.join(', ')}`);
   },
 };

@@ -36,7 +36,7 @@ export const inboundMailFunction: QueueFunctionDefinition<Services> = {
     const delivery = Number.isInteger(count) && count > 0 ? { key: message.id, count } : undefined;
     try {
       const outcome = await s.mail.ingestion.ingest(raw, delivery ? { delivery } : {});
-      context.log(
+      context.debug(
         `inbound ${ref.provider} ${ref.providerMessageId}: ${outcome.status}${'ticketId' in outcome && outcome.ticketId ? ` (${outcome.ticketId})` : ''}`,
       );
     } catch (error) {

@@ -19,6 +19,6 @@ export const outboundMailFunction: QueueFunctionDefinition<Services> = {
     const retry = context.retryContext;
     const final = retry !== undefined && retry.retryCount >= retry.maxRetryCount;
     const outcome = await s.mail.outbound.send(parsed.data, { final });
-    context.log(`reply ${parsed.data.entryId}: ${outcome}`);
+    context.debug(`reply ${parsed.data.entryId}: ${outcome}`);
   },
 };

@@ -13,6 +13,7 @@ import type {
   HttpFunctionDefinition,
   HttpHandler,
 } from '../../functions/catalog/function-definition.js';
+import { functionLogHandler } from './function-log.js';
 import { writeProblem, writeResponseInit } from './http-response.js';
 import { compileRoute, RouteTable } from './http-router.js';
 import { LazyNativeRequest } from './native-request.js';
@@ -32,6 +33,8 @@ export interface HttpHostOptions<S> {
   /** Called whenever the last request in flight has been answered. */
   readonly onIdle?: () => void;
   readonly log?: (line: string) => void;
+  /** LOG_LEVEL=debug: also print the functions' debug and trace lines. */
+  readonly verbose?: boolean;
 }
 
 export interface HttpHost {
@@ -95,7 +98,7 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
       const target: RouteTarget = {
         name: f.name,
         handler: f.handler(options.services),
-        logHandler: (level, ...args) => log(`[${f.name}] ${level}: ${args.map(describe).join(' ')}`),
+        logHandler: functionLogHandler(f.name, log, options.verbose ?? false, describe),
       };
       return compileRoute(f.trigger.route, f.trigger.methods, target);
     }),

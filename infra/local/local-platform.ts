@@ -45,6 +45,7 @@ export async function startLocalPlatform(
 ): Promise<LocalPlatform> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { services, localQueue } = composition;
+  const verbose = composition.config.LOG_LEVEL === 'debug';
   if (localQueue && options.owner) {
     const released = localQueue.releaseEarlierRuns();
     if (released > 0) log(`Redelivering ${released} queue message(s) left in flight by the previous run.`);
@@ -57,12 +58,20 @@ export async function startLocalPlatform(
     services,
     staticDir: webRoot(),
     log,
+    verbose,
     onIdle: () => resumeQueue(),
   });
-  const timers = options.timers === false ? undefined : startTimers({ catalog: CATALOG, services, log });
+  const timers = options.timers === false ? undefined : startTimers({ catalog: CATALOG, services, log, verbose });
   // Queue handlers give way to HTTP answers (see QueueDispatcherOptions.httpIdleForMs).
   const dispatcher = localQueue
-    ? startQueueDispatcher({ queue: localQueue, catalog: CATALOG, services, log, httpIdleForMs: http.idleForMs })
+    ? startQueueDispatcher({
+        queue: localQueue,
+        catalog: CATALOG,
+        services,
+        log,
+        verbose,
+        httpIdleForMs: http.idleForMs,
+      })
     : undefined;
   if (dispatcher) resumeQueue = () => dispatcher.resume();
   // Graph subscriptions need our listening URL (the simulator validates it by calling the webhook).

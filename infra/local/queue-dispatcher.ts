@@ -15,6 +15,7 @@ import type {
   QueueHandler,
 } from '../../functions/catalog/function-definition.js';
 import type { QueueName } from '../../shared/ports/message-bus.js';
+import { functionLogHandler } from './function-log.js';
 
 const { InvocationContext } = azf;
 
@@ -33,6 +34,8 @@ export interface QueueDispatcherOptions<S> {
   readonly backoff?: (deliveryCount: number) => number;
   readonly stopTimeoutMs?: number;
   readonly log?: (line: string) => void;
+  /** LOG_LEVEL=debug: also print the functions' debug and trace lines. */
+  readonly verbose?: boolean;
   /**
    * How long the HTTP host has had no request in flight, in ms (0 while it has some). While it
    * answers requests, and for `httpQuietMs` after, at most `busyConcurrency` handlers run, so
@@ -114,7 +117,7 @@ export function startQueueDispatcher<S>(options: QueueDispatcherOptions<S>): Que
       invocationId: randomUUID(),
       retryContext: { retryCount: deliveryCount - 1, maxRetryCount: queue.maxDeliveries - 1 },
       triggerMetadata: { messageId: message.id, deliveryCount },
-      logHandler: (level, ...args) => log(`[${consumer.name}] ${level}: ${args.map(String).join(' ')}`),
+      logHandler: functionLogHandler(consumer.name, log, options.verbose ?? false),
     });
     try {
       await consumer.handler(message, context);

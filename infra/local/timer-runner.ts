@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import azf, { type Timer } from '@azure/functions';
 import type { FunctionDefinition, TimerFunctionDefinition } from '../../functions/catalog/function-definition.js';
+import { functionLogHandler } from './function-log.js';
 import { nextOccurrence, parseNcrontab } from './ncrontab.js';
 
 const { InvocationContext } = azf;
@@ -15,6 +16,8 @@ export interface TimerRunnerOptions<S> {
   readonly services: S;
   readonly now?: () => Date;
   readonly log?: (line: string) => void;
+  /** LOG_LEVEL=debug: also print the functions' debug and trace lines. */
+  readonly verbose?: boolean;
   /** Milliseconds `stop()` waits for running handlers. */
   readonly stopTimeoutMs?: number;
 }
@@ -71,7 +74,7 @@ export function startTimers<S>(options: TimerRunnerOptions<S>): TimerRunner {
       const context = new InvocationContext({
         functionName: entry.name,
         invocationId: randomUUID(),
-        logHandler: (level, ...args) => log(`[${entry.name}] ${level}: ${args.map(String).join(' ')}`),
+        logHandler: functionLogHandler(entry.name, log, options.verbose ?? false),
       });
       const run = Promise.resolve()
         .then(() => handler(timer, context))
