@@ -4,34 +4,11 @@
  * API gets an ISO instant. Pure functions on Intl, so they hold for any zone, not only the browser's.
  */
 
-const formats = new Map<string, Intl.DateTimeFormat>();
+// Relative, not $shared: the Node test project imports this file too.
+import { offsetAt, wallClockAt } from '../../../../shared/sla/time-zone.js';
 
-function partsIn(instant: number, timeZone: string): Record<string, number> {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formats.set(timeZone, f);
-  }
-  const out: Record<string, number> = {};
-  for (const p of f.formatToParts(new Date(instant))) if (p.type !== 'literal') out[p.type] = Number(p.value);
-  return out;
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  const p = partsIn(instant, timeZone);
-  const wall = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!, p['second']!);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms (the SLA engine's own maths). */
+export const zoneOffsetMs = (instant: number, timeZone: string): number => offsetAt(timeZone, instant);
 
 const DAY_MS = 86_400_000;
 const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
@@ -56,7 +33,6 @@ export function wallTimeToIso(wall: string, timeZone: string): string | null {
 export function isoToWallTime(iso: string, timeZone: string): string {
   const instant = new Date(iso).getTime();
   if (Number.isNaN(instant)) return '';
-  const p = partsIn(instant, timeZone);
-  const two = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
-  return `${p['year']}-${two(p['month'])}-${two(p['day'])}T${two(p['hour'])}:${two(p['minute'])}`;
+  // The wall clock as a UTC-labelled instant: its ISO text is the local date and time.
+  return new Date(wallClockAt(timeZone, instant)).toISOString().slice(0, 16);
 }
