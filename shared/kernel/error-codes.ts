@@ -34,6 +34,13 @@ export const ERROR_CODES = [
   // directory
   'AGENT.NOT_FOUND',
   'TEAM.NOT_FOUND',
+  // cmdb
+  'CI.NOT_FOUND',
+  'CI.DUPLICATE_ASSET_TAG',
+  'CI.READ_ONLY',
+  'RELATION.NOT_FOUND',
+  'RELATION.DUPLICATE',
+  'RELATION.FORBIDDEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

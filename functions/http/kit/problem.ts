@@ -34,6 +34,12 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'ASSIST.ALREADY_ANSWERED': 409,
   'AGENT.NOT_FOUND': 404,
   'TEAM.NOT_FOUND': 404,
+  'CI.NOT_FOUND': 404,
+  'CI.DUPLICATE_ASSET_TAG': 409,
+  'CI.READ_ONLY': 409,
+  'RELATION.NOT_FOUND': 404,
+  'RELATION.DUPLICATE': 409,
+  'RELATION.FORBIDDEN': 422,
 };
 
 const TITLES: Record<number, string> = {

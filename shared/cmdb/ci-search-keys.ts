@@ -1,0 +1,44 @@
+/**
+ * Search keys of a CI: one small document per name, asset tag, serial, host name and IP address
+ * (`name:web-01`, `host:web01.corp.example`), stored in the CI's own partition and rewritten in the
+ * same batch as the CI. A prefix search on the indexed `key` field then finds CIs by any of them in
+ * one index range per kind, on SQLite and Cosmos alike, and the key carries enough of the CI for
+ * a picker to show it without reading the CI.
+ */
+import type { CiSnapshot } from './ci.js';
+
+export const SEARCH_KINDS = ['name', 'tag', 'serial', 'host', 'ip'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export interface CiSearchKeyDoc {
+  readonly id: string;
+  readonly ciId: string;
+  readonly docType: 'ci-key';
+  readonly key: string;
+  readonly ci: Pick<CiSnapshot, 'name' | 'ciClass' | 'status' | 'criticality' | 'environment'>;
+}
+
+export const searchKeyId = (ciId: string, index: number): string => `${ciId}-k${String(index).padStart(3, '0')}`;
+
+/** Keys are cut to 200 characters: a search prefix longer than that is cut the same way. */
+const MAX_KEY = 200;
+export const searchKey = (kind: SearchKind, value: string): string =>
+  `${kind}:${value.trim().toLowerCase()}`.slice(0, MAX_KEY);
+
+export function searchKeysOf(ci: CiSnapshot): CiSearchKeyDoc[] {
+  const keys = new Set<string>([
+    searchKey('name', ci.name),
+    ...(ci.assetTag ? [searchKey('tag', ci.assetTag)] : []),
+    ...(ci.serial ? [searchKey('serial', ci.serial)] : []),
+    ...ci.hostNames.map((h) => searchKey('host', h)),
+    ...ci.ipAddresses.map((ip) => searchKey('ip', ip)),
+  ]);
+  const summary = {
+    name: ci.name,
+    ciClass: ci.ciClass,
+    status: ci.status,
+    criticality: ci.criticality,
+    environment: ci.environment,
+  };
+  return [...keys].map((key, i) => ({ id: searchKeyId(ci.id, i), ciId: ci.id, docType: 'ci-key', key, ci: summary }));
+}
