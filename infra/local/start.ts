@@ -6,16 +6,26 @@
  * redelivered as soon as the next run starts.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { compose } from '../../functions/composition-root.js';
 import { ConfigError, loadConfig } from '../../functions/config/config.js';
-import { DEMO_AGENTS } from '../seed/demo-organisation.js';
-import { seedDemo } from '../seed/seed-demo.js';
 import { launchAzuriteIfNeeded } from './azurite-launcher.js';
-import { launchCosmosSimulatorIfNeeded } from './cosmos-sim-launcher.js';
 import { acquireDataDirLock, DataDirInUseError } from './data-dir-lock.js';
-import { launchGraphSimulatorIfNeeded } from './graph-sim-launcher.js';
-import { startLocalPlatform } from './local-platform.js';
-import { ensureWebBuild, webBuildIsFresh } from './web-build.js';
+
+/**
+ * The rest of the product, imported once the folder is ours: a second `npm start` stops at once,
+ * and the ~2 s of module loading (through tsx) overlaps Azurite starting in its own process.
+ */
+async function loadProduct() {
+  const [root, seedOrg, seed, cosmosSim, graphSim, platform, web] = await Promise.all([
+    import('../../functions/composition-root.js'),
+    import('../seed/demo-organisation.js'),
+    import('../seed/seed-demo.js'),
+    import('./cosmos-sim-launcher.js'),
+    import('./graph-sim-launcher.js'),
+    import('./local-platform.js'),
+    import('./web-build.js'),
+  ]);
+  return { ...root, ...seedOrg, ...seed, ...cosmosSim, ...graphSim, ...platform, ...web };
+}
 
 const localSettings = (): Record<string, unknown> => {
   if (!existsSync('local.settings.json')) return {};
@@ -27,7 +37,19 @@ async function main(): Promise<void> {
   const loaded = loadConfig(process.env, localSettings());
   // Before Azurite, SQLite or the SMTP port: the folder's owner may be in the middle of using them.
   const owner = acquireDataDirLock(loaded.DATA_DIR);
+  const product = loadProduct();
+  product.catch(() => {}); // awaited below; a failure is reported there, not as an unhandled rejection
   const azurite = await launchAzuriteIfNeeded(loaded);
+  const {
+    compose,
+    DEMO_AGENTS,
+    seedDemo,
+    launchCosmosSimulatorIfNeeded,
+    launchGraphSimulatorIfNeeded,
+    startLocalPlatform,
+    ensureWebBuild,
+    webBuildIsFresh,
+  } = await product;
   const simulator = await launchGraphSimulatorIfNeeded(azurite?.config ?? loaded);
   const cosmosSim = await launchCosmosSimulatorIfNeeded(simulator?.config ?? azurite?.config ?? loaded);
   const config = cosmosSim?.config ?? simulator?.config ?? azurite?.config ?? loaded;

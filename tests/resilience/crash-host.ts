@@ -94,6 +94,20 @@ export async function startCrashableHost(dataDir: string, env: Record<string, st
   };
 }
 
+/** Runs a second `npm start` on the folder (its owner still running): its exit code and output. */
+export async function startSecondOwner(dataDir: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SMTP_PORT: '0', DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, output };
+}
+
 /** Where one Message-ID landed, and how often. */
 export interface Landing {
   /** Inbound email entries on tickets (a new ticket's first mail is one too). */

@@ -17,6 +17,7 @@ import {
   resilienceSeed,
   seededRandom,
   startCrashableHost,
+  startSecondOwner,
   twice,
   waitForLandings,
 } from './crash-host.js';
@@ -27,6 +28,8 @@ export interface SmtpCrashSettings {
   /** Messages offered per round; the kill comes after a random number of 250s below it. */
   readonly messages: number;
   readonly connections: number;
+  /** Also check that a second `npm start` on the folder refuses to run while the host owns it. */
+  readonly checkSecondOwner?: boolean;
 }
 
 export interface RoundReport {
@@ -102,6 +105,13 @@ export async function runSmtpCrashRounds(settings: SmtpCrashSettings): Promise<R
         sinceKillMs: Date.now() - killedAt,
         redelivered,
       });
+    }
+    if (settings.checkSecondOwner) {
+      const second = await startSecondOwner(dataDir, env);
+      expect(second.code).toBe(1);
+      expect(second.output.trim()).toMatch(
+        /^DATA_DIR \S+ is in use by another ITIL-NEXT process \(pid \d+\): stop it first, or start with another DATA_DIR\.$/,
+      );
     }
     // Nothing a crash interrupted came back twice later either.
     const final = await waitForLandings(dataDir, everyAck, 15_000);
