@@ -1,5 +1,5 @@
 /**
- * The SMTP crash rounds (issue #25), run once per blob store by the two smtp-crash test files:
+ * The SMTP crash rounds (issue #25), run once per blob store by acknowledged-mail-crash.test.ts:
  * a burst of mail from 16 connections, SIGKILL of the host's whole process group after a random
  * number of `250`s, a restart on the same data folder, and then every message answered `250`
  * must land (ticket entry or quarantine) within 15 s, none twice. The next round's burst goes to
