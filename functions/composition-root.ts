@@ -3,9 +3,13 @@
  * once, picks the adapters (SQLite or Cosmos, local queue or Service Bus) and wires the use cases.
  * Nothing else in the code base decides which platform it runs on.
  */
+
 import { join } from 'node:path';
 import type { Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
+import { classRegistry } from '../shared/cmdb/ci-classes.js';
+import { CmdbRepository } from '../shared/cmdb/cmdb-repository.js';
+import { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
 import { OutboxRelay } from '../shared/events/outbox-relay.js';
@@ -231,11 +235,13 @@ export function wireServices(
       return calendars.get('default') ?? calendars.values().next().value ?? null;
     },
   });
+  const queries = new TicketQueries(store, tickets, new SlaReader(slaConfig, clock));
   return {
     orchestra,
     auth: new Authenticator(config.AUTH_MODE, directory, azureAuthOptions(config)),
     tickets: new TicketUseCases(commands, numbers, directory, clock, ids),
-    queries: new TicketQueries(store, tickets, new SlaReader(slaConfig, clock)),
+    queries,
+    cmdb: new CmdbUseCases(new CmdbRepository(store), classRegistry(), directory, commands, queries, clock, ids),
     sla: slaServices(store, commands, slaConfig, clock, log),
     directory,
     relay,

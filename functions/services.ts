@@ -1,4 +1,5 @@
 /** Everything a function handler may use, built once by the composition root. */
+import type { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
 import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
@@ -31,6 +32,8 @@ export interface Services {
   readonly graph?: GraphServices;
   /** The email channel: ingestion, quarantine, outbound sends, attachments, the local outbox. */
   readonly mail: MailServices;
+  /** The CMDB: CIs, relations, impact, a ticket's affected CIs (issue 15). */
+  readonly cmdb: CmdbUseCases;
   readonly info: {
     readonly store: string;
     readonly queue: string;

@@ -8,6 +8,8 @@ import { requeueDeadLetterFunction } from '../http/admin/requeue-dead-letter.fun
 import { assistActionFunction } from '../http/assists/assist-action.function.js';
 import { getAssistFunction } from '../http/assists/get-assist.function.js';
 import { listAssistsFunction } from '../http/assists/list-assists.function.js';
+import { CI_FUNCTIONS } from '../http/cmdb/ci.functions.js';
+import { CI_GRAPH_FUNCTIONS } from '../http/cmdb/ci-graph.functions.js';
 import { devAgentsFunction } from '../http/directory/dev-agents.function.js';
 import { getMeFunction } from '../http/directory/get-me.function.js';
 import { listAgentsFunction } from '../http/directory/list-agents.function.js';
@@ -72,4 +74,6 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   ...SLA_FUNCTIONS,
   ...ORCHESTRA_FUNCTIONS,
   ...MAIL_FUNCTIONS,
+  ...CI_FUNCTIONS,
+  ...CI_GRAPH_FUNCTIONS,
 ];

@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from './assists.schemas.js';
+import { CMDB_API_ROUTES } from './cmdb-routes.js';
 import { page } from './common.schemas.js';
 import { ZAgent, ZTeam } from './directory.schemas.js';
 import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
@@ -212,4 +213,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...SLA_API_ROUTES,
   ...ORCHESTRA_API_ROUTES,
   ...MAIL_API_ROUTES,
+  ...CMDB_API_ROUTES,
 ];

@@ -105,6 +105,8 @@ export const ZTicket = z.object({
   offer: ZTicketOffer.nullable().optional(),
   /** The ticket's SLA clocks as of the response (null: no policy applies; absent on old clients' fakes). */
   sla: ZTicketSla.nullable().optional(),
+  /** The CIs the ticket is about, one primary (CMDB, issue 15; absent: none). */
+  affectedCis: z.array(z.object({ ciId: z.string(), primary: z.boolean() })).optional(),
 });
 export type TTicket = z.infer<typeof ZTicket>;
 

@@ -1,6 +1,6 @@
 /**
  * Search keys of a CI: one small document per name, asset tag, serial, host name and IP address
- * (`name:web-01`, `host:web01.corp.example`), stored in the CI's own partition and rewritten in the
+ * (`web-01` of kind name, `web01.corp.example` of kind host), stored in the CI's own partition and rewritten in the
  * same batch as the CI. A prefix search on the indexed `key` field then finds CIs by any of them in
  * one index range per kind, on SQLite and Cosmos alike, and the key carries enough of the CI for
  * a picker to show it without reading the CI.
@@ -14,7 +14,9 @@ export interface CiSearchKeyDoc {
   readonly id: string;
   readonly ciId: string;
   readonly docType: 'ci-key';
+  /** Lower-cased value (`web01.corp.example`): the prefix-searched field. */
   readonly key: string;
+  readonly kind: SearchKind;
   readonly ci: Pick<CiSnapshot, 'name' | 'ciClass' | 'status' | 'criticality' | 'environment'>;
 }
 
@@ -22,17 +24,24 @@ export const searchKeyId = (ciId: string, index: number): string => `${ciId}-k${
 
 /** Keys are cut to 200 characters: a search prefix longer than that is cut the same way. */
 const MAX_KEY = 200;
-export const searchKey = (kind: SearchKind, value: string): string =>
-  `${kind}:${value.trim().toLowerCase()}`.slice(0, MAX_KEY);
+export const searchKey = (value: string): string => value.trim().toLowerCase().slice(0, MAX_KEY);
 
 export function searchKeysOf(ci: CiSnapshot): CiSearchKeyDoc[] {
-  const keys = new Set<string>([
-    searchKey('name', ci.name),
-    ...(ci.assetTag ? [searchKey('tag', ci.assetTag)] : []),
-    ...(ci.serial ? [searchKey('serial', ci.serial)] : []),
-    ...ci.hostNames.map((h) => searchKey('host', h)),
-    ...ci.ipAddresses.map((ip) => searchKey('ip', ip)),
-  ]);
+  const pairs: [SearchKind, string][] = [
+    ['name', ci.name],
+    ...(ci.assetTag ? [['tag', ci.assetTag] as [SearchKind, string]] : []),
+    ...(ci.serial ? [['serial', ci.serial] as [SearchKind, string]] : []),
+    ...ci.hostNames.map((h): [SearchKind, string] => ['host', h]),
+    ...ci.ipAddresses.map((ip): [SearchKind, string] => ['ip', ip]),
+  ];
+  const seen = new Set<string>();
+  const keys = pairs.flatMap(([kind, value]) => {
+    const key = searchKey(value);
+    const id = `${kind}:${key}`;
+    if (seen.has(id)) return [];
+    seen.add(id);
+    return [{ kind, key }];
+  });
   const summary = {
     name: ci.name,
     ciClass: ci.ciClass,
@@ -40,5 +49,12 @@ export function searchKeysOf(ci: CiSnapshot): CiSearchKeyDoc[] {
     criticality: ci.criticality,
     environment: ci.environment,
   };
-  return [...keys].map((key, i) => ({ id: searchKeyId(ci.id, i), ciId: ci.id, docType: 'ci-key', key, ci: summary }));
+  return keys.map(({ kind, key }, i) => ({
+    id: searchKeyId(ci.id, i),
+    ciId: ci.id,
+    docType: 'ci-key',
+    key,
+    kind,
+    ci: summary,
+  }));
 }

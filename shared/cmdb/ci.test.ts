@@ -96,7 +96,7 @@ describe('CI', () => {
   it('has one search key per name, tag, serial, host name and address', () => {
     const made = createCi(registry, fields({ serial: 'SN9' }), { source: 'agent' }, ctx);
     if (!made.ok) throw new Error('setup');
-    expect(searchKeysOf(made.value.ci).map((k) => k.key)).toEqual([
+    expect(searchKeysOf(made.value.ci).map((k) => `${k.kind}:${k.key}`)).toEqual([
       'name:web-01',
       'tag:at-1001',
       'serial:sn9',

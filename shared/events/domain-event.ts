@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   /** Routing offered the ticket to an agent (`to`), or moved the offer on from `from`. */
   'ticket.offered',
   'ticket.offer_withdrawn',
+  'ticket.cis_changed',
   'sla.warning',
   'sla.breached',
 ] as const;

@@ -97,6 +97,32 @@ export const CONTAINERS = {
     indexedFields: [text('docType'), text('status'), text('at')],
     compositeIndexes: [[asc('docType'), desc('at')]],
   },
+  /**
+   * The CMDB (issue 15), one partition per CI: the CI, its history entries, its search keys and
+   * the relations it is the `from` end of. A hop of the impact traversal is one query on
+   * `providerId` or `consumerId`; search is a prefix range on `key`.
+   */
+  cis: {
+    name: 'cis',
+    partitionKeyPath: '/ciId',
+    indexedFields: [
+      text('docType'),
+      text('nameKey', 'ci'),
+      text('status', 'ci'),
+      text('ciClass', 'ci'),
+      text('assetTagKey', 'ci'),
+      text('externalId', 'ci'),
+      text('key', 'ci-key'),
+      text('providerId', 'ci-relation'),
+      text('consumerId', 'ci-relation'),
+      num('seq', 'ci-history'),
+    ],
+    compositeIndexes: [
+      [asc('docType'), asc('nameKey')],
+      [asc('docType'), asc('key')],
+      [asc('docType'), asc('seq')],
+    ],
+  },
 } as const satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINERS;

@@ -47,6 +47,12 @@ export interface StandingChoice {
   readonly setAt: string;
 }
 
+/** A configuration item the ticket is about (issue 15); one of a ticket's CIs is primary. */
+export interface AffectedCi {
+  readonly ciId: string;
+  readonly primary: boolean;
+}
+
 export interface TicketSnapshot {
   readonly id: string;
   /** Partition key: equals `id`. */
@@ -94,6 +100,8 @@ export interface TicketSnapshot {
   readonly slaNextEvaluationAt?: string | null;
   /** Indexed sort key for "SLA due first": the soonest due or breach instant of a live target. */
   readonly slaDueAt?: string;
+  /** Affected CIs, the primary first or flagged (absent on tickets from before the CMDB: none). */
+  readonly affectedCis?: readonly AffectedCi[];
 }
 
 export interface NewTicket {

@@ -19,6 +19,7 @@ import { synthesizeSlaHistory } from '../sla-engine/sla-history-tracker.js';
 import type { TimelineEntry } from '../timeline/timeline-entry.js';
 import { priorityOf } from './priority.js';
 import { actOnAssist, requestAssist } from './ticket-assist-ops.js';
+import { setAffectedCis } from './ticket-ci-ops.js';
 import { addNote, recordAutomation, updateFields } from './ticket-content-ops.js';
 import { TicketDraft } from './ticket-draft.js';
 import { receiveEmail, recordEmailFailure, reply } from './ticket-mail-ops.js';
@@ -136,6 +137,11 @@ export class Ticket {
 
   updateFields(...args: Args<typeof updateFields>): Result<void> {
     return updateFields(this.draft, ...args);
+  }
+
+  /** The CIs the ticket is about, one primary (issue 15); a `cis_changed` entry records the change. */
+  setAffectedCis(...args: Args<typeof setAffectedCis>): Result<void> {
+    return setAffectedCis(this.draft, ...args);
   }
 
   /** A reply to the customer, sent as email by the mail channel; only the owner replies. */

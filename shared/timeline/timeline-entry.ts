@@ -29,6 +29,8 @@ export const ENTRY_KINDS = [
   'offered',
   /** The offer ended without an accept (nobody left to offer it to, the ticket closed). */
   'offer_withdrawn',
+  /** The affected CIs changed (added, removed, primary). */
+  'cis_changed',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

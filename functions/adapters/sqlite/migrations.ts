@@ -15,6 +15,7 @@ import { CONTAINERS_V2 } from './schema-v2.js';
 import { CONTAINERS_V3 } from './schema-v3.js';
 import { CONTAINERS_V4 } from './schema-v4.js';
 import { CONTAINERS_V5 } from './schema-v5.js';
+import { CONTAINERS_V6 } from './schema-v6.js';
 
 export interface Migration {
   readonly version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'index-ticket-sla-fields', up: (db) => syncContainerSchema(db, CONTAINERS_V3) },
   { version: 4, name: 'partial-indexes-by-document-type', up: (db) => syncContainerSchema(db, CONTAINERS_V4) },
   { version: 5, name: 'index-notification-time', up: (db) => syncContainerSchema(db, CONTAINERS_V5) },
+  { version: 6, name: 'add-cmdb-container', up: (db) => syncContainerSchema(db, CONTAINERS_V6) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */

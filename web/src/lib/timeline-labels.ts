@@ -24,6 +24,7 @@ const LABELS: Record<string, [string, Family]> = {
   rule_action: ['Rule applied', 'system'],
   offered: ['Offered', 'system'],
   offer_withdrawn: ['Offer withdrawn', 'system'],
+  cis_changed: ['Affected CIs changed', 'system'],
 };
 
 export function labelOf(entry: TTimelineEntry): { label: string; family: Family } {
