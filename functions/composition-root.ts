@@ -19,6 +19,7 @@ import type { AlertMailer } from '../shared/notifications/email-digest.js';
 import { MailboxAlertMailer, MemoryAlertMailer } from '../shared/notifications/mailbox-alert-mailer.js';
 import { orchestraServices } from '../shared/orchestra/orchestra-services.js';
 import type { Clock } from '../shared/ports/clock.js';
+import type { Crm } from '../shared/ports/crm.js';
 import type { DocumentStore } from '../shared/ports/document-store.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
@@ -35,6 +36,9 @@ import { CosmosDocumentStore } from './adapters/cosmos/cosmos-document-store.js'
 import { checkCosmosContainers } from './adapters/cosmos/cosmos-setup.js';
 import { graphSettingsFromConfig } from './adapters/graph/graph-config.js';
 import { createGraphServices, type GraphServices, type GraphSettings } from './adapters/graph/graph-services.js';
+import { HubSpotCrm } from './adapters/hubspot/hubspot-crm.js';
+import { hubSpotSettingsFromConfig } from './adapters/hubspot/hubspot-settings.js';
+import { HubSpotWebhooks } from './adapters/hubspot/hubspot-webhooks.js';
 import { LocalQueue } from './adapters/local-queue/local-queue.js';
 import { createMailAdapters, memoryMailAdapters } from './adapters/mail/mail-adapters.js';
 import { createServiceBusMessageBus } from './adapters/service-bus/service-bus-message-bus.js';
@@ -42,7 +46,8 @@ import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import { UlidIds } from './adapters/system/ulid-ids.js';
-import { type Config, ConfigError } from './config/config.js';
+import { type Config, ConfigError, crmProviderOf } from './config/config.js';
+import { type CustomerSettings, DEFAULT_CUSTOMER_SETTINGS, wireCustomers } from './customer-services.js';
 import { Authenticator } from './http/kit/auth.js';
 import { azureAuthOptions } from './http/kit/entra-auth.js';
 import { type MailAdapters, wireMail } from './mail-services.js';
@@ -68,6 +73,34 @@ export interface CompositionOverrides {
   readonly cosmosRequestCharge?: (requestUnits: number) => void;
   /** MAIL_PROVIDER=graph|graph-sim: settings over the configured ones (tests: fast retries, small delta pages). */
   readonly graph?: Partial<GraphSettings>;
+  /** A CRM adapter instead of the configured one (tests: a fake or a wrapped HubSpot adapter). */
+  readonly crm?: Crm;
+}
+
+/** CRM_PROVIDER=hubspot|hubspot-sim: the HubSpot adapter and the customer settings from the configuration. */
+function crmPorts(
+  config: Config,
+  override: Crm | undefined,
+  log: (line: string) => void,
+): Pick<Ports, 'crm' | 'customerSettings'> {
+  const provider = crmProviderOf(config);
+  const customerSettings: CustomerSettings = {
+    waitMs: config.HUBSPOT_WAIT_MS,
+    ttlMs: config.HUBSPOT_CACHE_TTL_MINUTES * 60_000,
+    writeBack: config.HUBSPOT_WRITE_BACK,
+    ticketUrl: (id) =>
+      `${config.WEBSITE_HOSTNAME ? `https://${config.WEBSITE_HOSTNAME}` : `http://${config.HOST}:${config.PORT}`}/tickets/${id}`,
+  };
+  if (override) return { crm: override, customerSettings };
+  if (provider === 'none') return { crm: null, customerSettings };
+  if (provider === 'hubspot-sim' && config.HUBSPOT_BASE_URL.startsWith('https://api.hubapi.com'))
+    throw new ConfigError([
+      'CRM_PROVIDER: hubspot-sim is started by `npm start` (infra/local); elsewhere set HUBSPOT_BASE_URL',
+    ]);
+  const hubspot = new HubSpotCrm(hubSpotSettingsFromConfig(config));
+  // Token and scopes are checked once in the background; the admin page shows the outcome.
+  void hubspot.checkToken().catch((error: unknown) => log(`hubspot: token check failed: ${String(error)}`));
+  return { crm: hubspot, customerSettings };
 }
 
 /**
@@ -140,23 +173,36 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
 
   const mail = mailPorts(config, graph);
   closers.push(() => mail.mail.parser.close?.());
+  const crm = crmPorts(config, overrides.crm, log);
   const services: Services = {
-    ...wireServices({ store, bus, clock, ids, log, ...mail }, config, overrides.subscribers ?? []),
+    ...wireServices({ store, bus, clock, ids, log, ...mail, ...crm }, config, overrides.subscribers ?? []),
     ...(graph ? { graph } : {}),
     ...(localQueue ? { queueMonitor: localQueue } : {}),
   };
+  const cache = services.customers.cache;
+  const withHooks: Services = cache
+    ? {
+        ...services,
+        hubspotWebhooks: new HubSpotWebhooks({
+          secret: config.HUBSPOT_CLIENT_SECRET ?? null,
+          publicUrl: config.HUBSPOT_WEBHOOK_URL ?? null,
+          cache,
+          now: () => clock.now().getTime(),
+        }),
+      }
+    : services;
   // Stored documents in an older shape are brought forward once (shared/migrations/).
   const migrated = await applyDataMigrations({
     store,
     clock,
-    route: (ticketId, by) => services.orchestra.routing.route({ ticketId, by }),
+    route: (ticketId, by) => withHooks.orchestra.routing.route({ ticketId, by }),
   });
   // Said once, and only when stored data really changed shape (a new data folder stays quiet).
   for (const m of migrated.filter((r) => r.result.changed))
     log(`data migration ${m.version} (${m.name}): ${JSON.stringify(m.result)}`);
   return {
     config,
-    services,
+    services: withHooks,
     store,
     localQueue,
     async close() {
@@ -189,11 +235,14 @@ export interface Ports {
   readonly mail?: MailAdapters;
   /** Our own support addresses (never auto-acknowledged to). */
   readonly ownAddresses?: readonly string[];
+  /** The CRM enriching the customer directory (null or absent: the built-in directory alone). */
+  readonly crm?: Crm | null;
+  readonly customerSettings?: CustomerSettings;
 }
 
 /** Wires use cases and edge services over whichever adapters were chosen (tests pass fakes). */
 export function wireServices(
-  { store, bus, clock, ids, log, alertMailer, ownAddresses, mail }: Ports,
+  { store, bus, clock, ids, log, alertMailer, ownAddresses, mail, crm, customerSettings }: Ports,
   config: Pick<Config, 'AUTH_MODE' | 'STORE' | 'QUEUE'> &
     Partial<Pick<Config, 'AZURE_SWA_HOSTNAME' | 'AZURE_TENANT_ID' | 'AZURE_API_AUDIENCE'>> &
     Partial<Pick<Config, 'SUPPORT_ADDRESS' | 'SUPPORT_NAME' | 'REOPEN_WITHIN_DAYS'>>,
@@ -212,6 +261,11 @@ export function wireServices(
     slaConfig,
   );
   const numbers = new TicketNumberAllocator(store);
+  const customers = wireCustomers(
+    { store, clock, ids, agents: directory, tickets, commands, log },
+    crm ?? null,
+    customerSettings ?? DEFAULT_CUSTOMER_SETTINGS,
+  );
   const mailServices = wireMail(
     mail ?? memoryMailAdapters(),
     {
@@ -219,7 +273,7 @@ export function wireServices(
       supportName: config.SUPPORT_NAME ?? 'ITIL-NEXT Support',
       reopenWithinDays: config.REOPEN_WITHIN_DAYS ?? 14,
     },
-    { store, bus, clock, ids, tickets, commands, numbers },
+    { store, bus, clock, ids, tickets, commands, numbers, customers: customers.context },
   );
   const orchestra = orchestraServices({
     store,
@@ -239,7 +293,7 @@ export function wireServices(
   return {
     orchestra,
     auth: new Authenticator(config.AUTH_MODE, directory, azureAuthOptions(config)),
-    tickets: new TicketUseCases(commands, numbers, directory, clock, ids),
+    tickets: new TicketUseCases(commands, numbers, directory, clock, ids, customers.context),
     queries,
     cmdb: new CmdbUseCases(new CmdbRepository(store), classRegistry(), directory, commands, queries, clock, ids),
     sla: slaServices(store, commands, slaConfig, clock, log),
@@ -250,7 +304,9 @@ export function wireServices(
       ...subscribers,
       ...orchestra.subscribers,
       mailServices.outbound.subscriber,
+      ...customers.subscribers,
     ]),
+    customers,
     mail: mailServices,
     devSignIn: config.AUTH_MODE === 'dev',
     info: { store: config.STORE, queue: config.QUEUE, version: VERSION, startedAt: clock.now().toISOString() },

@@ -24,6 +24,7 @@ import type { Signer } from '../shared/ports/signer.js';
 import type { TicketNumberAllocator } from '../shared/tickets/ticket-numbers.js';
 import type { TicketRepository } from '../shared/tickets/ticket-repository.js';
 import type { TicketCommands } from '../shared/use-cases/ticket-commands.js';
+import type { RequesterContext } from '../shared/use-cases/ticket-use-cases.js';
 import type { FileOutbox } from './adapters/mail/file-outbox.js';
 
 export interface MailAdapters {
@@ -73,9 +74,10 @@ export function wireMail(
     tickets: TicketRepository;
     commands: TicketCommands;
     numbers: TicketNumberAllocator;
+    customers?: RequesterContext;
   },
 ): MailServices {
-  const { store, bus, clock, ids, tickets, commands, numbers } = core;
+  const { store, bus, clock, ids, tickets, commands, numbers, customers } = core;
   const records = new MailRecords(store);
   const signedIds = new SignedIds(adapters.signer, settings.supportAddress);
   const quarantine = new Quarantine(store, adapters.rawMail);
@@ -89,6 +91,7 @@ export function wireMail(
     clock,
     ids,
     policy: { reopenWithinDays: settings.reopenWithinDays },
+    ...(customers ? { customers } : {}),
   });
   return {
     settings,

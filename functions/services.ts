@@ -9,6 +9,8 @@ import type { SlaServices } from '../shared/sla-engine/sla-services.js';
 import type { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import type { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
 import type { GraphServices } from './adapters/graph/graph-services.js';
+import type { HubSpotWebhooks } from './adapters/hubspot/hubspot-webhooks.js';
+import type { CustomerServices } from './customer-services.js';
 import type { Authenticator } from './http/kit/auth.js';
 import type { MailServices } from './mail-services.js';
 
@@ -34,6 +36,10 @@ export interface Services {
   readonly mail: MailServices;
   /** The CMDB: CIs, relations, impact, a ticket's affected CIs (issue 15). */
   readonly cmdb: CmdbUseCases;
+  /** The customer directory, its CRM enrichment (HubSpot) and the ticket's customer panel. */
+  readonly customers: CustomerServices;
+  /** CRM_PROVIDER=hubspot|hubspot-sim: webhook signature check and cache invalidation. */
+  readonly hubspotWebhooks?: HubSpotWebhooks;
   readonly info: {
     readonly store: string;
     readonly queue: string;

@@ -35,6 +35,7 @@ import type { Services } from '../services.js';
 import { graphDeltaCatchUpFunction } from '../timers/graph-delta-catch-up.function.js';
 import { graphSubscriptionsRenewFunction } from '../timers/graph-subscriptions-renew.function.js';
 import { outboxSweepFunction } from '../timers/outbox-sweep.function.js';
+import { CUSTOMER_FUNCTIONS } from './customer-functions.js';
 import type { FunctionDefinition } from './function-definition.js';
 import { MAIL_FUNCTIONS } from './mail-functions.js';
 import { ORCHESTRA_FUNCTIONS } from './orchestra-functions.js';
@@ -76,4 +77,5 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   ...MAIL_FUNCTIONS,
   ...CI_FUNCTIONS,
   ...CI_GRAPH_FUNCTIONS,
+  ...CUSTOMER_FUNCTIONS,
 ];

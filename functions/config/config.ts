@@ -82,6 +82,40 @@ export const ZConfig = z
     GRAPH_CLIENT_STATE: z.string().min(16).max(128).optional(),
     /** Set by App Service/Functions in Azure: the app's public host name. */
     WEBSITE_HOSTNAME: z.string().min(1).optional(),
+    /** The CRM that enriches the built-in customer directory: none, HubSpot, or (`npm start` only) the HubSpot simulator. */
+    CRM_PROVIDER: z.enum(['none', 'hubspot', 'hubspot-sim']).default('none'),
+    /** Same as CRM_PROVIDER=hubspot|hubspot-sim (the `<X>_PROVIDER=<x>-sim` convention of the simulators). */
+    HUBSPOT_PROVIDER: z.enum(['hubspot', 'hubspot-sim']).optional(),
+    /** Private app access token (Key Vault reference in Azure). */
+    HUBSPOT_TOKEN: z.string().min(1).optional(),
+    /** API root; hubspot-sim: the simulator's URL (the local platform sets it when it starts the simulator). */
+    HUBSPOT_BASE_URL: z.url().default('https://api.hubapi.com'),
+    /** The app's client secret: verifies X-HubSpot-Signature-v3 on webhooks (unset = webhooks refused). */
+    HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Public URL of /api/crm/hubspot/webhooks as HubSpot calls it (signatures cover it); default: the request's URL. */
+    HUBSPOT_WEBHOOK_URL: z.url().optional(),
+    /** The HubSpot account id (links to records: app.hubspot.com/contacts/<id>/...); default from the token's info. */
+    HUBSPOT_PORTAL_ID: z.string().regex(/^\d+$/).optional(),
+    /** Which company property holds the tier. */
+    HUBSPOT_TIER_PROPERTY: z.string().min(1).max(100).default('tier'),
+    /** HubSpot tier values to ours, e.g. `Strategic=enterprise,Mid-Market=business`; unmapped values are used lower-cased. */
+    HUBSPOT_TIER_MAP: z.string().max(2_000).optional(),
+    /** Contact properties shown on the customer panel, comma-separated. */
+    HUBSPOT_CONTACT_FIELDS: z.string().max(2_000).default('jobtitle,lifecyclestage'),
+    /** Company properties shown on the customer panel, comma-separated. */
+    HUBSPOT_COMPANY_FIELDS: z.string().max(2_000).default('industry,numberofemployees'),
+    /** How long ticket creation and mail ingestion wait for HubSpot before going on with local data. */
+    HUBSPOT_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(1_500),
+    /** How long a HubSpot answer is cached (served stale while it refreshes after that). */
+    HUBSPOT_CACHE_TTL_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
+    /** Requests per 10 s the adapter allows itself (private apps: 100, or 190 on Professional/Enterprise). */
+    HUBSPOT_RATE_LIMIT: z.coerce.number().int().min(1).max(190).default(100),
+    /** One HubSpot call's time limit. */
+    HUBSPOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** Write a note on the HubSpot contact when a ticket is created and when it is resolved. */
+    HUBSPOT_WRITE_BACK: bool.default(false),
+    /** hubspot-sim: the simulator's answer delay in ms (the benchmark uses 150). */
+    HUBSPOT_SIM_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   })
   .superRefine((c, ctx) => {
     if (c.AUTH_MODE === 'dev' && c.WEBSITE_INSTANCE_ID)
@@ -116,6 +150,16 @@ export const ZConfig = z
         path: ['BLOB_STORE'],
         message: 'azurite is the local emulator; use azure when running in Azure',
       });
+    if (c.HUBSPOT_PROVIDER && c.CRM_PROVIDER !== 'none' && c.CRM_PROVIDER !== c.HUBSPOT_PROVIDER)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HUBSPOT_PROVIDER'],
+        message: `says ${c.HUBSPOT_PROVIDER} but CRM_PROVIDER says ${c.CRM_PROVIDER}; set one`,
+      });
+    if (crmProviderOf(c) === 'hubspot' && !c.HUBSPOT_TOKEN)
+      ctx.addIssue({ code: 'custom', path: ['HUBSPOT_TOKEN'], message: 'is required when CRM_PROVIDER=hubspot' });
+    if (crmProviderOf(c) === 'hubspot-sim' && c.WEBSITE_INSTANCE_ID)
+      ctx.addIssue({ code: 'custom', path: ['CRM_PROVIDER'], message: 'hubspot-sim is for local runs, not Azure' });
     if (c.BLOB_STORE === 'azure' && !c.BLOB_ACCOUNT_URL && !c.BLOB_CONNECTION_STRING)
       ctx.addIssue({
         code: 'custom',
@@ -124,6 +168,13 @@ export const ZConfig = z
       });
   });
 export type Config = z.infer<typeof ZConfig>;
+
+/** The CRM in force: CRM_PROVIDER, or HUBSPOT_PROVIDER when only that is set. */
+export function crmProviderOf(
+  c: Pick<Config, 'CRM_PROVIDER' | 'HUBSPOT_PROVIDER'>,
+): 'none' | 'hubspot' | 'hubspot-sim' {
+  return c.CRM_PROVIDER !== 'none' ? c.CRM_PROVIDER : (c.HUBSPOT_PROVIDER ?? 'none');
+}
 
 export const CONFIG_KEYS = Object.keys(ZConfig.shape) as (keyof Config)[];
 

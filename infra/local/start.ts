@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       composition.services.tickets,
       composition.services.sla.config,
       composition.services.orchestra.rules,
+      composition.services.customers.service,
     ))
   )
     console.log('Seeded the demo organisation.');

@@ -2,12 +2,15 @@
  * Seeds the demo organisation and a handful of tickets in several states. Tickets are made
  * through the real use cases, so their timelines and events are what the product would write.
  */
+
+import type { CustomerService } from '../../shared/customers/customer-service.js';
 import type { DirectoryRepository } from '../../shared/directory/directory-repository.js';
 import type { Actor } from '../../shared/kernel/actor.js';
 import type { Result } from '../../shared/kernel/result.js';
 import { DEFAULT_RULES } from '../../shared/rules/default-rules.js';
 import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-repository.js';
 import type { TicketUseCases } from '../../shared/use-cases/ticket-use-cases.js';
+import { seedCustomers } from './customer-seed.js';
 import { DEMO_AGENTS, DEMO_TEAMS } from './demo-organisation.js';
 import { seedSlaDefaults } from './sla-defaults.js';
 
@@ -32,6 +35,7 @@ export async function seedDemo(
   tickets: TicketUseCases,
   sla?: SlaConfigRepository,
   rules?: { create(rule: unknown): Promise<Result<unknown>> },
+  customers?: CustomerService,
 ): Promise<boolean> {
   if ((await directory.agents()).length > 0) return false;
   if (sla) await seedSlaDefaults(sla);
@@ -39,6 +43,8 @@ export async function seedDemo(
   for (const agent of DEMO_AGENTS) await directory.saveAgent(agent);
   // The default rules (issue 6) come after the teams they name and before the tickets they act on.
   if (rules) for (const rule of DEFAULT_RULES) must(await rules.create(rule), `rule ${rule.name}`);
+  // Companies, contacts, the Enterprise policy and the customer rules (issue 14), before the tickets.
+  if (customers) await seedCustomers(customers, sla, rules);
 
   const lee = actorOf('ag_lee');
   const alice = actorOf('ag_alice');

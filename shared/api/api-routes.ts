@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from './assists.schemas.js';
 import { CMDB_API_ROUTES } from './cmdb-routes.js';
 import { page } from './common.schemas.js';
+import { CUSTOMER_API_ROUTES } from './customers-routes.js';
 import { ZAgent, ZTeam } from './directory.schemas.js';
 import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 import { MAIL_API_ROUTES } from './mail-routes.js';
@@ -214,4 +215,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...ORCHESTRA_API_ROUTES,
   ...MAIL_API_ROUTES,
   ...CMDB_API_ROUTES,
+  ...CUSTOMER_API_ROUTES,
 ];

@@ -36,4 +36,16 @@ export const ZHealth = z.object({
   startedAt: z.string(),
   /** null where queue depths are not read (Service Bus: see Azure Monitor). */
   queues: z.array(ZHealthQueue).nullable(),
+  /** The CRM's state (HubSpot): token, daily calls left, circuit, last error. */
+  crm: z
+    .object({
+      provider: z.string(),
+      enabled: z.boolean(),
+      tokenValid: z.boolean().nullable(),
+      dailyRemaining: z.number().nullable(),
+      dailyLimitSpent: z.boolean(),
+      circuit: z.string(),
+      lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
+    })
+    .optional(),
 });

@@ -4,6 +4,7 @@ import { PRIORITIES } from '../tickets/priority.js';
 import { TICKET_STATUSES } from '../tickets/ticket-status.js';
 import { CHANNELS, TICKET_TYPES } from '../tickets/ticket-types.js';
 import { ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
+import { ZTicketCustomer } from './customers.schemas.js';
 import { ZTicketSla } from './sla.schemas.js';
 
 const ZLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -107,6 +108,10 @@ export const ZTicket = z.object({
   sla: ZTicketSla.nullable().optional(),
   /** The CIs the ticket is about, one primary (CMDB, issue 15; absent: none). */
   affectedCis: z.array(z.object({ ciId: z.string(), primary: z.boolean() })).optional(),
+  /** The tier the ticket was created with (SLA matching reads it); absent before the customer directory. */
+  customerTier: z.string().nullable().optional(),
+  /** The requester's customer facts recorded on the ticket (contact, company, tier, account manager). */
+  customer: ZTicketCustomer.nullable().optional(),
 });
 export type TTicket = z.infer<typeof ZTicket>;
 

@@ -41,6 +41,14 @@ export const ERROR_CODES = [
   'RELATION.NOT_FOUND',
   'RELATION.DUPLICATE',
   'RELATION.FORBIDDEN',
+  // customers and the CRM
+  'CUSTOMER.NOT_FOUND',
+  'CUSTOMER.EMAIL_TAKEN',
+  'COMPANY.NOT_FOUND',
+  'COMPANY.DOMAIN_TAKEN',
+  'CRM.NOT_CONFIGURED',
+  'CRM.ALREADY_LINKED',
+  'CRM.UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

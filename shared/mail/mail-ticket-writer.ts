@@ -14,6 +14,7 @@ import type { InboundEmail, ReopenPolicy } from '../tickets/ticket-email.js';
 import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
+import type { RequesterContext } from '../use-cases/ticket-use-cases.js';
 import type { AutomaticMail } from './automatic-mail.js';
 import type { EmailData } from './inbound-content.js';
 import type { ParsedEmail } from './parsed-email.js';
@@ -51,6 +52,8 @@ export class MailTicketWriter {
       readonly clock: Clock;
       readonly ids: IdGenerator;
       readonly policy: ReopenPolicy;
+      /** The customer directory: a new sender becomes a contact; the ticket records their tier. */
+      readonly customers?: RequesterContext;
     },
   ) {}
 
@@ -138,10 +141,17 @@ export class MailTicketWriter {
   private async create(mail: MailToWrite, actor: Actor, previousTicketId: string | null): Promise<Written> {
     const previous = previousTicketId ? (await this.deps.tickets.readSnapshot(previousTicketId))?.doc : undefined;
     const linked = previous ? { id: previous.id, number: previous.number } : null;
+    const name = mail.from.name || (mail.from.address.split('@')[0] as string);
+    // Auto-replies and bounces that open a ticket make no contact of a robot.
+    const customer =
+      this.deps.customers && !mail.automatic
+        ? await this.deps.customers.forNewTicket({ email: mail.from.address, name }, 'mail')
+        : null;
     const number = await this.deps.numbers.next('incident');
     const ctx = { actor, now: this.deps.clock.now(), ids: this.deps.ids };
     const created = Ticket.create(
       {
+        ...(customer ? { customer } : {}),
         number,
         type: 'incident',
         title: titleFromSubject(mail.email.subject),

@@ -47,6 +47,7 @@ const NAMED: Readonly<Record<string, Getter>> = {
   updatedAt: (o) => o.updatedAt,
   resolvedAt: (o) => o.resolvedAt,
   customerTier: (o) => o.customerTier,
+  customer: (o) => o.customer,
   openAssistCount: (o) => o.openAssistCount,
   state: (o) => o.state,
   dueAt: (o) => o.dueAt,

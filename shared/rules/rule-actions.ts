@@ -187,6 +187,7 @@ export class RuleActions {
       if (typeof r === 'object') ids.add(r.agentId);
       else if (r === 'owner' && ticket.ownerId) ids.add(ticket.ownerId);
       else if (r === 'lead') for (const id of team?.leadIds ?? []) ids.add(id);
+      else if (r === 'account_manager' && ticket.customer?.accountManagerId) ids.add(ticket.customer.accountManagerId);
       else if (r === 'team') for (const a of await members()) ids.add(a.id);
       else if (r === 'expert' && facts.assist) {
         const a = facts.assist;

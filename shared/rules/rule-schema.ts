@@ -98,7 +98,8 @@ const ZText = z.string().trim().min(1).max(5_000);
 export const ZTemplate = z.strictObject({ subject: z.string().trim().min(1).max(300), body: ZText });
 export type TTemplate = z.infer<typeof ZTemplate>;
 
-export const RECIPIENT_ROLES = ['owner', 'team', 'lead', 'expert', 'requester'] as const;
+/** `account_manager`: the agent managing the requester's company (the ticket's recorded customer facts). */
+export const RECIPIENT_ROLES = ['owner', 'team', 'lead', 'expert', 'requester', 'account_manager'] as const;
 export const ZRecipient = z.union([z.enum(RECIPIENT_ROLES), z.strictObject({ agentId: z.string().min(1).max(128) })]);
 export type TRecipient = z.infer<typeof ZRecipient>;
 

@@ -93,12 +93,18 @@ export const slaFactsOf = (ticket: TicketSnapshot): SlaTicketFacts => ({
   type: ticket.type,
   priority: ticket.priority,
   ...(ticket.customerTier ? { customerTier: ticket.customerTier } : {}),
+  ...(ticket.customer?.companyId ? { companyId: ticket.customer.companyId } : {}),
+  ...(ticket.customer?.accountManagerId ? { accountManagerId: ticket.customer.accountManagerId } : {}),
   ...(ticket.teamId ? { teamId: ticket.teamId } : {}),
   ...(ticket.category ? { category: ticket.category } : {}),
 });
 
+/** The customer's company and account manager join the key only when set, so older tickets keep theirs. */
 const factsKeyOf = (facts: SlaTicketFacts): string =>
-  [facts.type, facts.priority, facts.customerTier, facts.teamId, facts.category].map((v) => v ?? '').join('|');
+  [facts.type, facts.priority, facts.customerTier, facts.teamId, facts.category]
+    .concat(facts.companyId || facts.accountManagerId ? [facts.companyId, facts.accountManagerId] : [])
+    .map((v) => v ?? '')
+    .join('|');
 
 const LIVE = (target: SlaTargetSnapshot | null): target is SlaTargetSnapshot =>
   target !== null && target.clock !== 'stopped';

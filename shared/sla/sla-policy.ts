@@ -37,6 +37,10 @@ export const ZSlaConditions = z.strictObject({
   types: ZNames.optional(),
   priorities: z.array(z.enum(PRIORITIES)).max(4).optional(),
   customerTiers: ZNames.optional(),
+  /** Customer companies (ids from the customer directory). */
+  companyIds: ZNames.optional(),
+  /** Account managers (agent ids) of the customer's company. */
+  accountManagerIds: ZNames.optional(),
   teamIds: ZNames.optional(),
   categories: ZNames.optional(),
 });
@@ -86,12 +90,20 @@ export interface SlaTicketFacts {
   readonly type?: string;
   readonly priority: Priority;
   readonly customerTier?: string;
+  readonly companyId?: string;
+  readonly accountManagerId?: string;
   readonly teamId?: string;
   readonly category?: string;
 }
 
 const accepts = (allowed: readonly string[] | undefined, fact: string | undefined): boolean =>
   !allowed || allowed.length === 0 || (fact !== undefined && allowed.includes(fact));
+
+/** Tier names match whatever their case (the directory stores them lower-cased). */
+const acceptsTier = (allowed: readonly string[] | undefined, fact: string | undefined): boolean =>
+  !allowed ||
+  allowed.length === 0 ||
+  (fact !== undefined && allowed.some((tier) => tier.toLowerCase() === fact.toLowerCase()));
 
 /** The first policy by `order` (ties keep list order) whose every condition holds; empty conditions match all. */
 export const matchPolicy = <P extends TSlaPolicy>(policies: readonly P[], facts: SlaTicketFacts): P | undefined =>
@@ -101,7 +113,9 @@ export const matchPolicy = <P extends TSlaPolicy>(policies: readonly P[], facts:
       ({ conditions: c }) =>
         accepts(c.types, facts.type) &&
         accepts(c.priorities, facts.priority) &&
-        accepts(c.customerTiers, facts.customerTier) &&
+        acceptsTier(c.customerTiers, facts.customerTier) &&
+        accepts(c.companyIds, facts.companyId) &&
+        accepts(c.accountManagerIds, facts.accountManagerId) &&
         accepts(c.teamIds, facts.teamId) &&
         accepts(c.categories, facts.category),
     );

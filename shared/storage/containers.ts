@@ -57,6 +57,9 @@ export const CONTAINERS = {
       text('expertTeamId', 'assist'),
       text('slaNextEvaluationAt', 'ticket'),
       text('slaDueAt', 'ticket'),
+      text('customer.contactId', 'ticket'),
+      text('customer.companyId', 'ticket'),
+      text('customer.enrichment', 'ticket'),
     ],
     compositeIndexes: [
       [asc('docType'), asc('status'), asc('ownerId'), desc('updatedAt')],
@@ -69,6 +72,9 @@ export const CONTAINERS = {
       // The SLA timer reads only due tickets; the list sorts by SLA due time.
       [asc('docType'), asc('slaNextEvaluationAt')],
       [asc('docType'), asc('slaDueAt')],
+      // A contact's and a company's tickets, newest first (the customer panel and pages).
+      [asc('docType'), asc('customer.contactId'), desc('createdAt')],
+      [asc('docType'), asc('customer.companyId'), desc('createdAt')],
     ],
   },
   /** Agents and teams, partitioned by kind (`pk` = 'agents' | 'teams'): small and read often. */
@@ -122,6 +128,25 @@ export const CONTAINERS = {
       [asc('docType'), asc('key')],
       [asc('docType'), asc('seq')],
     ],
+  },
+  /**
+   * The customer directory: contacts and companies (one partition each, `pk` = id), the keys that
+   * claim an address or a domain (`email:<address>`, `domain:<domain>`), the CRM cache
+   * (`crm:<address>`) and the CRM write-back claims (`crm-note:<ticket>:<kind>`).
+   */
+  customers: {
+    name: 'customers',
+    partitionKeyPath: '/pk',
+    indexedFields: [
+      text('docType'),
+      text('nameKey'),
+      text('companyId', 'contact'),
+      text('tier', 'company'),
+      text('crmId', 'company'),
+      text('crmContactId', 'crm-contact'),
+      text('crmCompanyId', 'crm-contact'),
+    ],
+    compositeIndexes: [[asc('docType'), asc('nameKey')]],
   },
 } as const satisfies Record<string, ContainerDefinition>;
 

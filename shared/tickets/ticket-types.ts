@@ -1,4 +1,5 @@
 /** The ticket's stored shape and the inputs the aggregate accepts. */
+import type { TicketCustomer } from '../customers/customer-types.js';
 import type { ActorRef } from '../kernel/actor.js';
 import type { SlaHistoryEvent } from '../sla/sla-history.js';
 import type { SlaMeta, StoredSlaSnapshot } from '../sla-engine/ticket-sla.js';
@@ -90,8 +91,13 @@ export interface TicketSnapshot {
   readonly participants?: readonly string[];
   /** Compact history the SLA clocks are computed from (absent on documents older than issue 5). */
   readonly slaHistory?: readonly SlaHistoryEvent[];
-  /** Customer tier (gold, silver...) for SLA policy matching; set by the CRM integration later. */
+  /**
+   * Customer tier (enterprise, business...) for SLA policy matching: the tier the ticket was created
+   * with, changed only by a late CRM enrichment before the first response or an explicit re-evaluation.
+   */
   readonly customerTier?: string | null;
+  /** Who the requester is in the customer directory, as of creation or the last re-evaluation. */
+  readonly customer?: TicketCustomer | null;
   /** Per target: state, target and due/breach instants as of the last write (the API recomputes the clocks). */
   readonly slaSnapshot?: StoredSlaSnapshot | null;
   /** SLA engine bookkeeping: the policy in force (frozen copy), the facts it matched, what was notified. */
@@ -116,6 +122,8 @@ export interface NewTicket {
   readonly teamId?: string | null;
   readonly tags?: readonly string[];
   readonly channel: Channel;
+  /** The requester's customer facts (directory + CRM) as of now; absent without a directory. */
+  readonly customer?: TicketCustomer | null;
 }
 
 /** Fields that can be edited after creation (never the owner: that has its own acts). */

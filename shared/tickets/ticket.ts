@@ -21,6 +21,7 @@ import { priorityOf } from './priority.js';
 import { actOnAssist, requestAssist } from './ticket-assist-ops.js';
 import { setAffectedCis } from './ticket-ci-ops.js';
 import { addNote, recordAutomation, updateFields } from './ticket-content-ops.js';
+import { enrichCustomer, reevaluateCustomer } from './ticket-customer-ops.js';
 import { TicketDraft } from './ticket-draft.js';
 import { receiveEmail, recordEmailFailure, reply } from './ticket-mail-ops.js';
 import { offer, withdrawOffer } from './ticket-offer-ops.js';
@@ -76,13 +77,19 @@ export class Ticket {
         lastSeq: 0,
         openAssistCount: 0,
         slaHistory: [{ type: 'created', at, priority, status: 'new' }],
+        ...(input.customer ? { customer: input.customer, customerTier: input.customer.tier } : {}),
       },
       new Map(),
     );
     draft.record(
       ctx,
       'ticket.created',
-      { kind: 'ticket_created', visibility: 'public', body: input.description },
+      {
+        kind: 'ticket_created',
+        visibility: 'public',
+        body: input.description,
+        ...(input.customer ? { data: { customer: input.customer } } : {}),
+      },
       { number: input.number, priority, teamId: draft.state.teamId },
     );
     return ok(new Ticket(draft));
@@ -156,6 +163,18 @@ export class Ticket {
 
   recordEmailFailure(...args: Args<typeof recordEmailFailure>): Result<string> {
     return recordEmailFailure(this.draft, ...args);
+  }
+
+  // --- customer context -------------------------------------------------------------------
+
+  /** The CRM answered after the ticket was created: recorded; the tier applies before the first response. */
+  enrichCustomer(...args: Args<typeof enrichCustomer>): Result<{ tierApplied: boolean }> {
+    return enrichCustomer(this.draft, ...args);
+  }
+
+  /** An agent's explicit "re-evaluate SLA": the customer's current facts replace the recorded ones. */
+  reevaluateCustomer(...args: Args<typeof reevaluateCustomer>): Result<void> {
+    return reevaluateCustomer(this.draft, ...args);
   }
 
   // --- assists (parallel escalation) -----------------------------------------------------------

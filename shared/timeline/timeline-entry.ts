@@ -31,6 +31,10 @@ export const ENTRY_KINDS = [
   'offer_withdrawn',
   /** The affected CIs changed (added, removed, primary). */
   'cis_changed',
+  /** The CRM answered after the ticket was created (company, tier, account manager); internal. */
+  'customer_enriched',
+  /** An agent re-evaluated the SLA with the customer's current tier (and company); internal. */
+  'customer_reevaluated',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

@@ -13,6 +13,7 @@ import type {
   TUpdateTicket,
 } from '../api/tickets.schemas.js';
 import { ticketIdOfAssist } from '../assists/assist-id.js';
+import type { TicketCustomer } from '../customers/customer-types.js';
 import type { DirectoryRepository } from '../directory/directory-repository.js';
 import type { Actor } from '../kernel/actor.js';
 import { fail, ok, type Result } from '../kernel/result.js';
@@ -22,6 +23,11 @@ import { Ticket } from '../tickets/ticket.js';
 import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
 import type { CommandOptions, CommandOutcome, TicketCommands } from './ticket-commands.js';
 
+/** Who a requester is in the customer directory (shared/customers/customer-context.ts). */
+export interface RequesterContext {
+  forNewTicket(requester: { email: string; name: string }, source: 'ticket' | 'mail'): Promise<TicketCustomer>;
+}
+
 export class TicketUseCases {
   constructor(
     private readonly commands: TicketCommands,
@@ -29,13 +35,20 @@ export class TicketUseCases {
     private readonly directory: DirectoryRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly customers?: RequesterContext,
   ) {}
 
   async create(input: TCreateTicket, actor: Actor): Promise<Result<CommandOutcome<void>>> {
     if (input.teamId && !(await this.directory.team(input.teamId)))
       return fail('TEAM.NOT_FOUND', `No team ${input.teamId}`);
+    const customer = this.customers
+      ? await this.customers.forNewTicket({ email: input.requester.email, name: input.requester.name }, 'ticket')
+      : null;
     const number = await this.numbers.next(input.type);
-    const created = Ticket.create({ ...input, number }, { actor, now: this.clock.now(), ids: this.ids });
+    const created = Ticket.create(
+      { ...input, number, ...(customer ? { customer } : {}) },
+      { actor, now: this.clock.now(), ids: this.ids },
+    );
     if (!created.ok) return created;
     const saved = await this.commands.save(created.value, null);
     return ok({ ticket: created.value.toSnapshot(), ...saved, value: undefined });

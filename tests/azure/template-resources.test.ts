@@ -30,7 +30,7 @@ describe('Cosmos DB containers (bicep/modules/cosmos.bicep)', () => {
       const composites = JSON.stringify(at(policy, 'compositeIndexes'));
       for (const index of CONTAINERS[name].compositeIndexes.filter((i) => i.length > 1)) {
         const expected = index.map((f) => ({
-          path: `/${f.path}`,
+          path: `/${f.path.replaceAll('.', '/')}`,
           order: f.direction === 'asc' ? 'ascending' : 'descending',
         }));
         expect(composites).toContain(JSON.stringify(expected));

@@ -20,8 +20,8 @@ const HOST_SETTINGS_IN_AZURE = [
   `${SERVICE_BUS_CONNECTION}__fullyQualifiedNamespace`,
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
 ];
-/** Settings not in ZConfig: the HubSpot token (CRM not built yet) and the host's identity credential. */
-const PENDING_SETTINGS = ['HUBSPOT_TOKEN', 'AzureWebJobsStorage__credential'];
+/** Settings not in ZConfig: the host's identity credential. */
+const PENDING_SETTINGS = ['AzureWebJobsStorage__credential'];
 
 const missingSettings = (file = bicepFile(FUNCTION_APP)) => {
   const names = new Set(settingNames(file));

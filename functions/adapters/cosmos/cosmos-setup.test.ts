@@ -11,7 +11,7 @@ describe('cosmosIndexingPolicy', () => {
 
   it('keeps every composite index CONTAINERS lists', () => {
     for (const composite of CONTAINERS.tickets.compositeIndexes) {
-      expect(keys).toContain(composite.map((f) => `/${f.path} ${f.direction}`).join(', '));
+      expect(keys).toContain(composite.map((f) => `/${f.path.replaceAll('.', '/')} ${f.direction}`).join(', '));
     }
   });
 

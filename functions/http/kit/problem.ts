@@ -40,6 +40,13 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'RELATION.NOT_FOUND': 404,
   'RELATION.DUPLICATE': 409,
   'RELATION.FORBIDDEN': 422,
+  'CUSTOMER.NOT_FOUND': 404,
+  'CUSTOMER.EMAIL_TAKEN': 409,
+  'COMPANY.NOT_FOUND': 404,
+  'COMPANY.DOMAIN_TAKEN': 409,
+  'CRM.NOT_CONFIGURED': 409,
+  'CRM.ALREADY_LINKED': 409,
+  'CRM.UNAVAILABLE': 503,
 };
 
 const TITLES: Record<number, string> = {
@@ -53,6 +60,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  503: 'Service Unavailable',
 };
 
 export const problemResponse = (error: DomainError, errors?: TProblem['errors']): HttpResponseInit => {

@@ -1,6 +1,7 @@
 /** GET /api/health: liveness for load balancers and the start script (no sign-in), with queue depths. */
 import type { FunctionDefinition } from '../../catalog/function-definition.js';
 import type { Services } from '../../services.js';
+import { crmStatusOf } from '../customers/crm-status.js';
 import { json } from '../kit/respond.js';
 
 export const healthFunction: FunctionDefinition<Services> = {
@@ -15,6 +16,8 @@ export const healthFunction: FunctionDefinition<Services> = {
           nextLockExpiry,
         }))
       : null;
-    return json(200, { status: 'ok', ...s.info, queues });
+    const { provider, enabled, tokenValid, dailyRemaining, dailyLimitSpent, circuit, lastError } = crmStatusOf(s);
+    const crm = { provider, enabled, tokenValid, dailyRemaining, dailyLimitSpent, circuit, lastError };
+    return json(200, { status: 'ok', ...s.info, queues, crm });
   },
 };
