@@ -37,12 +37,14 @@ export const ZQuarantineItem = z.object({
   ticketId: z.string().nullable(),
   rawUrl: z.string(),
 });
+export type TQuarantineItem = z.infer<typeof ZQuarantineItem>;
 
 export const ZReprocessOutcome = z.object({
   status: z.enum(['duplicate', 'attached', 'created', 'quarantined']),
   ticketId: z.string().nullable().optional(),
   reason: z.string().optional(),
 });
+export type TReprocessOutcome = z.infer<typeof ZReprocessOutcome>;
 
 export const ZOutboxQuery = z.strictObject({ limit: ZLimit });
 

@@ -1,10 +1,11 @@
 /**
  * The SLA administration and the routing/notification screens (issues 5, 6 and 22) against one
- * local host: SLA admin with a 422 and a preview, the lead's workload, availability and the bell,
+ * local host: SLA admin with a 422 and a preview, quarantined mail and assist OLAs, the lead's workload, availability and the bell,
  * an offered P1 accepted from the home screen and a personal auto-accept set in Preferences.
  */
 import { describe, it } from 'vitest';
 import { E2E_STORES } from '../support/e2e-stores.js';
+import { adminReprocessesQuarantineAndEditsAnOla } from './admin-path.js';
 import { hostAndBrowserForSuite } from './harness.js';
 import {
   agentSwitchesAvailabilityAndReadsTheBell,
@@ -18,6 +19,9 @@ describe.each(E2E_STORES)('Agent web app: SLA admin, workload and notifications 
 
   it('lets an admin fix a refused calendar and preview a policy draft', () =>
     adminEditsSlaConfiguration(suite.host, suite.browser));
+
+  it('lets an admin open a ticket from quarantined mail and fix a refused assist OLA', () =>
+    adminReprocessesQuarantineAndEditsAnOla(suite.host, suite.browser));
 
   it('shows a lead the workload and queue of their team', () => leadSeesWorkload(suite.host, suite.browser));
 

@@ -1,12 +1,13 @@
 /**
- * Accessibility and small screens: axe finds no serious or critical violation on any screen,
- * and the app works at a 375 px phone width (no sideways scrolling, ticket detail usable).
+ * Accessibility and small screens: axe finds no serious or critical violation on any screen in
+ * the light and the dark theme, and the app works at a 375 px phone width (no sideways scrolling, ticket detail usable).
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
 import { apiAs, type LocalHost, newPage, screenshot, signIn } from './harness.js';
+import { offerToMia, quarantineAnAutoReply } from './screen-data.js';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page })
@@ -17,17 +18,33 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-/** Axe finds no serious or critical violation on any screen. */
-export async function noSeriousAxeViolations(host: LocalHost, browser: Browser): Promise<void> {
-  const slow = (await apiAs(host, 'bob@demo.local').get<{ items: TTicket[] }>('tickets?q=Orders')).items[0]!;
+/** A page with a `check(name)` that runs axe on it in both themes and keeps what it found. */
+async function axeInBothThemes(browser: Browser, host: LocalHost) {
   const { context, page } = await newPage(browser, host);
   // Without motion a dialog is fully drawn when axe looks: a fade-in caught half-way measures as a
   // contrast failure (seen on a loaded machine).
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const found: Record<string, string[]> = {};
+  // The theme follows the emulated system setting.
   const check = async (name: string) => {
-    found[name] = await seriousViolations(page);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      found[`${name} (${colorScheme})`] = await seriousViolations(page);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   };
+  const done = async (screens: number) => {
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+    expect(Object.keys(found)).toHaveLength(screens * 2);
+    await context.close();
+  };
+  return { page, check, done };
+}
+
+/** Axe finds no serious or critical violation on the agents' screens, in either theme. */
+export async function noSeriousAxeViolationsForAgents(host: LocalHost, browser: Browser): Promise<void> {
+  const slow = (await apiAs(host, 'bob@demo.local').get<{ items: TTicket[] }>('tickets?q=Orders')).items[0]!;
+  const { page, check, done } = await axeInBothThemes(browser, host);
 
   await page.goto('/signin');
   await page.locator('button[data-email]').first().waitFor();
@@ -36,11 +53,17 @@ export async function noSeriousAxeViolations(host: LocalHost, browser: Browser):
   await signIn(page, 'bob@demo.local', '/?queue=mine');
   await page.getByTestId('ticket-list').waitFor();
   await check('list-mine');
+  await signIn(page, 'mia@demo.local', '/?queue=mine');
+  await offerToMia(host);
+  await page.reload();
+  await page.getByTestId('offers').waitFor();
+  await check('home-offered-to-you');
+  await signIn(page, 'bob@demo.local', '/?queue=mine');
   await page.goto('/?queue=unassigned');
   await page.getByTestId('ticket-list').waitFor();
   await check('list-unassigned');
   await page.goto('/?queue=all&q=nothing-matches-this');
-  await page.locator('.empty').waitFor();
+  await page.getByTestId('empty').waitFor();
   await check('list-empty');
 
   await page.goto(`/tickets/${slow.number}`);
@@ -57,7 +80,7 @@ export async function noSeriousAxeViolations(host: LocalHost, browser: Browser):
   await page.keyboard.press('Escape');
 
   await page.getByTestId('bell').click();
-  await page.locator('#notification-panel .empty, [data-testid=notification-list]').first().waitFor();
+  await page.locator('#notification-panel [data-testid=empty], [data-testid=notification-list]').first().waitFor();
   await check('notifications-bell');
   await page.keyboard.press('Escape');
 
@@ -70,14 +93,22 @@ export async function noSeriousAxeViolations(host: LocalHost, browser: Browser):
   await signIn(page, 'dave@demo.local', '/assists');
   await page.getByTestId('assist-inbox').waitFor();
   await check('assists-inbox');
+  await done(10);
+}
 
+/** Axe finds no serious or critical violation on the leads' and admins' screens, in either theme. */
+export async function noSeriousAxeViolationsForLeadsAndAdmins(host: LocalHost, browser: Browser): Promise<void> {
+  const { page, check, done } = await axeInBothThemes(browser, host);
   await signIn(page, 'lead@demo.local', '/workload');
   await page.getByTestId('workload').waitFor();
   await check('workload');
 
+  await quarantineAnAutoReply(host);
   await signIn(page, 'admin@demo.local', '/admin');
   await page.getByRole('heading', { name: 'Dead-lettered messages' }).waitFor();
-  await page.locator('.empty, table').first().waitFor();
+  await page.getByTestId('quarantine').waitFor();
+  await page.locator('[aria-labelledby=dead-letters-title]').locator('[data-testid=empty], table').first().waitFor();
+  await page.locator('[aria-labelledby=quarantine-title]').locator('[data-testid=empty], table').first().waitFor();
   // The queue depths: one row per queue (waiting, scheduled, in flight, dead, next lock expiry).
   await expect.poll(() => page.getByTestId('queue-depths').locator('tbody tr').count()).toBe(3);
   await check('admin');
@@ -92,9 +123,11 @@ export async function noSeriousAxeViolations(host: LocalHost, browser: Browser):
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   await page.getByTestId('sla-preview').waitFor();
   await check('admin-sla-policies');
-
-  expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
-  await context.close();
+  await page.goto('/admin/sla/olas');
+  await page.locator('button[aria-pressed]').first().click();
+  await page.locator('#ola-minutes').waitFor();
+  await check('admin-sla-olas');
+  await done(5);
 }
 
 /** The app works at a 375 px phone width. */

@@ -1,5 +1,5 @@
 /**
- * Every screen for everyone: axe on each screen, screenshots in both themes, the 375 px phone layout,
+ * Every screen for everyone: axe on each screen and visible focus in both themes, screenshots in both themes, the 375 px phone layout,
  * hostile email HTML rendered inertly, conflicts, roles and installability. One local host serves them all.
  */
 import { describe, it } from 'vitest';
@@ -7,14 +7,23 @@ import { E2E_STORES } from '../support/e2e-stores.js';
 import { isInstallable, rolesShapeTheUi, staleChangeRollsBack } from './conflicts-roles-install.js';
 import { hostAndBrowserForSuite } from './harness.js';
 import { hostileEmailIsInert, hostileEmailThroughIngestionIsInert } from './hostile-email.js';
-import { noSeriousAxeViolations, worksOnAPhone } from './screens-a11y-phone.js';
+import {
+  noSeriousAxeViolationsForAgents,
+  noSeriousAxeViolationsForLeadsAndAdmins,
+  worksOnAPhone,
+} from './screens-a11y-phone.js';
+import { focusIsVisibleOnEveryScreen } from './screens-focus.js';
 import { everyScreenInBothThemes } from './screens-themes.js';
 
 describe.each(E2E_STORES)('Agent web app screens (%s)', { timeout: 120_000 }, (store) => {
   const suite = hostAndBrowserForSuite(store);
 
-  it('has no serious or critical axe violations on any screen', () =>
-    noSeriousAxeViolations(suite.host, suite.browser));
+  it("has no serious or critical axe violation on the agents' screens, in the light and the dark theme", () =>
+    noSeriousAxeViolationsForAgents(suite.host, suite.browser));
+  it("has no serious or critical axe violation on the leads' and admins' screens, in both themes", () =>
+    noSeriousAxeViolationsForLeadsAndAdmins(suite.host, suite.browser));
+
+  it('shows where the keyboard focus is on every screen', () => focusIsVisibleOnEveryScreen(suite.host, suite.browser));
 
   it('draws every screen in the light and the dark theme (screenshots)', () =>
     everyScreenInBothThemes(suite.host, suite.browser));

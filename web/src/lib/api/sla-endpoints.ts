@@ -1,10 +1,11 @@
 /**
- * Typed calls of the SLA administration routes (issue 5): calendars and policies (ETag/If-Match)
- * and the preview of a sample ticket. Types come from the shared model, never hand-copied.
+ * Typed calls of the SLA administration routes (issue 5): calendars, policies and assist OLAs
+ * (ETag/If-Match) and the preview of a sample ticket. Types come from the shared model, never hand-copied.
  */
 import type { TSlaPreview, TSlaPreviewRequest } from '$shared/api/sla.schemas';
 import type { TCalendar, TCalendarInput } from '$shared/sla/calendar';
 import type { TSlaPolicy, TSlaPolicyInput } from '$shared/sla/sla-policy';
+import type { TSlaOla } from '$shared/sla-engine/sla-config';
 import { type ApiResult, request } from './client';
 import type { Page } from './endpoints';
 
@@ -18,7 +19,7 @@ export interface Crud<Item, Input> {
   remove(id: string, etag: string | null): Promise<ApiResult<void>>;
 }
 
-const crud = <Item, Input>(kind: 'calendars' | 'policies'): Crud<Item, Input> => ({
+const crud = <Item, Input>(kind: 'calendars' | 'policies' | 'olas'): Crud<Item, Input> => ({
   list: async () => (await request<Page<Item>>('GET', `sla/${kind}`)).data.items,
   get: (id) => request<Item>('GET', `sla/${kind}/${enc(id)}`),
   create: (body) => request<Item>('POST', `sla/${kind}`, { body }),
@@ -29,6 +30,7 @@ const crud = <Item, Input>(kind: 'calendars' | 'policies'): Crud<Item, Input> =>
 export const slaApi = {
   calendars: crud<TCalendar, TCalendarInput>('calendars'),
   policies: crud<TSlaPolicy, TSlaPolicyInput>('policies'),
+  olas: crud<TSlaOla, TSlaOla>('olas'),
   /** The request as sent: defaults (sample ticket) are applied by the server. */
   preview: async (body: Partial<Omit<TSlaPreviewRequest, 'policy'>> & { policy?: TSlaPolicyInput }) =>
     (await request<TSlaPreview>('POST', 'sla/preview', { body })).data,

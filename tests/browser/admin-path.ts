@@ -1,0 +1,58 @@
+/**
+ * The admin pages beyond SLA calendars and policies: an auto-reply that matches no ticket lands in
+ * the quarantine; the admin downloads it as received and opens a ticket from it on purpose. Then
+ * the admin edits the default assist OLA, sees the server's 422 for an impossible target, fixes it.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { expect } from 'vitest';
+import type { TQuarantineItem } from '../../shared/api/mail.schemas.js';
+import type { TTicket } from '../../shared/api/tickets.schemas.js';
+import type { TSlaOla } from '../../shared/sla-engine/sla-config.js';
+import { apiAs, type LocalHost, newPage, screenshot, signIn } from './harness.js';
+import { quarantineAnAutoReply } from './screen-data.js';
+
+const SUBJECT = 'Out of office: back after the holidays';
+
+export async function adminReprocessesQuarantineAndEditsAnOla(host: LocalHost, browser: Browser): Promise<void> {
+  const admin = apiAs(host, 'admin@demo.local');
+  await quarantineAnAutoReply(host, SUBJECT);
+  const quarantined = async () =>
+    (await admin.get<{ items: TQuarantineItem[] }>('admin/quarantine?status=all')).items.find(
+      (q) => q.subject === SUBJECT,
+    );
+
+  const { context, page, errors } = await newPage(browser, host);
+  await signIn(page, 'admin@demo.local', '/admin');
+  const row = page.getByTestId('quarantine').locator('tr', { hasText: SUBJECT });
+  await row.waitFor();
+  expect(await row.textContent()).toContain('automatic mail');
+  await screenshot(page, 'admin-quarantine');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('button', { name: `Download the raw message of ${SUBJECT}` }).click(),
+  ]);
+  expect(readFileSync(await download.path(), 'utf8')).toContain(`Subject: ${SUBJECT}`);
+
+  await row.getByRole('button', { name: `Open a ticket from ${SUBJECT}` }).click();
+  await row.waitFor({ state: 'detached' });
+  const ticket = async () =>
+    (await admin.get<{ items: TTicket[] }>(`tickets?q=${encodeURIComponent('Out of office')}`)).items[0];
+  await expect.poll(async () => (await ticket())?.title).toBe(SUBJECT);
+  expect((await quarantined())?.status).toBe('reprocessed');
+
+  // The default OLA: 0 minutes is refused by the model, 180 is saved.
+  await page.getByRole('link', { name: 'Assist OLAs' }).click();
+  await page.getByRole('button', { name: /Expert answer/ }).click();
+  const minutes = page.getByLabel('Answer within (business minutes)');
+  await minutes.fill('0');
+  await page.getByRole('button', { name: 'Save OLA' }).click();
+  await expect.poll(() => page.locator('#OLA-problem').textContent()).toContain('answerWithinMinutes');
+  await minutes.fill('180');
+  await page.getByRole('button', { name: 'Save OLA' }).click();
+  await expect.poll(async () => (await admin.get<TSlaOla>('sla/olas/default')).answerWithinMinutes).toBe(180);
+  await screenshot(page, 'admin-sla-olas');
+  expect(errors).toEqual([]);
+  await context.close();
+}
