@@ -213,21 +213,36 @@ describe('LocalQueue', () => {
     next.close();
   });
 
-  // That the flushed commit reaches the disk cannot be observed short of a power cut; what can
-  // fail here is the connection left at FULL (every later commit fsync'ed) or a publish lost.
-  it('restores the connection to its own synchronous setting after a flushed publish', async () => {
-    const db = new Database(join(dir, 'queue.db'));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    const q = new LocalQueue(db, { now, flushQueues: ['inbound-mail'] });
-    await Promise.all([q.publish('inbound-mail', [event('m')]), q.publish('events', [event('e')])]);
-    expect(db.pragma('synchronous', { simple: true })).toBe(1);
-    db.pragma('synchronous = OFF');
-    await q.publish('inbound-mail', [event('f')]);
-    expect(db.pragma('synchronous', { simple: true })).toBe(0);
-    expect(q.countAvailable('inbound-mail') + q.countAvailable('events')).toBe(3);
+  it('settles a publish to a flushed queue only once the WAL is fsynced, and other publishes without waiting', async () => {
+    const syncs: { path: string; done: () => void }[] = [];
+    const q = new LocalQueue(join(dir, 'queue.db'), {
+      now,
+      flushQueues: ['inbound-mail'],
+      syncFile: (path) => new Promise<void>((resolve) => syncs.push({ path, done: resolve })),
+    });
+    const settled: string[] = [];
+    const mail = q.publish('inbound-mail', [event('m')]).then(() => settled.push('mail'));
+    const events = q.publish('events', [event('e')]).then(() => settled.push('events'));
+    await events;
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toEqual(['events']);
+    expect(syncs.map((s) => s.path)).toEqual([join(dir, 'queue.db-wal')]);
+    // Committed (a consumer may take it) but not acknowledged before the fsync.
+    expect(q.countAvailable('inbound-mail')).toBe(1);
+    syncs[0]?.done();
+    await mail;
+    expect(settled).toEqual(['events', 'mail']);
     q.close();
-    db.close();
+  });
+
+  it('flushes for real by default, and not at all for an in-memory queue', async () => {
+    const q = new LocalQueue(join(dir, 'queue.db'), { now, flushQueues: ['inbound-mail'] });
+    await q.publish('inbound-mail', [event('m')]);
+    expect(q.countAvailable('inbound-mail')).toBe(1);
+    q.close();
+    const memory = new LocalQueue(':memory:', { now, flushQueues: ['inbound-mail'], syncFile: () => Promise.reject() });
+    await memory.publish('inbound-mail', [event('m')]);
+    memory.close();
   });
 
   it('reports waiting, scheduled, in-flight (with lock expiry) and dead-lettered messages per queue', async () => {

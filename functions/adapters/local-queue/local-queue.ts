@@ -8,7 +8,7 @@
  * that died (SIGKILL, power cut) leaves its leases behind; the next run of the data folder's one
  * owner releases them at start (`releaseEarlierRuns`, ADR 0012) instead of waiting for the locks
  * to expire. Publishes to the queues named in `flushQueues` (mail that a sender was told we
- * accepted) are fsync'ed before they resolve; other writes ride on WAL + synchronous=NORMAL like
+ * accepted) resolve once the WAL is fsync'ed; other writes ride on WAL + synchronous=NORMAL like
  * the document store, which survives a process crash but not a power cut.
  */
 import { randomUUID } from 'node:crypto';
@@ -28,6 +28,7 @@ import {
 import { checkpointInBackground } from '../sqlite/sqlite-database.js';
 import { migrateLocalQueue } from './local-queue-schema.js';
 import { localQueueStats } from './local-queue-stats.js';
+import { type SyncFile, WalFlusher } from './wal-flusher.js';
 
 export interface LocalQueueOptions {
   /** Deliveries before a failing message is dead-lettered (Service Bus: maxDeliveryCount). */
@@ -38,11 +39,13 @@ export interface LocalQueueOptions {
   /** This run's id (default: a fresh UUID); it prefixes every lock token this instance hands out. */
   readonly runId?: string;
   /**
-   * Queues whose publishes are flushed to disk (SQLite synchronous=FULL: the WAL is fsync'ed at
-   * commit) before the publish resolves: those whose publisher answers an outside sender
-   * (`250`, `202`) on the strength of it. One fsync per group of publishes (~0.7 ms here).
+   * Queues whose publishes resolve only once the commit is fsync'ed (the WAL file, off the main
+   * thread: WalFlusher): those whose publisher answers an outside sender (`250`, `202`) on the
+   * strength of it. Concurrent publishes share one fsync (~0.7 ms here).
    */
   readonly flushQueues?: readonly QueueName[];
+  /** How the WAL is fsync'ed (tests observe it); default a real fsync. */
+  readonly syncFile?: SyncFile;
 }
 
 export interface ReceivedMessage {
@@ -96,8 +99,8 @@ export class LocalQueue implements MessageBus, DeadLetterQueue, QueueMonitor {
   readonly #nextAvailable: Database.Statement;
   readonly #complete: Database.Statement;
   readonly #releaseEarlier: Database.Statement;
-  readonly #syncMode: Database.Statement;
-  readonly #syncFull: Database.Statement;
+  /** Flushes the WAL for publishes to `flushQueues`; absent for an in-memory database. */
+  readonly #walFlusher: WalFlusher | undefined;
   readonly #flushQueues: ReadonlySet<QueueName>;
   readonly runId: string;
   #leases = 0;
@@ -130,8 +133,11 @@ export class LocalQueue implements MessageBus, DeadLetterQueue, QueueMonitor {
     this.runId = options.runId ?? randomUUID();
     this.#flushQueues = new Set(options.flushQueues ?? []);
     migrateLocalQueue(this.#db);
-    this.#syncMode = this.#db.prepare('PRAGMA synchronous').pluck();
-    this.#syncFull = this.#db.prepare('PRAGMA synchronous = FULL');
+    // Only WAL commits need it: in rollback-journal mode synchronous=NORMAL already syncs each commit.
+    this.#walFlusher =
+      this.#flushQueues.size > 0 && this.#db.pragma('journal_mode', { simple: true }) === 'wal'
+        ? new WalFlusher(`${this.#db.name}-wal`, options.syncFile)
+        : undefined;
     this.#releaseEarlier = this.#db.prepare(
       `UPDATE local_queue_messages SET locked_until = NULL, lock_token = NULL
        WHERE completed_at IS NULL AND dead_lettered_at IS NULL AND lock_token IS NOT NULL
@@ -203,19 +209,28 @@ export class LocalQueue implements MessageBus, DeadLetterQueue, QueueMonitor {
     this.#queuedPublishes = [];
     const now = this.#now().getTime();
     let woken: Set<QueueName>;
-    // synchronous can only change outside a transaction; it applies to the next commit.
-    const restore = group.some((p) => this.#flushQueues.has(p.queue)) ? (this.#syncMode.get() as number) : undefined;
     try {
-      if (restore !== undefined) this.#syncFull.run();
       woken = this.#publishTx(group, now);
     } catch (error) {
       for (const publish of group) publish.reject(error);
       return;
-    } finally {
-      // The connection may be shared: put back whatever its owner chose (a number 0-3 read from SQLite).
-      if (restore !== undefined) this.#db.pragma(`synchronous = ${restore}`);
     }
-    for (const publish of group) publish.resolve();
+    // Publishes to a flushed queue settle once the WAL is on the disk; the others at once.
+    const flusher = this.#walFlusher;
+    const flushed: QueuedPublish[] = [];
+    for (const publish of group) {
+      if (flusher && this.#flushQueues.has(publish.queue)) flushed.push(publish);
+      else publish.resolve();
+    }
+    if (flusher && flushed.length > 0)
+      flusher.flush().then(
+        () => {
+          for (const publish of flushed) publish.resolve();
+        },
+        (error: unknown) => {
+          for (const publish of flushed) publish.reject(error);
+        },
+      );
     for (const queue of woken) for (const listener of this.#listeners) listener(queue);
   }
 
