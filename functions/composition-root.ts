@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { classRegistry } from '../shared/cmdb/ci-classes.js';
+import { CmdbImport } from '../shared/cmdb/cmdb-import.js';
 import { CmdbRepository } from '../shared/cmdb/cmdb-repository.js';
 import { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
@@ -290,12 +291,16 @@ export function wireServices(
     },
   });
   const queries = new TicketQueries(store, tickets, new SlaReader(slaConfig, clock));
+  const cmdbRepo = new CmdbRepository(store);
+  const cmdbClasses = classRegistry();
+  const cmdb = new CmdbUseCases(cmdbRepo, cmdbClasses, directory, commands, queries, clock, ids);
   return {
     orchestra,
     auth: new Authenticator(config.AUTH_MODE, directory, azureAuthOptions(config)),
     tickets: new TicketUseCases(commands, numbers, directory, clock, ids, customers.context),
     queries,
-    cmdb: new CmdbUseCases(new CmdbRepository(store), classRegistry(), directory, commands, queries, clock, ids),
+    cmdb,
+    cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
     sla: slaServices(store, commands, slaConfig, clock, log),
     directory,
     relay,

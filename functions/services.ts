@@ -1,4 +1,5 @@
 /** Everything a function handler may use, built once by the composition root. */
+import type { CmdbImport } from '../shared/cmdb/cmdb-import.js';
 import type { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
 import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
@@ -40,6 +41,7 @@ export interface Services {
   readonly customers: CustomerServices;
   /** CRM_PROVIDER=hubspot|hubspot-sim: webhook signature check and cache invalidation. */
   readonly hubspotWebhooks?: HubSpotWebhooks;
+  readonly cmdbImport: CmdbImport;
   readonly info: {
     readonly store: string;
     readonly queue: string;

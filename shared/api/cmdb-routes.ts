@@ -11,6 +11,8 @@ import {
   ZHistoryQuery,
   ZImpact,
   ZImpactQuery,
+  ZImportCis,
+  ZImportReport,
   ZListCisQuery,
   ZSearchCisQuery,
   ZSetAffectedCis,
@@ -103,6 +105,14 @@ export const CMDB_API_ROUTES: readonly ApiRoute[] = [
     auth: true,
     query: ZImpactQuery,
     response: ZImpact,
+  },
+  {
+    method: 'POST',
+    path: 'cmdb/import',
+    summary: 'Import a CSV/JSON export (admin); dry run by default: created, updated, rejected with reasons',
+    auth: true,
+    body: ZImportCis,
+    response: ZImportReport,
   },
   {
     method: 'GET',

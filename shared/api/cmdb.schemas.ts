@@ -135,6 +135,22 @@ export const ZImpact = z.object({
   truncated: z.enum(['depth', 'items']).nullable(),
 });
 
+export const ZImportCis = z.strictObject({
+  format: z.enum(['csv', 'json']),
+  /** The file's text (the request's 1 MB limit applies). */
+  content: z.string().max(1_000_000),
+  dryRun: z.boolean().default(true),
+});
+
+export const ZImportReport = z.object({
+  dryRun: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  relationsAdded: z.number().int(),
+  rejected: z.array(z.object({ line: z.number().int(), key: z.string(), reason: z.string() })),
+});
+
 export const ZSetAffectedCis = z.strictObject({
   cis: z.array(z.strictObject({ ciId: ZId, primary: z.boolean() })).max(50),
 });

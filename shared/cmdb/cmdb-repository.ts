@@ -187,6 +187,38 @@ export class CmdbRepository implements ImpactGraph {
     return page.items[0];
   }
 
+  async byExternalIds(externalIds: readonly string[]): Promise<Versioned<D<CiSnapshot>>[]> {
+    const out: Versioned<D<CiSnapshot>>[] = [];
+    for (const part of chunks([...new Set(externalIds)])) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.store.query<D<CiSnapshot>>(CIS, {
+          where: [
+            { field: 'docType', op: 'eq', value: 'ci' },
+            { field: 'externalId', op: 'in', values: part },
+          ],
+          limit: PAGE,
+          ...(cursor ? { cursor } : {}),
+        });
+        out.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    return out;
+  }
+
+  /** Lower-cased asset tag -> the CI holding it, for the given tags. */
+  async assetTagHolders(tags: readonly string[]): Promise<Map<string, string>> {
+    const holders = new Map<string, string>();
+    for (const part of chunks([...new Set(tags)]))
+      for (const ci of await this.all<D<CiSnapshot>>([
+        { field: 'docType', op: 'eq', value: 'ci' },
+        { field: 'assetTagKey', op: 'in', values: part },
+      ]))
+        if (ci.assetTagKey) holders.set(ci.assetTagKey, ci.id);
+    return holders;
+  }
+
   async many(ids: readonly string[]): Promise<CiSnapshot[]> {
     const out: CiSnapshot[] = [];
     for (const part of chunks([...new Set(ids)]))

@@ -210,4 +210,37 @@ describe.each(E2E_STORES)('the CMDB over HTTP (%s)', (store) => {
     });
     expect([unknownCi.status, unknownCi.body.code]).toEqual([404, 'CI.NOT_FOUND']);
   });
+
+  it('imports a CSV file: a dry run writes nothing, the real run takes good rows and reports each bad one', async () => {
+    type Report = {
+      created: number;
+      updated: number;
+      unchanged: number;
+      relationsAdded: number;
+      rejected: { line: number; reason: string }[];
+    };
+    const content = [
+      'key,name,ciClass,assetTag,hostNames,relations',
+      'imp-sw,imp-switch,network_device,IMP-1,,',
+      'imp-srv,imp-server,server,,imp-srv.corp.example,connects_to>imp-sw',
+      'imp-bad,imp-toaster,toaster,,,',
+      'imp-dup,imp-dup,server,AT-SW-1,,',
+      'imp-orphan,imp-orphan,server,,,depends_on>missing',
+    ].join('\n');
+    const dry = await p.api<Report>(ADMIN, 'cmdb/import', { body: { format: 'csv', content } });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect([dry.body.created, dry.body.rejected.map((r) => r.line)]).toEqual([2, [4, 5, 6]]);
+    const none = await p.api<{ items: unknown[] }>(LEAD, 'cmdb/search?q=imp-');
+    expect(none.body.items).toEqual([]);
+    const real = await p.api<Report>(ADMIN, 'cmdb/import', { body: { format: 'csv', content, dryRun: false } });
+    expect([real.body.created, real.body.relationsAdded, real.body.rejected.length]).toEqual([2, 1, 3]);
+    const found = await p.api<{ items: { id: string; kind: string }[] }>(LEAD, 'cmdb/search?q=imp-srv.corp');
+    expect(found.body.items).toHaveLength(1);
+    const history = await p.api<{ items: { source: string }[] }>(LEAD, `cmdb/cis/${found.body.items[0]?.id}/history`);
+    expect(history.body.items.map((h) => h.source)).toEqual(['import', 'import']);
+    const again = await p.api<Report>(ADMIN, 'cmdb/import', { body: { format: 'csv', content, dryRun: false } });
+    expect([again.body.created, again.body.unchanged, again.body.relationsAdded]).toEqual([0, 2, 0]);
+    const malformed = await p.api<Problem>(ADMIN, 'cmdb/import', { body: { format: 'json', content: '{"cis":' } });
+    expect([malformed.status, malformed.body.detail]).toEqual([422, 'The file is not valid JSON']);
+  });
 });

@@ -17,11 +17,13 @@ import { authed } from '../kit/endpoint.js';
 import { ifMatchOf, readId, readJson, readQuery } from '../kit/request.js';
 import { fromResult, json } from '../kit/respond.js';
 import { toCiDto } from './ci-dto.js';
+import { importCisFunction } from './import-cis.function.js';
 
 const ciResponse = (status: number) => (saved: { ci: Parameters<typeof toCiDto>[0]; etag: string }) =>
   json(status, toCiDto(saved.ci), saved.etag);
 
 export const CI_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
+  importCisFunction,
   {
     name: 'cmdb-classes',
     trigger: { type: 'http', route: 'cmdb/classes', methods: ['GET'] },
