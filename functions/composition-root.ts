@@ -14,6 +14,7 @@ import { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
 import { OutboxRelay } from '../shared/events/outbox-relay.js';
+import type { EmailActionHandler } from '../shared/mail/expert/email-actions.js';
 import { mailKey } from '../shared/mail/mail-keys.js';
 import { applyDataMigrations } from '../shared/migrations/data-migrations.js';
 import type { AlertMailer } from '../shared/notifications/email-digest.js';
@@ -76,6 +77,8 @@ export interface CompositionOverrides {
   readonly graph?: Partial<GraphSettings>;
   /** A CRM adapter instead of the configured one (tests: a fake or a wrapped HubSpot adapter). */
   readonly crm?: Crm;
+  /** Email action handlers (tests plug in a test action; change management will plug in approvals). */
+  readonly emailActionHandlers?: readonly EmailActionHandler[];
 }
 
 /** CRM_PROVIDER=hubspot|hubspot-sim: the HubSpot adapter and the customer settings from the configuration. */
@@ -176,7 +179,12 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   closers.push(() => mail.mail.parser.close?.());
   const crm = crmPorts(config, overrides.crm, log);
   const services: Services = {
-    ...wireServices({ store, bus, clock, ids, log, ...mail, ...crm }, config, overrides.subscribers ?? []),
+    ...wireServices(
+      { store, bus, clock, ids, log, ...mail, ...crm },
+      config,
+      overrides.subscribers ?? [],
+      overrides.emailActionHandlers ?? [],
+    ),
     ...(graph ? { graph } : {}),
     ...(localQueue ? { queueMonitor: localQueue } : {}),
   };
@@ -246,8 +254,18 @@ export function wireServices(
   { store, bus, clock, ids, log, alertMailer, ownAddresses, mail, crm, customerSettings }: Ports,
   config: Pick<Config, 'AUTH_MODE' | 'STORE' | 'QUEUE'> &
     Partial<Pick<Config, 'AZURE_SWA_HOSTNAME' | 'AZURE_TENANT_ID' | 'AZURE_API_AUDIENCE'>> &
-    Partial<Pick<Config, 'SUPPORT_ADDRESS' | 'SUPPORT_NAME' | 'REOPEN_WITHIN_DAYS'>>,
+    Partial<
+      Pick<
+        Config,
+        | 'SUPPORT_ADDRESS'
+        | 'SUPPORT_NAME'
+        | 'REOPEN_WITHIN_DAYS'
+        | 'SMTP_LISTENER_AUTHENTICATES'
+        | 'SMTP_TRUSTED_RELAYS'
+      >
+    >,
   subscribers: readonly EventSubscriber[] = [],
+  emailActionHandlers: readonly EmailActionHandler[] = [],
 ): Services {
   const tickets = new TicketRepository(store);
   const directory = new DirectoryRepository(store);
@@ -273,6 +291,14 @@ export function wireServices(
       supportAddress: config.SUPPORT_ADDRESS ?? 'support@demo.local',
       supportName: config.SUPPORT_NAME ?? 'ITIL-NEXT Support',
       reopenWithinDays: config.REOPEN_WITHIN_DAYS ?? 14,
+      smtpTrust: {
+        listenerAuthenticates: config.SMTP_LISTENER_AUTHENTICATES ?? true,
+        trustedRelays: (config.SMTP_TRUSTED_RELAYS ?? '')
+          .split(',')
+          .map((r) => r.trim())
+          .filter((r) => r !== ''),
+      },
+      emailActionHandlers,
     },
     { store, bus, clock, ids, tickets, commands, numbers, customers: customers.context },
   );
@@ -310,6 +336,7 @@ export function wireServices(
       ...orchestra.subscribers,
       mailServices.outbound.subscriber,
       ...customers.subscribers,
+      mailServices.assistMail.subscriber,
     ]),
     customers,
     mail: mailServices,

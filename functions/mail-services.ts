@@ -4,6 +4,13 @@
  * `mailboxes.graph` (fetching `provider: 'graph'` refs) and, when it is the provider, as `send`.
  */
 
+import { DirectoryRepository } from '../shared/directory/directory-repository.js';
+import { AssistMailer } from '../shared/mail/expert/assist-mailer.js';
+import { type EmailActionHandler, EmailActions } from '../shared/mail/expert/email-actions.js';
+import { ExpertOutbox } from '../shared/mail/expert/expert-outbox.js';
+import { ExpertReplies } from '../shared/mail/expert/expert-replies.js';
+import { MailTokens } from '../shared/mail/expert/mail-tokens.js';
+import type { SmtpTrustSettings } from '../shared/mail/expert/mail-trust.js';
 import { InboundAcceptor } from '../shared/mail/inbound-acceptor.js';
 import { MailIngestion } from '../shared/mail/mail-ingestion.js';
 import { MailRecords } from '../shared/mail/mail-records.js';
@@ -13,6 +20,7 @@ import { OutboundRecords } from '../shared/mail/outbound-records.js';
 import type { MimeParser } from '../shared/mail/parsed-email.js';
 import { Quarantine } from '../shared/mail/quarantine.js';
 import { SignedIds } from '../shared/mail/signed-ids.js';
+import { NotificationStore } from '../shared/notifications/notification-store.js';
 import type { BlobStore } from '../shared/ports/blob-store.js';
 import type { Clock } from '../shared/ports/clock.js';
 import type { DocumentStore } from '../shared/ports/document-store.js';
@@ -47,6 +55,10 @@ export interface MailSettings {
   readonly supportAddress: string;
   readonly supportName: string;
   readonly reopenWithinDays: number;
+  /** Who may act by email when mail arrives over SMTP (ADR 0015). */
+  readonly smtpTrust?: Omit<SmtpTrustSettings, 'internalDomains'>;
+  /** Handlers of email actions (approvals); change management plugs its own in. */
+  readonly emailActionHandlers?: readonly EmailActionHandler[];
 }
 
 export interface MailServices {
@@ -60,6 +72,11 @@ export interface MailServices {
   readonly signedIds: SignedIds;
   readonly blobs: BlobStore;
   readonly outbox: FileOutbox | null;
+  /** Mail to experts and approvers (assist requests, reminders, confirmations). */
+  readonly expertOutbox: ExpertOutbox;
+  readonly assistMail: AssistMailer;
+  readonly emailActions: EmailActions;
+  readonly tokens: MailTokens;
   mailboxFor(provider: InboundMessageRef['provider']): Mailbox | undefined;
 }
 
@@ -93,9 +110,43 @@ export function wireMail(
     policy: { reopenWithinDays: settings.reopenWithinDays },
     ...(customers ? { customers } : {}),
   });
+  const from = { address: settings.supportAddress, name: settings.supportName };
+  const directory = new DirectoryRepository(store);
+  const tokens = new MailTokens(store, adapters.signer, settings.supportAddress);
+  const expertOutbox = new ExpertOutbox({ store, outbound: outboundRecords, bus, mailbox: adapters.send, clock, from });
+  const emailActions = new EmailActions({ tokens, outbox: expertOutbox, clock }, settings.emailActionHandlers ?? []);
+  const notificationPrefs = new NotificationStore(store);
+  const supportDomain = settings.supportAddress.slice(settings.supportAddress.lastIndexOf('@') + 1);
+  const expert = new ExpertReplies({
+    tokens,
+    directory,
+    commands,
+    outbox: expertOutbox,
+    actions: emailActions,
+    clock,
+    smtpTrust: {
+      listenerAuthenticates: settings.smtpTrust?.listenerAuthenticates ?? true,
+      trustedRelays: settings.smtpTrust?.trustedRelays ?? [],
+      internalDomains: [supportDomain],
+    },
+  });
   return {
     settings,
+    expertOutbox,
+    emailActions,
+    tokens,
+    assistMail: new AssistMailer({
+      tickets,
+      directory,
+      store,
+      tokens,
+      outbox: expertOutbox,
+      clock,
+      wantsAssistMail: async (agentId) =>
+        (await notificationPrefs.preferences(agentId))?.assistRequestsByEmail === true,
+    }),
     ingestion: new MailIngestion({
+      expert,
       parser: adapters.parser,
       sanitizer: adapters.sanitizer,
       blobs: adapters.blobs,
@@ -119,7 +170,7 @@ export function wireMail(
       mailbox: adapters.send,
       signedIds,
       clock,
-      from: { address: settings.supportAddress, name: settings.supportName },
+      from,
     }),
     outboundRecords,
     records,

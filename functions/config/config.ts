@@ -49,6 +49,10 @@ export const ZConfig = z
     SMTP_PORT: port.default(2525),
     /** Start the SMTP listener with the local platform (MAIL_PROVIDER=smtp only). */
     SMTP_LISTEN: bool.default(true),
+    /** Mail through the local SMTP listener counts as authenticated, so experts may act by reply (ADR 0015); false: only a trusted relay's Authentication-Results. */
+    SMTP_LISTENER_AUTHENTICATES: bool.default(true),
+    /** authserv-ids of upstream relays whose `Authentication-Results` (dmarc=pass) are believed, comma-separated. */
+    SMTP_TRUSTED_RELAYS: z.string().optional(),
     /** Outbound relay, e.g. `smtp://user:pass@relay.example.com:587`; unset = `.eml` files in DATA_DIR/outbox. */
     SMTP_RELAY_URL: z.url().optional(),
     /** HMAC key signing our Message-IDs and reply addresses; required in Azure, generated per data folder locally. */

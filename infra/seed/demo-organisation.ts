@@ -10,6 +10,16 @@ export const DEMO_TEAMS: readonly TeamSnapshot[] = [
   { id: 'network', slug: 'network', name: 'Network', leadIds: ['ag_oscar'], offerMinutes: 10 },
   { id: 'database', slug: 'database', name: 'Database', leadIds: ['ag_oscar'], offerMinutes: 10 },
   { id: 'major-incident', slug: 'major-incident', name: 'Major Incident', leadIds: ['ag_mia'], offerMinutes: 5 },
+  // Reached by email only (ADR 0015): a supplier's storage engineers, nobody of them signs in. Ask
+  // it for an assist, find the mail in .data/outbox, answer it with `npm run mail` (README).
+  {
+    id: 'storage',
+    slug: 'storage',
+    name: 'Storage (supplier, by email)',
+    leadIds: [],
+    offerMinutes: 10,
+    reachByEmail: { address: 'storage@supplier.example', allowExternal: true, timeZone: 'Europe/Berlin' },
+  },
 ];
 
 const agent = (

@@ -16,6 +16,7 @@ export const ZActorRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('agent'), agentId: z.string() }),
   z.object({ kind: z.literal('system'), name: z.string() }),
   z.object({ kind: z.literal('customer'), email: z.string() }),
+  z.object({ kind: z.literal('mailbox'), address: z.string(), teamId: z.string() }),
 ]);
 
 export const ZProblem = z.object({

@@ -11,6 +11,8 @@ export const ZInboundMessageRef = z.object({
 
 /** What `outbound-mail` carries: which reply entry to send. */
 export const ZSendRequest = z.object({ ticketId: ZId, entryId: ZId });
+/** A queued mail to an expert or approver: its send record's key (ExpertOutbox). */
+export const ZExpertSendRequest = z.strictObject({ expertMail: z.string().min(1).max(200) });
 
 export const ZQuarantineQuery = z.strictObject({
   status: z.enum(['quarantined', 'reprocessed', 'all']).default('quarantined'),

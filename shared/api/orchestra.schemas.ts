@@ -83,5 +83,6 @@ export const ZUnreadCount = z.object({ unread: z.number().int() });
 export const ZPreferencesView = z.object({
   inApp: z.record(z.enum(NOTIFICATION_KINDS), z.boolean()),
   email: z.record(z.enum(NOTIFICATION_KINDS), z.boolean()),
+  assistRequestsByEmail: z.boolean(),
 });
 export { ZNotificationPreferences };

@@ -81,6 +81,8 @@ export class Assist {
 
   /** The named expert, or (before anyone took a team request) any member of the team. */
   isExpert(actor: Actor): boolean {
+    // A team's mailbox speaks for the team until one of its people took the assist.
+    if (actor.kind === 'mailbox') return this.state.expertAgentId === null && this.state.expertTeamId === actor.teamId;
     if (actor.kind !== 'agent') return false;
     if (this.state.expertAgentId !== null) return this.state.expertAgentId === actor.agentId;
     return this.state.expertTeamId !== null && actor.teamIds.includes(this.state.expertTeamId);

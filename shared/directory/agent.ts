@@ -14,6 +14,18 @@ export interface Skill {
 
 export type Availability = 'online' | 'away' | 'offline';
 
+/**
+ * Reach by email (ADR 0015): an assist asked of this agent or team is also sent as mail to
+ * `address` and may be answered by reply. `allowExternal` lets mail from outside the organisation
+ * act (authenticated by DMARC) instead of only mail Exchange marks as internal.
+ */
+export interface ReachByEmail {
+  readonly address: string;
+  readonly allowExternal: boolean;
+  /** IANA zone the due time is written in (UTC when unset). */
+  readonly timeZone?: string | null;
+}
+
 export interface AgentSnapshot {
   readonly id: string;
   readonly email: string;
@@ -25,6 +37,8 @@ export interface AgentSnapshot {
   readonly capacity: number;
   readonly availability: Availability;
   readonly active: boolean;
+  /** Assist requests also go to this address (absent or null: only in the app, unless the agent's preference asks). */
+  readonly reachByEmail?: ReachByEmail | null;
 }
 
 export interface TeamSnapshot {
@@ -38,6 +52,8 @@ export interface TeamSnapshot {
    * only an agent's own standing choice can (shared/routing/auto-accept.ts).
    */
   readonly offerMinutes: number;
+  /** The team's own mailbox for assists (e.g. `dba@contoso.example`); a team may be reached only so. */
+  readonly reachByEmail?: ReachByEmail | null;
 }
 
 /** A team's offer time when it sets none (teams stored before offers had a time of their own). */

@@ -12,13 +12,19 @@ export type Actor =
       readonly teamIds: readonly string[];
     }
   | { readonly kind: 'system'; readonly name: string }
-  | { readonly kind: 'customer'; readonly email: string };
+  | { readonly kind: 'customer'; readonly email: string }
+  /**
+   * A team's own mailbox answering an assist by email (e.g. `dba@contoso.example`): not a person
+   * in the directory, so it can only act on an assist asked of that team (ADR 0015).
+   */
+  | { readonly kind: 'mailbox'; readonly address: string; readonly teamId: string };
 
 /** Compact reference stored on timeline entries and events. */
 export type ActorRef =
   | { readonly kind: 'agent'; readonly agentId: string }
   | { readonly kind: 'system'; readonly name: string }
-  | { readonly kind: 'customer'; readonly email: string };
+  | { readonly kind: 'customer'; readonly email: string }
+  | { readonly kind: 'mailbox'; readonly address: string; readonly teamId: string };
 
 export const actorRef = (actor: Actor): ActorRef => {
   switch (actor.kind) {
@@ -28,6 +34,8 @@ export const actorRef = (actor: Actor): ActorRef => {
       return { kind: 'system', name: actor.name };
     case 'customer':
       return { kind: 'customer', email: actor.email };
+    case 'mailbox':
+      return { kind: 'mailbox', address: actor.address, teamId: actor.teamId };
   }
 };
 

@@ -12,6 +12,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { RawInboundMessage } from '../ports/mailbox.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import { type AutomaticMail, detectAutomaticMail } from './automatic-mail.js';
+import { carriesToken, type ExpertReplies } from './expert/expert-replies.js';
 import { inboundContent } from './inbound-content.js';
 import { hashOf } from './mail-keys.js';
 import type { ClaimDelivery, MailRecords } from './mail-records.js';
@@ -32,6 +33,13 @@ export type IngestOutcome =
       readonly reopened: boolean;
       readonly automatic: string | null;
       readonly linkedTo: string | null;
+    }
+  | {
+      /** An expert's or approver's reply that performed its act (ADR 0015). */
+      readonly status: 'expert';
+      readonly messageId: string;
+      readonly ticketId: string | null;
+      readonly performed: string;
     }
   | {
       readonly status: 'quarantined';
@@ -65,6 +73,8 @@ export interface MailIngestionDeps {
   readonly signedIds: SignedIds;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Replies to our assist and email-action mail; absent: every mail takes the customer path. */
+  readonly expert?: ExpertReplies;
 }
 
 const contentHash = (raw: Uint8Array): string =>
@@ -72,6 +82,9 @@ const contentHash = (raw: Uint8Array): string =>
 
 /** A claim older than this belongs to a delivery that died; the next one takes over. */
 export const CLAIM_LEASE_MS = 120_000;
+
+/** Which provider message a Message-ID arrived in (a replayed reply arrives in another one). */
+const providerKey = (message: RawInboundMessage): string => `${message.ref.provider}:${message.ref.providerMessageId}`;
 
 export class MailIngestion {
   constructor(private readonly deps: MailIngestionDeps) {}
@@ -103,12 +116,25 @@ export class MailIngestion {
       `noid.${contentHash(message.raw)}@itil-next.invalid`;
     const at = clock.now().toISOString();
     const claim = await this.claim(messageId, at, options);
+    if (claim?.status === 'duplicate' && (await this.isReplay(email, messageId, message)))
+      return this.quarantine(message, email, `replayed: ${messageId} was already processed`, options);
     if (claim) return claim;
     const outcome = await this.process(message, email, messageId, options);
     // Only Graph ids can come back (webhook + delta, retries); an SMTP id is new on every acceptance.
     if (message.ref.provider === 'graph')
       await records.rememberProvider(message.ref, messageId, clock.now().toISOString());
     return outcome;
+  }
+
+  /**
+   * An expert's reply arriving again as a new message (a resend of the same Message-ID, not a
+   * redelivery of the same provider message): it must not act twice, and it is told apart from
+   * the harmless duplicate a provider announces twice.
+   */
+  private async isReplay(email: ParsedEmail, messageId: string, message: RawInboundMessage): Promise<boolean> {
+    if (!this.deps.expert || !carriesToken(email)) return false;
+    const record = (await this.deps.records.message(messageId))?.doc;
+    return record?.provider !== undefined && record.provider !== providerKey(message);
   }
 
   /** Takes the Message-ID for this delivery; returns an outcome when there is nothing (more) to do. */
@@ -155,6 +181,28 @@ export class MailIngestion {
       return this.quarantine(message, email, 'no usable sender address (From)', options, messageId);
     const automatic: AutomaticMail | null = detectAutomaticMail(email, (a) => signedIds.isOwnAddress(a));
     const conversationId = message.conversationId ?? null;
+    if (this.deps.expert) {
+      const expert = await this.deps.expert.handle({
+        email,
+        message,
+        messageId,
+        from,
+        automatic,
+        content: () => inboundContent(email, from, this.deps),
+      });
+      if (expert?.kind === 'quarantine') return this.quarantine(message, email, expert.reason, options, messageId);
+      if (expert) {
+        const done = clock.now().toISOString();
+        await records.finish(
+          messageId,
+          { status: 'done', ticketId: expert.ticketId, entryId: null, provider: providerKey(message) },
+          done,
+        );
+        if (options.fromQuarantine)
+          await this.deps.quarantine.resolved(options.fromQuarantine, expert.ticketId ?? '', done);
+        return { status: 'expert', messageId, ticketId: expert.ticketId, performed: expert.performed };
+      }
+    }
     const thread = await resolveThread(email, conversationId, { signedIds, records, tickets: this.deps.tickets });
     if (automatic?.kind === 'bounce')
       for (const recipient of automatic.failedRecipients)

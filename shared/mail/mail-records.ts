@@ -33,6 +33,8 @@ export interface MessageRecord extends StoredDocument {
   readonly quarantineId: string | null;
   /** Who holds a claim (absent on records written before it was kept, and when not known). */
   readonly delivery?: ClaimDelivery | null;
+  /** `provider:providerMessageId` the message was processed from (kept for expert replies: replay detection). */
+  readonly provider?: string;
 }
 
 interface PointDoc extends StoredDocument {
@@ -94,7 +96,13 @@ export class MailRecords {
   async finish(
     messageId: string,
     outcome:
-      | { status: 'done'; ticketId: string; entryId: string | null; direction?: 'in' | 'out' }
+      | {
+          status: 'done';
+          ticketId: string | null;
+          entryId: string | null;
+          direction?: 'in' | 'out';
+          provider?: string;
+        }
       | { status: 'quarantined'; quarantineId: string },
     at: string,
   ): Promise<void> {
@@ -109,6 +117,7 @@ export class MailRecords {
             entryId: outcome.entryId,
             quarantineId: null,
             direction: outcome.direction ?? 'in',
+            ...(outcome.provider ? { provider: outcome.provider } : {}),
           }
         : { ...base, status: 'quarantined', ticketId: null, entryId: null, quarantineId: outcome.quarantineId };
     await this.upsert(doc);

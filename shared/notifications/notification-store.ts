@@ -104,7 +104,9 @@ export class NotificationStore {
 
   async preferences(agentId: string): Promise<TNotificationPreferences | undefined> {
     const found = await this.store.read<PrefsDoc>('config', 'notification-prefs', agentId);
-    return found ? { inApp: found.doc.inApp, email: found.doc.email } : undefined;
+    if (!found) return undefined;
+    const { inApp, email, assistRequestsByEmail } = found.doc;
+    return { inApp, email, ...(assistRequestsByEmail !== undefined ? { assistRequestsByEmail } : {}) };
   }
 
   async savePreferences(agentId: string, prefs: TNotificationPreferences): Promise<void> {

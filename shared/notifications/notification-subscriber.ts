@@ -129,7 +129,15 @@ export class NotificationSubscriber implements EventSubscriber {
               title: `The owner followed up on ${t.number}`,
               body: about,
             }
-          : { kind: 'assist.contribution', to: owner, title: `An expert ${verb} on ${t.number}`, body: about };
+          : {
+              kind: 'assist.contribution',
+              to: owner,
+              title: `An expert ${verb} on ${t.number}${event.data.viaEmail ? ' by email' : ''}`,
+              // Kept internal all the same; the owner should know the customer saw the expert's mail.
+              body: event.data.copiedCustomer
+                ? `Warning: the expert's mail also went to the customer. ${about}`
+                : about,
+            };
       }
       case 'assist.timed_out':
         return {

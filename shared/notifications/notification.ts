@@ -50,12 +50,18 @@ export interface Notifier {
 }
 
 const channels = z.partialRecord(z.enum(NOTIFICATION_KINDS), z.boolean());
-export const ZNotificationPreferences = z.strictObject({ inApp: channels, email: channels });
+export const ZNotificationPreferences = z.strictObject({
+  inApp: channels,
+  email: channels,
+  /** "Email me assist requests": assists asked of me (or my team) also come as mail I can answer by reply. */
+  assistRequestsByEmail: z.boolean().optional(),
+});
 export type TNotificationPreferences = z.infer<typeof ZNotificationPreferences>;
 
 export interface ResolvedPreferences {
   readonly inApp: Readonly<Record<NotificationKind, boolean>>;
   readonly email: Readonly<Record<NotificationKind, boolean>>;
+  readonly assistRequestsByEmail: boolean;
 }
 
 const EMAIL_BY_DEFAULT: readonly NotificationKind[] = [
@@ -73,5 +79,5 @@ export function resolvePreferences(stored: TNotificationPreferences | undefined)
     inApp[kind] = stored?.inApp[kind] ?? true;
     email[kind] = stored?.email[kind] ?? EMAIL_BY_DEFAULT.includes(kind);
   }
-  return { inApp, email };
+  return { inApp, email, assistRequestsByEmail: stored?.assistRequestsByEmail ?? false };
 }

@@ -22,6 +22,12 @@ export interface RawInboundMessage {
   readonly conversationId?: string;
   /** Internet Message-ID as the provider reports it (the parsed header wins when both exist). */
   readonly internetMessageId?: string;
+  /**
+   * Headers the provider itself vouches for (Graph: Exchange's `internetMessageHeaders`, where
+   * `X-MS-Exchange-Organization-AuthAs` and its own `Authentication-Results` sit); absent for SMTP.
+   * Only these are believed when deciding whether mail may act (ADR 0015).
+   */
+  readonly providerHeaders?: readonly { readonly name: string; readonly value: string }[];
 }
 
 export interface MailAddress {

@@ -12,6 +12,7 @@ import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { EntryKind } from '../timeline/timeline-entry.js';
 import type { TicketDraft } from './ticket-draft.js';
+import { isParticipant } from './ticket-email.js';
 import { isActiveStatus } from './ticket-status.js';
 
 const ASSIST_RECORDS: Record<AssistAction, (proposeReply: boolean) => [EventType, EntryKind]> = {
@@ -67,6 +68,61 @@ export function actOnAssist(
   ctx: ChangeContext,
   proposeReply = false,
 ): Result<void> {
+  return act(t, assistId, action, body, ctx, proposeReply, undefined);
+}
+
+/** What an assist entry keeps of the expert's mail: it marks the entry "by email". */
+export interface AssistMailFacts {
+  readonly from: string;
+  readonly messageId: string;
+  readonly subject: string;
+  /** Every To/Cc address of the reply: a customer among them is kept on the entry and warned about. */
+  readonly recipients: readonly string[];
+  /** The command word of the first line (`answer`, `decline`, `propose`), null for a plain reply. */
+  readonly command: string | null;
+  readonly text: string;
+  readonly bodyTrimmed: boolean;
+  readonly attachments: readonly unknown[];
+  readonly provider: string;
+}
+
+export type AssistMailAction = 'contribute' | 'answer' | 'decline';
+
+/**
+ * An expert's reply by email on their assist (ADR 0015): the same acts as in the app (the first
+ * reply accepts, `answer` ends the assist), always internal, and marked "by email" with the
+ * mail's facts. Customers copied on the reply are named on the entry so the owner is warned;
+ * the reply still never reaches the customer's conversation.
+ */
+export function actOnAssistByEmail(
+  t: TicketDraft,
+  assistId: string,
+  input: { action: AssistMailAction; body: string | null; proposeReply: boolean; mail: AssistMailFacts },
+  ctx: ChangeContext,
+): Result<void> {
+  if (ctx.actor.kind !== 'agent' && ctx.actor.kind !== 'mailbox')
+    return fail('ASSIST.NOT_EXPERT', 'Only an expert or a team mailbox answers an assist by email');
+  if (t.isOwner(ctx)) return fail('ASSIST.NOT_EXPERT', 'The owner follows up in the app, not by email');
+  const copiedCustomer = [...new Set(input.mail.recipients.map((a) => a.toLowerCase()))].filter((a) =>
+    isParticipant(t.state, a),
+  );
+  const byEmail = { ...input.mail, copiedCustomer };
+  // `messageId` on the entry lets a delivery that died after the write find it (MailTicketWriter.ticketHolding).
+  return act(t, assistId, input.action, input.body, ctx, input.proposeReply, {
+    byEmail,
+    messageId: input.mail.messageId,
+  });
+}
+
+function act(
+  t: TicketDraft,
+  assistId: string,
+  action: AssistAction,
+  body: string | null,
+  ctx: ChangeContext,
+  proposeReply: boolean,
+  extra: Record<string, unknown> | undefined,
+): Result<void> {
   const assist = t.assistsById.get(assistId);
   if (!assist) return fail('ASSIST.NOT_FOUND', `No assist ${assistId} on ticket ${t.state.number}`);
   const { actor } = ctx;
@@ -89,9 +145,25 @@ export function actOnAssist(
   if (!assist.isOpen && moved.value.from !== moved.value.to)
     t.state = { ...t.state, openAssistCount: Math.max(0, t.state.openAssistCount - 1) };
   if (moved.value.from === 'requested' && (action === 'contribute' || action === 'answer'))
-    t.record(ctx, 'assist.accepted', { kind: 'assist_accepted', assistId }, { implicit: true });
+    t.record(
+      ctx,
+      'assist.accepted',
+      { kind: 'assist_accepted', assistId },
+      { implicit: true, ...(extra ? { byEmail: true } : {}) },
+    );
   const [eventType, kind] = ASSIST_RECORDS[action](proposeReply);
-  t.record(ctx, eventType, { kind, assistId, body }, { from: moved.value.from, to: moved.value.to });
+  // The event carries only the flags subscribers need; the entry keeps the mail's facts.
+  const byEmail = extra?.byEmail as { copiedCustomer: string[] } | undefined;
+  t.record(
+    ctx,
+    eventType,
+    { kind, assistId, body, ...(extra ? { data: extra } : {}) },
+    {
+      from: moved.value.from,
+      to: moved.value.to,
+      ...(byEmail ? { viaEmail: true, copiedCustomer: byEmail.copiedCustomer.length > 0 } : {}),
+    },
+  );
   return ok(undefined);
 }
 

@@ -15,7 +15,8 @@ const EDITABLE = ['title', 'type', 'impact', 'urgency', 'priority', 'category', 
 export function addNote(t: TicketDraft, body: string, visibility: Visibility, ctx: ChangeContext): Result<string> {
   const { actor } = ctx;
   if (body.trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A note needs a body');
-  if (actor.kind === 'customer') return fail('AUTH.FORBIDDEN', 'Customers cannot write notes');
+  if (actor.kind === 'customer' || actor.kind === 'mailbox')
+    return fail('AUTH.FORBIDDEN', 'Only agents and the system write notes');
   if (visibility === 'public' && actor.kind === 'agent' && !t.isOwner(ctx) && !isSupervisor(actor.roles))
     return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can add a public note');
   const entry = t.record(ctx, 'ticket.note_added', { kind: 'note', visibility, body }, { visibility });

@@ -58,7 +58,9 @@ export function receiveEmail(
   policy: ReopenPolicy,
   ctx: ChangeContext,
 ): Result<{ entryId: string; reopened: boolean }> {
-  if (ctx.actor.kind === 'agent') return fail('AUTH.FORBIDDEN', 'Inbound mail comes from customers or the system');
+  // An expert's mail (an agent or a team mailbox) is never customer mail: it cannot become public.
+  if (ctx.actor.kind === 'agent' || ctx.actor.kind === 'mailbox')
+    return fail('AUTH.FORBIDDEN', 'Inbound mail comes from customers or the system');
   const human = mail.automatic === null;
   if (human && !acceptsCustomerMail(t.state, policy, ctx.now))
     return fail('TICKET.CLOSED', `Ticket ${t.state.number} no longer takes replies`, { status: t.state.status });

@@ -18,7 +18,7 @@ import { fail, ok, type Result } from '../kernel/result.js';
 import { synthesizeSlaHistory } from '../sla-engine/sla-history-tracker.js';
 import type { TimelineEntry } from '../timeline/timeline-entry.js';
 import { priorityOf } from './priority.js';
-import { actOnAssist, requestAssist } from './ticket-assist-ops.js';
+import { actOnAssist, actOnAssistByEmail, requestAssist } from './ticket-assist-ops.js';
 import { setAffectedCis } from './ticket-ci-ops.js';
 import { addNote, recordAutomation, updateFields } from './ticket-content-ops.js';
 import { enrichCustomer, reevaluateCustomer } from './ticket-customer-ops.js';
@@ -186,6 +186,11 @@ export class Ticket {
   /** Expert acts (accept, contribute, answer, decline), owner withdraws, system times out. */
   actOnAssist(...args: Args<typeof actOnAssist>): Result<void> {
     return actOnAssist(this.draft, ...args);
+  }
+
+  /** An expert's (or team mailbox's) reply by email on their assist: internal, marked "by email". */
+  actOnAssistByEmail(...args: Args<typeof actOnAssistByEmail>): Result<void> {
+    return actOnAssistByEmail(this.draft, ...args);
   }
 
   // --- SLA, rules and routing ----------------------------------------------------------------

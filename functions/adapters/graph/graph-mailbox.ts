@@ -54,10 +54,15 @@ export class GraphMailbox implements Mailbox {
     const path = messagePath(ref.mailbox, ref.providerMessageId);
     try {
       const [meta, raw] = await Promise.all([
-        this.client.api(path).select(['internetMessageId', 'conversationId', 'receivedDateTime']).get() as Promise<{
+        // internetMessageHeaders: Exchange's own view, the only headers trusted to say who may act (ADR 0015).
+        this.client
+          .api(path)
+          .select(['internetMessageId', 'conversationId', 'receivedDateTime', 'internetMessageHeaders'])
+          .get() as Promise<{
           internetMessageId?: string;
           conversationId?: string;
           receivedDateTime?: string;
+          internetMessageHeaders?: { name?: string; value?: string }[];
         }>,
         this.client.api(`${path}/$value`).responseType(ResponseType.ARRAYBUFFER).get() as Promise<ArrayBuffer>,
       ]);
@@ -67,6 +72,9 @@ export class GraphMailbox implements Mailbox {
         receivedAt: meta.receivedDateTime ?? new Date().toISOString(),
         ...(meta.conversationId ? { conversationId: meta.conversationId } : {}),
         ...(meta.internetMessageId ? { internetMessageId: meta.internetMessageId } : {}),
+        providerHeaders: (meta.internetMessageHeaders ?? []).flatMap((h) =>
+          typeof h.name === 'string' && typeof h.value === 'string' ? [{ name: h.name, value: h.value }] : [],
+        ),
       };
     } catch (error) {
       if (isGone(error))

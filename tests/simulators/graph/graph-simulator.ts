@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { controlApi } from './sim-control.js';
 import { graphError, type RouteContext, routeGraph, type SimResponse, SubscriptionBook } from './sim-graph-routes.js';
-import { type SentMail, SimMailStore, type SimMessage } from './sim-mail-model.js';
+import { type ExchangeStamp, type SentMail, SimMailStore, type SimMessage } from './sim-mail-model.js';
 import type { SimSubscription } from './sim-subscriptions.js';
 
 export interface GraphSimulatorOptions {
@@ -61,6 +61,8 @@ export interface GraphSimulator {
     mailbox: string,
     raw: string | Buffer,
     mode?: DeliveryMode,
+    /** What Exchange stamps on the message (AuthAs, its Authentication-Results). */
+    stamp?: ExchangeStamp,
   ): Promise<{ message: SimMessage; notified: NotifyResult[] }>;
   /** POSTs a `created` change notification for a message to every subscription of its mailbox. */
   notify(mailbox: string, messageId: string, options?: { clientState?: string }): Promise<NotifyResult[]>;
@@ -233,8 +235,13 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     url,
     token,
     requests,
-    async deliver(mailbox, raw, mode = 'send') {
-      const message = ctx.mail.deliver(mailbox.toLowerCase(), Buffer.isBuffer(raw) ? raw : Buffer.from(raw), now());
+    async deliver(mailbox, raw, mode = 'send', stamp = {}) {
+      const message = ctx.mail.deliver(
+        mailbox.toLowerCase(),
+        Buffer.isBuffer(raw) ? raw : Buffer.from(raw),
+        now(),
+        stamp,
+      );
       const notified: NotifyResult[] = [];
       for (let i = 0; i < (mode === 'drop' ? 0 : mode === 'twice' ? 2 : 1); i++)
         notified.push(...(await sim.notify(mailbox, message.id)));

@@ -1,6 +1,6 @@
 /**
  * The simulator's own HTTP API (no token), for driving a running instance from a shell:
- *   POST /_sim/deliver?mailbox=support@demo.local[&mode=send|drop|twice]  (body: raw MIME)
+ *   POST /_sim/deliver?mailbox=support@demo.local[&mode=send|drop|twice][&authAs=Internal|Anonymous][&authResults=...]  (body: raw MIME)
  *   POST /_sim/notify?mailbox=...&id=...        POST /_sim/lifecycle?subscription=...&event=missed
  *   POST /_sim/fault  {"status":429,"retryAfterSeconds":2,"times":1,"pathIncludes":"/messages/"}
  *   GET  /_sim/sent   GET /_sim/subscriptions   GET /_sim/requests
@@ -18,7 +18,17 @@ export async function controlApi(sim: GraphSimulator, method: string, url: URL, 
   };
   try {
     if (method === 'POST' && action === 'deliver') {
-      const { message, notified } = await sim.deliver(need('mailbox'), body, (q.get('mode') ?? 'send') as DeliveryMode);
+      const authAs = q.get('authAs');
+      const authResults = q.get('authResults');
+      const { message, notified } = await sim.deliver(
+        need('mailbox'),
+        body,
+        (q.get('mode') ?? 'send') as DeliveryMode,
+        {
+          ...(authAs === 'Internal' || authAs === 'Anonymous' ? { authAs } : {}),
+          ...(authResults ? { authenticationResults: authResults } : {}),
+        },
+      );
       return {
         status: 201,
         body: {

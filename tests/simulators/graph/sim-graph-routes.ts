@@ -58,7 +58,9 @@ const view = (m: SimMessage, select: string | null) => {
   };
   if (!select) return full;
   const wanted = new Set(['id', ...select.split(',').map((s) => s.trim())]);
-  return Object.fromEntries(Object.entries(full).filter(([k]) => wanted.has(k)));
+  // Like Graph, internetMessageHeaders come only when selected.
+  const all = { ...full, internetMessageHeaders: m.internetMessageHeaders };
+  return Object.fromEntries(Object.entries(all).filter(([k]) => wanted.has(k)));
 };
 
 function pageSize(req: SimRequest, fallback: number): number {

@@ -74,6 +74,35 @@ export function readHeaders(raw: Buffer): Map<string, string> {
   return headers;
 }
 
+/** Every header of the raw message in order (unfolded), as Graph's `internetMessageHeaders` lists them. */
+export function headerList(raw: Buffer): { name: string; value: string }[] {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const block = (end === -1 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  return block.split(/\r?\n/).flatMap((line) => {
+    const colon = line.indexOf(':');
+    return colon > 0 ? [{ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }] : [];
+  });
+}
+
+/**
+ * What Exchange stamps on receipt: `X-MS-Exchange-Organization-AuthAs` (Internal for mail from
+ * inside the organisation, Anonymous otherwise) and its own `Authentication-Results` on top.
+ * Its header firewall removes `X-MS-Exchange-Organization-*` headers the sender wrote.
+ */
+export interface ExchangeStamp {
+  readonly authAs?: 'Internal' | 'Anonymous';
+  readonly authenticationResults?: string;
+}
+
+export function exchangeHeaders(raw: Buffer, stamp: ExchangeStamp = {}): { name: string; value: string }[] {
+  const own = [
+    { name: 'X-MS-Exchange-Organization-AuthAs', value: stamp.authAs ?? 'Anonymous' },
+    ...(stamp.authenticationResults ? [{ name: 'Authentication-Results', value: stamp.authenticationResults }] : []),
+  ];
+  return [...own, ...headerList(raw).filter((h) => !/^x-ms-exchange-organization-/i.test(h.name))];
+}
+
 export const addressOf = (value: string | undefined): SimRecipient | null => {
   if (!value) return null;
   const angle = /<([^>]+)>/.exec(value);
@@ -105,7 +134,7 @@ export class SimMailStore {
     return graphId('AAQkAD');
   }
 
-  deliver(mailbox: string, raw: Buffer, receivedAt: Date): SimMessage {
+  deliver(mailbox: string, raw: Buffer, receivedAt: Date, stamp: ExchangeStamp = {}): SimMessage {
     const headers = readHeaders(raw);
     const refs = [...idsIn(headers.get('in-reply-to')), ...idsIn(headers.get('references'))];
     const message: SimMessage = {
@@ -122,7 +151,7 @@ export class SimMailStore {
       toRecipients: [],
       ccRecipients: [],
       body: { contentType: 'Text', content: '' },
-      internetMessageHeaders: [],
+      internetMessageHeaders: exchangeHeaders(raw, stamp),
       attachments: [],
       raw,
       replyToId: null,
