@@ -106,6 +106,11 @@ export function assistRequestText(c: AssistMailContext, reminder: { threshold: n
     `  Priority:  ${ticket.priority}`,
     `  Status:    ${ticket.status}`,
     `  Requester: ${ticket.requester.name} (${company})`,
+    ...((ticket.affectedCis ?? []).length > 0
+      ? [
+          `  Affected:  ${(ticket.affectedCis ?? []).map((c) => (c.primary ? `${c.ciId} (primary)` : c.ciId)).join(', ')}`,
+        ]
+      : []),
     '',
     lastCustomer ? 'Last customer message:' : 'Description:',
     indent(customerText),
