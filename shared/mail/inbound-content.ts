@@ -1,7 +1,8 @@
 /**
  * Turns a parsed mail into what the timeline stores: attachments written to the BlobStore (each
  * with the URL it is served from), the HTML sanitized with only the message's own inline images
- * allowed, and the main text cut from quoted history and signature (the full text is kept).
+ * allowed, and the main text cut from quoted history and signature (the full text is kept). A
+ * mail with only HTML gets the HTML's text through the HtmlSanitizer port (html-to-text).
  */
 import type { BlobStore } from '../ports/blob-store.js';
 import type { HtmlSanitizer } from '../ports/html-sanitizer.js';
@@ -67,22 +68,6 @@ export async function storeAttachments(
   return stored;
 }
 
-/** Plain text for mails that only have HTML: tags dropped, entities of the common kind decoded. */
-export const textFromHtml = (html: string): string =>
-  html
-    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|li|tr|h\d)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-
 export async function inboundContent(
   email: ParsedEmail,
   from: MailAddress,
@@ -97,7 +82,8 @@ export async function inboundContent(
         ? deps.sanitizer.sanitize(email.html, inlineContentIds(email))
         : null,
   ]);
-  const text = email.text.trim() !== '' ? email.text : html ? textFromHtml(html) : '';
+  const text =
+    email.text.trim() !== '' ? email.text : html ? (email.htmlText ?? (await deps.sanitizer.toText(html))) : '';
   const cleaned = cleanBody(text);
   return {
     data: {

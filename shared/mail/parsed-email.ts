@@ -33,6 +33,8 @@ export interface ParsedEmail {
    * the parser ran the sanitizer beside it (the mail worker threads do, saving a round trip).
    */
   readonly sanitizedHtml?: string | null;
+  /** The text of `sanitizedHtml` (HtmlSanitizer.toText), when the parser made it: mails without a text part. */
+  readonly htmlText?: string | null;
   /** Header name (lower case) -> raw values, for auto-reply and loop detection. */
   readonly headers: Readonly<Record<string, readonly string[]>>;
   readonly attachments: readonly ParsedAttachment[];

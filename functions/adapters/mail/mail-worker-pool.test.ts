@@ -16,11 +16,11 @@ describe('MailWorkerPool (mail-worker.ts in worker threads)', () => {
   const pool = new MailWorkerPool(2);
   afterAll(() => pool.close());
 
-  it('gives the same ParsedEmail as the main thread, plus its sanitized HTML, for every corpus message', async () => {
+  it('gives the same ParsedEmail as the main thread, plus its sanitized HTML and its text, for every corpus message', async () => {
     const local = new MailparserMimeParser();
     const sanitizer = new SanitizeHtmlSanitizer();
     // mailparser dates a message without a (readable) Date header at the moment it parses it.
-    const comparable = ({ sanitizedHtml: _, ...email }: ParsedEmail) => ({
+    const comparable = ({ sanitizedHtml: _, htmlText: __, ...email }: ParsedEmail) => ({
       ...email,
       date: email.date && Math.abs(Date.parse(email.date) - Date.now()) < 60_000 ? 'now' : email.date,
     });
@@ -32,7 +32,12 @@ describe('MailWorkerPool (mail-worker.ts in worker threads)', () => {
       expect({ name: message.name, ...comparable(actual) }).toEqual({ name: message.name, ...comparable(expected) });
       const html = expected.html === null ? null : sanitizer.sanitize(expected.html, inlineContentIds(expected));
       expect(actual.sanitizedHtml, message.name).toBe(html);
+      expect(actual.htmlText, message.name).toBe(
+        html !== null && expected.text.trim() === '' ? sanitizer.toText(html) : null,
+      );
     }
+    // The corpus has mails with only HTML: their text is made in the worker.
+    expect(parsed.filter((p) => typeof p.htmlText === 'string' && p.htmlText !== '').length).toBeGreaterThan(0);
   });
 
   it('sanitizes HTML as the main-thread sanitizer does', async () => {

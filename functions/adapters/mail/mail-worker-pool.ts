@@ -50,6 +50,10 @@ export class MailWorkerPool implements MimeParser, HtmlSanitizer {
     return (await this.run({ kind: 'sanitize', html, inlineIds: [...inlineContentIds] })) as string;
   }
 
+  async toText(html: string): Promise<string> {
+    return (await this.run({ kind: 'text', html })) as string;
+  }
+
   /** Stops the workers; tasks still running fail (their messages are retried by the queue). */
   async close(): Promise<void> {
     this.closed = true;

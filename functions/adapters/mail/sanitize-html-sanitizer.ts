@@ -7,6 +7,7 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import type { HtmlSanitizer } from '../../../shared/ports/html-sanitizer.js';
+import { htmlToText } from './html-text.js';
 
 const ALLOWED_TAGS = [
   'a',
@@ -102,6 +103,13 @@ const STYLES = Object.fromEntries(
 );
 
 export class SanitizeHtmlSanitizer implements HtmlSanitizer {
+  toText(html: string): string {
+    return htmlToText(html)
+      .replace(/[ \t\u00a0]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  }
+
   sanitize(html: string, inlineContentIds: ReadonlySet<string>): string {
     return sanitizeHtml(html, {
       allowedTags: ALLOWED_TAGS,
