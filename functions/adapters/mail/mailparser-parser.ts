@@ -66,7 +66,7 @@ const embeddedIds = (attachments: readonly ParsedAttachment[]): string[] =>
     });
 
 /** mailparser's options here: cid: links kept, no derived bodies (the core makes its own). */
-const PARSE_OPTIONS = {
+export const PARSE_OPTIONS = {
   keepCidLinks: true,
   skipHtmlToText: true,
   skipTextToHtml: true,
