@@ -15,7 +15,7 @@ import { acquireDataDirLock, DataDirInUseError } from './data-dir-lock.js';
  * and the ~2 s of module loading (through tsx) overlaps Azurite starting in its own process.
  */
 async function loadProduct() {
-  const [root, seedOrg, seed, cosmosSim, graphSim, platform, web] = await Promise.all([
+  const [root, seedOrg, seed, cosmosSim, graphSim, platform, web, hubspotSim] = await Promise.all([
     import('../../functions/composition-root.js'),
     import('../seed/demo-organisation.js'),
     import('../seed/seed-demo.js'),
@@ -23,8 +23,9 @@ async function loadProduct() {
     import('./graph-sim-launcher.js'),
     import('./local-platform.js'),
     import('./web-build.js'),
+    import('./hubspot-sim-launcher.js'),
   ]);
-  return { ...root, ...seedOrg, ...seed, ...cosmosSim, ...graphSim, ...platform, ...web };
+  return { ...root, ...seedOrg, ...seed, ...cosmosSim, ...graphSim, ...platform, ...web, ...hubspotSim };
 }
 
 const localSettings = (): Record<string, unknown> => {
@@ -46,13 +47,16 @@ async function main(): Promise<void> {
     seedDemo,
     launchCosmosSimulatorIfNeeded,
     launchGraphSimulatorIfNeeded,
+    launchHubSpotSimulatorIfNeeded,
     startLocalPlatform,
     ensureWebBuild,
     webBuildIsFresh,
   } = await product;
   const simulator = await launchGraphSimulatorIfNeeded(azurite?.config ?? loaded);
   const cosmosSim = await launchCosmosSimulatorIfNeeded(simulator?.config ?? azurite?.config ?? loaded);
-  const config = cosmosSim?.config ?? simulator?.config ?? azurite?.config ?? loaded;
+  const before = cosmosSim?.config ?? simulator?.config ?? azurite?.config ?? loaded;
+  const hubspotSim = await launchHubSpotSimulatorIfNeeded(before);
+  const config = hubspotSim?.config ?? before;
   if (azurite)
     console.log(`Azurite blob service on 127.0.0.1:${config.AZURITE_BLOB_PORT} (data: ${config.DATA_DIR}/azurite)`);
   if (cosmosSim)
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
     await composition.close();
     await simulator?.close();
     await cosmosSim?.close();
+    await hubspotSim?.close();
     await azurite?.close();
     owner.release();
     process.exit(0);

@@ -139,9 +139,13 @@ export class CrmCache {
 
   private async expire(doc: CacheDoc, etag: string): Promise<void> {
     try {
-      await this.store.batch('customers', doc.pk, [
-        { op: 'replace', doc: { ...doc, expiresAt: EPOCH }, ifMatch: etag },
-      ]);
+      // Invalidated means "ask again now", whatever back-off a failed lookup had set.
+      const expired: CacheDoc = {
+        ...doc,
+        expiresAt: EPOCH,
+        ...(doc.lastError ? { claimUntil: null, lastError: null } : {}),
+      };
+      await this.store.batch('customers', doc.pk, [{ op: 'replace', doc: expired, ifMatch: etag }]);
     } catch (error) {
       if (!(error instanceof ConcurrencyConflictError)) throw error;
       // A refresh wrote it meanwhile; make sure what it wrote is not kept for a full TTL.
