@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_STORES } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 
-describe.each(E2E_STORES)('concurrency over HTTP (%s)', (store) => {
+describe.each(E2E_STORES)('concurrency over HTTP (%s)', { timeout: 120_000 }, (store) => {
   let p: RunningPlatform;
   beforeAll(async () => {
     p = await startRunningPlatform({ store });
