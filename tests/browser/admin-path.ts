@@ -1,7 +1,8 @@
 /**
  * The admin pages beyond SLA calendars and policies: an auto-reply that matches no ticket lands in
  * the quarantine; the admin downloads it as received and opens a ticket from it on purpose. Then
- * the admin edits the default assist OLA, sees the server's 422 for an impossible target, fixes it.
+ * the admin edits the default assist OLA, sees the server's 422 for an impossible target, fixes it,
+ * and creates a team's own OLA and deletes it again (after a confirmation).
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -53,6 +54,25 @@ export async function adminReprocessesQuarantineAndEditsAnOla(host: LocalHost, b
   await page.getByRole('button', { name: 'Save OLA' }).click();
   await expect.poll(async () => (await admin.get<TSlaOla>('sla/olas/default')).answerWithinMinutes).toBe(180);
   await screenshot(page, 'admin-sla-olas');
+
+  // A team's own OLA: created, then deleted after the confirmation (kept when the admin says so).
+  await page.getByRole('button', { name: 'New OLA' }).click();
+  await page.locator('#ola-id').fill('database-ola');
+  await page.locator('#ola-name').fill('Database answer');
+  await page.locator('#ola-team').selectOption('database');
+  await minutes.fill('120');
+  await page.getByRole('button', { name: 'Save OLA' }).click();
+  const olaIds = async () => (await admin.get<{ items: TSlaOla[] }>('sla/olas')).items.map((o) => o.id);
+  await expect.poll(olaIds).toContain('database-ola');
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete OLA “Database answer”?' });
+  await confirm.getByRole('button', { name: 'Keep it' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  expect(await olaIds()).toContain('database-ola');
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(olaIds).not.toContain('database-ola');
+  await page.getByRole('button', { name: /Database answer/ }).waitFor({ state: 'detached' });
   expect(errors).toEqual([]);
   await context.close();
 }

@@ -20,7 +20,7 @@ describe.each(E2E_STORES)('Agent web app: SLA admin, workload and notifications 
   it('lets an admin fix a refused calendar and preview a policy draft', () =>
     adminEditsSlaConfiguration(suite.host, suite.browser));
 
-  it('lets an admin open a ticket from quarantined mail and fix a refused assist OLA', () =>
+  it('lets an admin open a ticket from quarantined mail, fix a refused assist OLA and delete one', () =>
     adminReprocessesQuarantineAndEditsAnOla(suite.host, suite.browser));
 
   it('shows a lead the workload and queue of their team', () => leadSeesWorkload(suite.host, suite.browser));

@@ -1,7 +1,7 @@
 /**
  * The state of an SLA admin page's editor: the form being edited, its ETag (If-Match on save and
- * delete), whether it is new, the problem of the last failed request and the saving flag, with
- * the open / create / save / delete flow both the calendar and the policy pages follow.
+ * delete), whether it is new, the problem of the last failed request, the saving flag and the open
+ * delete confirmation, with the open / create / save / delete flow every SLA admin page follows.
  */
 import type { Crud } from '$lib/api/sla-endpoints';
 import { toast, toastError } from '$lib/toasts.svelte';
@@ -31,6 +31,8 @@ export class AdminEditor<Item extends Named, Input extends Named, Form extends N
   isNew = $state(false);
   problem = $state<TProblem | null>(null);
   saving = $state(false);
+  /** The delete confirmation is open. */
+  confirmingRemove = $state(false);
 
   constructor(private readonly options: AdminEditorOptions<Item, Input, Form>) {}
 
@@ -80,9 +82,16 @@ export class AdminEditor<Item extends Named, Input extends Named, Form extends N
     }
   };
 
+  /** Asks before deleting (the page shows the confirmation while `confirmingRemove`). */
+  askRemove = (): void => {
+    if (this.form && !this.isNew) this.confirmingRemove = true;
+  };
+
+  /** Deletes the open item (If-Match), once confirmed. */
   remove = async (): Promise<void> => {
     const form = this.form;
-    if (!form || this.isNew || !confirm(`Delete ${this.options.noun} “${form.name}”?`)) return;
+    this.confirmingRemove = false;
+    if (!form || this.isNew) return;
     try {
       await this.options.crud.remove(form.id, this.etag);
       toast(`Deleted ${this.options.noun} “${form.name}”`);
