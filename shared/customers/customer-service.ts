@@ -93,7 +93,8 @@ export class CustomerService {
       contact.companyId ? this.d.customers.company(contact.companyId).then((c) => c?.company ?? null) : null,
       this.d.tickets.ofContact(id),
       this.d.tickets.openOfContact(id),
-      this.d.crm ? this.d.crm.get(contact.emails[0] as string, 0) : null,
+      // An agent opening the page waits a moment for a contact HubSpot was never asked about.
+      this.d.crm ? this.d.crm.get(contact.emails[0] as string, 1_500) : null,
     ]);
     return ok({
       contact,

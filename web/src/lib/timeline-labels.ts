@@ -25,6 +25,8 @@ const LABELS: Record<string, [string, Family]> = {
   offered: ['Offered', 'system'],
   offer_withdrawn: ['Offer withdrawn', 'system'],
   cis_changed: ['Affected CIs changed', 'system'],
+  customer_enriched: ['Customer details from HubSpot', 'system'],
+  customer_reevaluated: ['SLA re-evaluated for the customer', 'system'],
 };
 
 export function labelOf(entry: TTimelineEntry): { label: string; family: Family } {

@@ -1,0 +1,112 @@
+/**
+ * The customer screens in the browser, with `npm start` running against the HubSpot simulator
+ * (CRM_PROVIDER=hubspot-sim): the customer panel on a ticket (company, HubSpot tier, link), the
+ * customers search, the company and contact pages, a lead raising a tier and an agent
+ * re-evaluating the SLA from the panel; axe finds nothing serious on any of them, in both themes.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TTicket } from '../../shared/api/tickets.schemas.js';
+import { E2E_STORES } from '../support/e2e-stores.js';
+import { apiAs, type LocalHost, launchBrowser, newPage, signIn, startHost, storeEnv } from './harness.js';
+
+async function axe(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
+    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
+      found.push(`${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
+const openTicket = (host: LocalHost, email: string, title: string) =>
+  apiAs(host, 'lead@demo.local').post<TTicket>('tickets', {
+    title,
+    requester: { email, name: email.split('@')[0] },
+    impact: 2,
+    urgency: 2,
+    channel: 'email',
+  });
+
+describe.each(E2E_STORES)('Customer screens with the HubSpot simulator (%s)', { timeout: 120_000 }, (store) => {
+  let host: LocalHost;
+  let browser: Browser;
+  beforeAll(async () => {
+    [host, browser] = await Promise.all([
+      startHost({ ...storeEnv(store), CRM_PROVIDER: 'hubspot-sim' }),
+      launchBrowser(),
+    ]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('shows the customer panel with the HubSpot tier and the customers search', async () => {
+    const ticket = await openTicket(host, 'olivia.brandt@northwind.example', 'EDI feed stalled');
+    expect(ticket.customerTier).toBe('enterprise');
+    const { context, page } = await newPage(browser, host);
+    const problems: Record<string, string[]> = {};
+    await signIn(page, 'alice@demo.local', `/tickets/${ticket.id}`);
+    const panel = page.getByTestId('customer-panel');
+    await panel.getByRole('link', { name: 'Northwind Traders' }).waitFor();
+    await panel.getByRole('link', { name: 'Open in HubSpot' }).waitFor();
+    expect(await panel.getByTestId('customer-tier').textContent()).toContain('enterprise');
+    expect(await panel.textContent()).toContain('from HubSpot');
+    problems.panel = await axe(page);
+
+    await page.goto('/customers');
+    await page.getByLabel('Search customers').fill('contoso');
+    await page.getByTestId('companies').getByRole('link', { name: 'Contoso Pharma' }).waitFor();
+    problems.customers = await axe(page);
+    expect(problems).toEqual({ panel: [], customers: [] });
+    await context.close();
+  });
+
+  it('shows the company page with its tier and contacts, and the contact page with HubSpot', async () => {
+    const { context, page } = await newPage(browser, host);
+    const problems: Record<string, string[]> = {};
+    await signIn(page, 'alice@demo.local', '/customers');
+    await page.getByLabel('Search customers').fill('contoso');
+    await page.getByTestId('companies').getByRole('link', { name: 'Contoso Pharma' }).click();
+    await page.getByRole('heading', { name: 'Contoso Pharma' }).waitFor();
+    expect(await page.getByTestId('company-tier').textContent()).toContain('business');
+    await page.getByTestId('company-contacts').getByRole('link', { name: 'Raj Patel' }).waitFor();
+    problems.company = await axe(page);
+    await page.getByTestId('company-contacts').getByRole('link', { name: 'Raj Patel' }).click();
+    await page.getByRole('heading', { name: 'Raj Patel' }).waitFor();
+    await page.getByText('Open in HubSpot').waitFor();
+    problems.contact = await axe(page);
+    expect(problems).toEqual({ company: [], contact: [] });
+    await context.close();
+  });
+
+  it('lets a lead raise a tier and an agent re-evaluate the SLA from the panel', async () => {
+    const ticket = await openTicket(host, 'hanna.berg@customer.example', 'Monitor flickers');
+    expect(ticket.customerTier).toBe('standard');
+    const company = ticket.customer?.companyId as string;
+    const { context, page } = await newPage(browser, host);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await signIn(page, 'lead@demo.local', `/customers/companies/${company}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit company' });
+    await dialog.getByLabel('Tier').fill('enterprise');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('company-tier').getByText('enterprise').waitFor();
+
+    await signIn(page, 'alice@demo.local', `/tickets/${ticket.id}`);
+    const panel = page.getByTestId('customer-panel');
+    await panel.getByRole('button', { name: 'Re-evaluate SLA' }).click();
+    await page.getByTestId('timeline').getByText('SLA re-evaluated for the customer').waitFor();
+    await panel.getByTestId('customer-tier').getByText('enterprise').waitFor();
+    const after = await apiAs(host, 'alice@demo.local').get<TTicket>(`tickets/${ticket.id}`);
+    expect(after).toMatchObject({ customerTier: 'enterprise', ownerId: null, sla: { policyId: 'enterprise' } });
+    await context.close();
+  });
+});
