@@ -39,6 +39,30 @@ describe('SanitizeHtmlSanitizer', () => {
   });
 });
 
+describe('SanitizeHtmlSanitizer.toText (html-to-text)', () => {
+  const text = (html: string) => new SanitizeHtmlSanitizer().toText(html);
+
+  it('gives the text a reader sees: paragraphs, breaks, lists, entities, links with their address', () => {
+    expect(
+      text(
+        '<h1>Drucker</h1><p>Zeile eins<br>zwei &amp; drei &lt;4&gt; &eacute;&nbsp;&#8364;</p><ul><li>a</li><li>b</li></ul>' +
+          '<p><a href="https://status.example/x">Status</a> <a href="https://status.example">https://status.example</a></p>' +
+          '<img src="cid:logo@x" alt="logo"><div>&nbsp;</div><blockquote>zitiert</blockquote>',
+      ),
+    ).toBe(
+      'Drucker\n\nZeile eins\nzwei & drei <4> é\u00a0€\n\n * a\n * b\n\nStatus <https://status.example/x> https://status.example\n\n> zitiert',
+    );
+  });
+
+  it('leaves nothing of head, style and script content', () => {
+    expect(
+      text(
+        '<html><head><title>t</title><style>p{color:red}</style></head><body><script>x()</script><p>Hallo</p></body></html>',
+      ),
+    ).toBe('Hallo');
+  });
+});
+
 describe('HmacSigner', () => {
   it('signs deterministically per secret and verifies only its own signatures', () => {
     const a = new HmacSigner('a-secret-of-16+chars');
