@@ -29,6 +29,10 @@ param graphClientId string
 @description('Application ID URI accepted on bearer tokens of direct API callers; empty = none.')
 param apiAudience string = ''
 param alertEmail string = ''
+@description('Azure AI Search tier and replicas (ADR 0018: basic holds about 1M tickets; 2 replicas for the read SLA).')
+@allowed([ 'basic', 'standard' ])
+param searchSku string = 'basic'
+param searchReplicaCount int = 1
 param timerAlertsEnabled bool = true
 
 var suffix = uniqueString(resourceGroup().id, environmentName)
@@ -81,6 +85,18 @@ module serviceBus 'modules/service-bus.bicep' = {
   }
 }
 
+module search 'modules/search.bicep' = {
+  name: 'search'
+  params: {
+    baseName: baseName
+    suffix: suffix
+    location: location
+    tags: tags
+    sku: searchSku
+    replicaCount: searchReplicaCount
+  }
+}
+
 module keyVault 'modules/key-vault.bicep' = {
   name: 'key-vault'
   params: {
@@ -117,6 +133,7 @@ module functionApp 'modules/function-app.bicep' = {
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabase: cosmosDatabase
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    searchEndpoint: search.outputs.endpoint
     keyVaultName: keyVault.outputs.name
     staticWebAppHostname: staticWebApp.outputs.defaultHostname
     tenantId: tenant().tenantId
@@ -137,6 +154,7 @@ module roles 'modules/role-assignments.bicep' = {
     staticWebAppPrincipalId: staticWebApp.outputs.principalId
     cosmosAccountName: cosmos.outputs.name
     serviceBusName: serviceBus.outputs.name
+    searchServiceName: search.outputs.name
     storageAccountName: storage.outputs.name
     keyVaultName: keyVault.outputs.name
   }

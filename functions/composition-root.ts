@@ -25,6 +25,10 @@ import type { Crm } from '../shared/ports/crm.js';
 import type { DocumentStore } from '../shared/ports/document-store.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
+import type { SearchIndex } from '../shared/ports/search-index.js';
+import { TicketSearch } from '../shared/search/ticket-search.js';
+import { TICKET_SEARCH_SCHEMA } from '../shared/search/ticket-search-document.js';
+import { TicketSearchIndexer } from '../shared/search/ticket-search-indexer.js';
 import { SlaConfigRepository } from '../shared/sla-engine/sla-config-repository.js';
 import { SlaReader } from '../shared/sla-engine/sla-reader.js';
 import { slaServices } from '../shared/sla-engine/sla-services.js';
@@ -43,6 +47,8 @@ import { hubSpotSettingsFromConfig } from './adapters/hubspot/hubspot-settings.j
 import { HubSpotWebhooks } from './adapters/hubspot/hubspot-webhooks.js';
 import { LocalQueue } from './adapters/local-queue/local-queue.js';
 import { createMailAdapters, memoryMailAdapters } from './adapters/mail/mail-adapters.js';
+import { openSearchIndex, rebuildWhenEmpty } from './adapters/search/search-index-factory.js';
+import { SqliteFtsIndex } from './adapters/search/sqlite-fts-index.js';
 import { createServiceBusMessageBus } from './adapters/service-bus/service-bus-message-bus.js';
 import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store.js';
@@ -178,9 +184,11 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const mail = mailPorts(config, graph);
   closers.push(() => mail.mail.parser.close?.());
   const crm = crmPorts(config, overrides.crm, log);
+  const search = await openSearchIndex(config, TICKET_SEARCH_SCHEMA);
+  closers.push(() => search.close?.());
   const services: Services = {
     ...wireServices(
-      { store, bus, clock, ids, log, ...mail, ...crm },
+      { store, bus, clock, ids, log, search, ...mail, ...crm },
       config,
       overrides.subscribers ?? [],
       overrides.emailActionHandlers ?? [],
@@ -209,6 +217,9 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   // Said once, and only when stored data really changed shape (a new data folder stays quiet).
   for (const m of migrated.filter((r) => r.result.changed))
     log(`data migration ${m.version} (${m.name}): ${JSON.stringify(m.result)}`);
+  // A data folder from before search (or a lost search.db) gets its index back in the background.
+  const rebuilding = rebuildWhenEmpty(store, search, services.search.indexer, log);
+  closers.push(() => rebuilding.stop());
   return {
     config,
     services: withHooks,
@@ -247,11 +258,13 @@ export interface Ports {
   /** The CRM enriching the customer directory (null or absent: the built-in directory alone). */
   readonly crm?: Crm | null;
   readonly customerSettings?: CustomerSettings;
+  /** The full-text index of tickets; default: SQLite FTS5 in memory. */
+  readonly search?: SearchIndex;
 }
 
 /** Wires use cases and edge services over whichever adapters were chosen (tests pass fakes). */
 export function wireServices(
-  { store, bus, clock, ids, log, alertMailer, ownAddresses, mail, crm, customerSettings }: Ports,
+  { store, bus, clock, ids, log, alertMailer, ownAddresses, mail, crm, customerSettings, search }: Ports,
   config: Pick<Config, 'AUTH_MODE' | 'STORE' | 'QUEUE'> &
     Partial<Pick<Config, 'AZURE_SWA_HOSTNAME' | 'AZURE_TENANT_ID' | 'AZURE_API_AUDIENCE'>> &
     Partial<
@@ -320,6 +333,10 @@ export function wireServices(
   const cmdbRepo = new CmdbRepository(store);
   const cmdbClasses = classRegistry();
   const cmdb = new CmdbUseCases(cmdbRepo, cmdbClasses, directory, commands, queries, clock, ids);
+  const searchIndex = search ?? SqliteFtsIndex.inMemory(TICKET_SEARCH_SCHEMA);
+  const indexer = new TicketSearchIndexer(store, tickets, searchIndex, {
+    verifyAfterWrite: config.QUEUE === 'servicebus',
+  });
   return {
     orchestra,
     auth: new Authenticator(config.AUTH_MODE, directory, azureAuthOptions(config)),
@@ -327,11 +344,18 @@ export function wireServices(
     queries,
     cmdb,
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
+    search: {
+      tickets: new TicketSearch(searchIndex, tickets, (docs) => queries.present(docs)),
+      indexer,
+      index: searchIndex,
+    },
     sla: slaServices(store, commands, slaConfig, clock, log),
     directory,
     relay,
     deadLetters: bus,
+    // The indexer first: a ticket is findable as soon as possible, whatever routing and rules do after.
     events: new EventDispatcher(store, clock, [
+      indexer,
       ...subscribers,
       ...orchestra.subscribers,
       mailServices.outbound.subscriber,

@@ -6,6 +6,9 @@ import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
 import type { OrchestraServices } from '../shared/orchestra/orchestra-services.js';
 import type { DeadLetterQueue, QueueMonitor } from '../shared/ports/message-bus.js';
+import type { SearchIndex } from '../shared/ports/search-index.js';
+import type { TicketSearch } from '../shared/search/ticket-search.js';
+import type { TicketSearchIndexer } from '../shared/search/ticket-search-indexer.js';
 import type { SlaServices } from '../shared/sla-engine/sla-services.js';
 import type { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import type { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
@@ -27,6 +30,12 @@ export interface Services {
   readonly events: EventDispatcher;
   /** Rules engine, routing and notifications (issue 6). */
   readonly orchestra: OrchestraServices;
+  /** Full-text search of tickets (ADR 0018): the use case, the indexer fed by domain events, the index. */
+  readonly search: {
+    readonly tickets: TicketSearch;
+    readonly indexer: TicketSearchIndexer;
+    readonly index: SearchIndex;
+  };
   /** SLA configuration (admin), evaluation timer and recompute. */
   readonly sla: SlaServices;
   /** True when AUTH_MODE=dev: the anonymous dev sign-in list is served. */

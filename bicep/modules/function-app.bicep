@@ -12,6 +12,8 @@ param appInsightsConnectionString string
 param cosmosEndpoint string
 param cosmosDatabase string
 param serviceBusNamespace string
+@description('Azure AI Search endpoint (https://<name>.search.windows.net).')
+param searchEndpoint string
 param keyVaultName string
 param staticWebAppHostname string
 param tenantId string
@@ -92,6 +94,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'BLOB_STORE', value: 'azure' }
         { name: 'BLOB_ACCOUNT_URL', value: blobEndpoint }
         { name: 'BLOB_CONTAINER', value: 'attachments' }
+        { name: 'SEARCH_PROVIDER', value: 'azure-search' }
+        { name: 'AZURE_SEARCH_ENDPOINT', value: searchEndpoint }
+        { name: 'AZURE_SEARCH_INDEX', value: 'tickets' }
         { name: 'MAIL_SIGNING_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=mail-signing-secret)' }
         { name: 'AZURE_TENANT_ID', value: tenantId }
         { name: 'AZURE_API_AUDIENCE', value: apiAudience }

@@ -4,6 +4,7 @@ param functionPrincipalId string
 param staticWebAppPrincipalId string
 param cosmosAccountName string
 param serviceBusName string
+param searchServiceName string
 param storageAccountName string
 param keyVaultName string
 
@@ -15,6 +16,8 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  searchIndexDataContributor: '8ebe5a00-799e-43f5-93ac-243d3dce84a7'
+  searchServiceContributor: '7ca78c08-252a-4471-8644-bb5ff32d4ba0'
 }
 // Cosmos DB Built-in Data Contributor (data plane, not an Azure RBAC role).
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -25,6 +28,10 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' existing = {
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2021-11-01' existing = {
   name: serviceBusName
+}
+
+resource search 'Microsoft.Search/searchServices@2023-11-01' existing = {
+  name: searchServiceName
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -132,6 +139,27 @@ resource staticWebAppSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
     principalId: staticWebAppPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Search: read and write documents, and create or update the index definition at start.
+resource searchData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(search.id, functionPrincipalId, roles.searchIndexDataContributor)
+  scope: search
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchIndexDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource searchIndexes 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(search.id, functionPrincipalId, roles.searchServiceContributor)
+  scope: search
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchServiceContributor)
+    principalId: functionPrincipalId
     principalType: 'ServicePrincipal'
   }
 }

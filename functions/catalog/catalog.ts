@@ -16,6 +16,7 @@ import { listAgentsFunction } from '../http/directory/list-agents.function.js';
 import { listTeamsFunction } from '../http/directory/list-teams.function.js';
 import { graphLifecycleFunction } from '../http/mail/graph-lifecycle.function.js';
 import { graphWebhookFunction } from '../http/mail/graph-webhook.function.js';
+import { searchTicketsFunction } from '../http/search/search-tickets.function.js';
 import { healthFunction } from '../http/system/health.function.js';
 import { openApiFunction } from '../http/system/openapi.function.js';
 import { acceptTicketFunction } from '../http/tickets/accept-ticket.function.js';
@@ -50,6 +51,7 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   listTeamsFunction,
   createTicketFunction,
   listTicketsFunction,
+  searchTicketsFunction,
   getTicketFunction,
   updateTicketFunction,
   acceptTicketFunction,

@@ -120,6 +120,20 @@ export const ZConfig = z
     HUBSPOT_WRITE_BACK: bool.default(false),
     /** hubspot-sim: the simulator's answer delay in ms (the benchmark uses 150). */
     HUBSPOT_SIM_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+    /**
+     * The full-text index (ADR 0018): SQLite FTS5 in DATA_DIR/search.db (local default, whatever
+     * STORE is), Azure AI Search, or (`npm start` only) the Azure AI Search stand-in of tests/simulators.
+     */
+    SEARCH_PROVIDER: z.enum(['sqlite-fts', 'azure-search', 'azure-search-sim']).default('sqlite-fts'),
+    /** SEARCH_PROVIDER=azure-search: the service URL, e.g. `https://itilnext-search.search.windows.net` (managed identity). */
+    AZURE_SEARCH_ENDPOINT: z.url().optional(),
+    /** The index name in Azure AI Search. */
+    AZURE_SEARCH_INDEX: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,126}$/, 'lower-case letters, digits and dashes')
+      .default('tickets'),
+    /** Only for the local stand-in; in Azure the managed identity is used (API keys are disabled). */
+    AZURE_SEARCH_KEY: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.AUTH_MODE === 'dev' && c.WEBSITE_INSTANCE_ID)
@@ -164,6 +178,18 @@ export const ZConfig = z
       ctx.addIssue({ code: 'custom', path: ['HUBSPOT_TOKEN'], message: 'is required when CRM_PROVIDER=hubspot' });
     if (crmProviderOf(c) === 'hubspot-sim' && c.WEBSITE_INSTANCE_ID)
       ctx.addIssue({ code: 'custom', path: ['CRM_PROVIDER'], message: 'hubspot-sim is for local runs, not Azure' });
+    if (c.SEARCH_PROVIDER === 'azure-search' && !c.AZURE_SEARCH_ENDPOINT)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_SEARCH_ENDPOINT'],
+        message: 'is required when SEARCH_PROVIDER=azure-search',
+      });
+    if (c.SEARCH_PROVIDER === 'azure-search-sim' && c.WEBSITE_INSTANCE_ID)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEARCH_PROVIDER'],
+        message: 'azure-search-sim is for local runs, not Azure',
+      });
     if (c.BLOB_STORE === 'azure' && !c.BLOB_ACCOUNT_URL && !c.BLOB_CONNECTION_STRING)
       ctx.addIssue({
         code: 'custom',

@@ -13,6 +13,7 @@ import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph
 import { MAIL_API_ROUTES } from './mail-routes.js';
 import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
 import { ZHealth, ZQueuesResponse } from './queue.schemas.js';
+import { ZSearchQuery, ZSearchResponse } from './search.schemas.js';
 import { SLA_API_ROUTES } from './sla-routes.js';
 import {
   ZAddNote,
@@ -88,6 +89,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     auth: true,
     query: ZListTicketsQuery,
     response: page(ZTicket),
+  },
+  {
+    method: 'GET',
+    path: 'search',
+    summary:
+      'Full-text search: words (all must match), "phrases", -word, requester:, number:, tag:; the typed ticket number first; snippets and the fields that matched',
+    auth: true,
+    query: ZSearchQuery,
+    response: ZSearchResponse,
   },
   { method: 'GET', path: 'tickets/{id}', summary: 'One ticket by id or number (ETag)', auth: true, response: ZTicket },
   {

@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'CRM.NOT_CONFIGURED',
   'CRM.ALREADY_LINKED',
   'CRM.UNAVAILABLE',
+  // search
+  'SEARCH.INVALID_QUERY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -126,7 +126,11 @@ export class TicketQueries {
     return ok({ json, etag: current.etag });
   }
 
-  async list(query: TListTicketsQuery, actor: Actor): Promise<{ items: TTicket[]; nextCursor: string | null }> {
+  /** The queues and filtered lists (text search is TicketSearch's, over the full-text index). */
+  async list(
+    query: Omit<TListTicketsQuery, 'q'>,
+    actor: Actor,
+  ): Promise<{ items: TTicket[]; nextCursor: string | null }> {
     const where: Condition[] = [{ field: 'docType', op: 'eq', value: 'ticket' }];
     if (query.status) where.push({ field: 'status', op: 'in', values: query.status });
     if (query.priority) where.push({ field: 'priority', op: 'in', values: query.priority });
@@ -135,17 +139,6 @@ export class TicketQueries {
     else if (query.owner === 'me')
       where.push({ field: 'ownerId', op: 'eq', value: actor.kind === 'agent' ? actor.agentId : '' });
     else if (query.owner) where.push({ field: 'ownerId', op: 'eq', value: query.owner });
-    if (query.q) {
-      const q = query.q;
-      where.push({
-        anyOf: [
-          { field: 'title', op: 'contains', value: q },
-          { field: 'number', op: 'contains', value: q },
-          { field: 'requester.email', op: 'contains', value: q },
-          { field: 'requester.name', op: 'contains', value: q },
-        ],
-      });
-    }
     const page: Page<TicketSnapshot & StoredDocument> = await this.store.query('tickets', {
       where,
       orderBy: SORTS[query.sort],

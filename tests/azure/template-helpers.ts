@@ -34,6 +34,7 @@ export const AZURE_SELECTORS = {
   AUTH_MODE: 'azure',
   MAIL_PROVIDER: 'graph',
   BLOB_STORE: 'azure',
+  SEARCH_PROVIDER: 'azure-search',
 } as const;
 
 /** Keys loadConfig reports missing for an Azure deployment, found by filling them in until it passes. */

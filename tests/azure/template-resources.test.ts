@@ -103,6 +103,38 @@ describe('Service Bus queues (bicep/modules/service-bus.bicep)', () => {
   });
 });
 
+describe('Azure AI Search (bicep/modules/search.bicep)', () => {
+  it('runs with API keys off and a managed identity, on a tier that holds the index (ADR 0018)', () => {
+    const file = bicepFile('modules/search.bicep');
+    const [service] = resourceBodies(file, 'Microsoft.Search/searchServices', moduleScope(file));
+    expect(at(service?.body ?? null, 'properties.disableLocalAuth')).toBe(true);
+    expect(at(service?.body ?? null, 'identity.type')).toBe('SystemAssigned');
+    expect(at(service?.body ?? null, 'sku.name')).toBe('basic');
+    expect(at(service?.body ?? null, 'properties.replicaCount')).toBe(2); // prod: the read SLA
+  });
+
+  it('grants the Function App index data and index definition rights on that service only', () => {
+    const roles = bicepFile('modules/role-assignments.bicep');
+    const ids = new Scope(roles).lookup('roles');
+    expect(ids).toMatchObject({
+      searchIndexDataContributor: '8ebe5a00-799e-43f5-93ac-243d3dce84a7',
+      searchServiceContributor: '7ca78c08-252a-4471-8644-bb5ff32d4ba0',
+    });
+    const grants = resourceBodies(roles, 'Microsoft.Authorization/roleAssignments', moduleScope(roles));
+    const source = readFileSync(bicepPath('modules/role-assignments.bicep'), 'utf8');
+    for (const [symbol, role] of [
+      ['searchData', 'searchIndexDataContributor'],
+      ['searchIndexes', 'searchServiceContributor'],
+    ]) {
+      const grant = grants.find((g) => g.symbol === symbol);
+      expect(at(grant?.body ?? null, 'properties.principalId'), symbol).toBe('<functionPrincipalId>');
+      const block = source.slice(source.indexOf(`resource ${symbol} `)).split('\n}\n')[0] ?? '';
+      expect(block).toContain('scope: search\n');
+      expect(block).toContain(`roles.${role})`);
+    }
+  });
+});
+
 describe('main.bicep wiring', () => {
   const main = bicepFile('main.bicep');
 

@@ -12,8 +12,11 @@ import { startWalCheckpointer } from './wal-checkpointer.js';
 /** The better-sqlite3 connection type, named for callers that do not import better-sqlite3. */
 export type SqliteDatabase = Database.Database;
 
-/** `filePath` may be ':memory:' for tests; otherwise its folder is created when missing. */
-export function openSqliteDatabase(filePath: string): SqliteDatabase {
+/**
+ * `filePath` may be ':memory:' for tests; otherwise its folder is created when missing.
+ * `migrate: false` opens a file that holds no documents (the search index) without the store's schema.
+ */
+export function openSqliteDatabase(filePath: string, options: { migrate?: boolean } = {}): SqliteDatabase {
   const inMemory = filePath === ':memory:';
   if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
   const db = new Database(filePath);
@@ -22,7 +25,7 @@ export function openSqliteDatabase(filePath: string): SqliteDatabase {
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -32000');
-  applyMigrations(db);
+  if (options.migrate !== false) applyMigrations(db);
   if (!inMemory) checkpointInBackground(db, filePath);
   return db;
 }

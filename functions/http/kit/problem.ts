@@ -47,6 +47,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'CRM.NOT_CONFIGURED': 409,
   'CRM.ALREADY_LINKED': 409,
   'CRM.UNAVAILABLE': 503,
+  'SEARCH.INVALID_QUERY': 422,
 };
 
 const TITLES: Record<number, string> = {

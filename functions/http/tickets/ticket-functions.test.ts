@@ -225,6 +225,8 @@ describe('ticket HTTP functions', () => {
     expect(new Set(seen).size).toBe(6);
     const mine = await call(listTicketsFunction, { as: ALICE, path: 'tickets?owner=me' });
     expect((mine.json as { items: { id: string }[] }).items.map((t) => t.id)).toEqual([ticketId]);
+    // The text search reads the full-text index, fed by domain events (not dispatched in this world).
+    await world.services.search.indexer.rebuild();
     const search = await call(listTicketsFunction, { as: ALICE, path: 'tickets?q=PRINTER%203' });
     expect((search.json as { items: { title: string }[] }).items.map((t) => t.title)).toEqual(['Printer 3']);
     expect((await call(listTicketsFunction, { as: ALICE, path: 'tickets?status=bogus' })).status).toBe(422);
