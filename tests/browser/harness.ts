@@ -35,6 +35,26 @@ export interface LocalHost {
   stop(): Promise<void>;
 }
 
+/**
+ * The demo's tickets reach the search index from their events shortly after start (ADR 0018):
+ * tests find demo tickets with `?q=`, so wait until the last seeded one is findable.
+ */
+/** Words from demo tickets the browser tests look up. */
+const DEMO_WORDS = ['Orders', 'Printer', 'VPN', 'laptop'];
+
+async function demoSearchable(url: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  const found = async (q: string) => {
+    const response = await fetch(`${url}/api/tickets?q=${q}`, { headers: { authorization: 'Dev lead@demo.local' } });
+    return response.ok && ((await response.json()) as { items: unknown[] }).items.length > 0;
+  };
+  while (Date.now() < deadline) {
+    if ((await Promise.all(DEMO_WORDS.map(found))).every(Boolean)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the demo tickets did not reach the search index within 20 s of start');
+}
+
 /** Starts `infra/local/start.ts` on a free port with a fresh data folder and waits for its URL. */
 export async function startHost(extraEnv: Record<string, string> = {}): Promise<LocalHost> {
   await ensureWebBuild();
@@ -73,6 +93,7 @@ export async function startHost(extraEnv: Record<string, string> = {}): Promise<
     });
   });
   const smtpPort = Number(/SMTP for \S+ on [^\s]+:(\d+)/.exec(output)?.[1]);
+  await demoSearchable(url);
   return {
     url,
     smtpPort,
