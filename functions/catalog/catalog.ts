@@ -14,6 +14,10 @@ import { devAgentsFunction } from '../http/directory/dev-agents.function.js';
 import { getMeFunction } from '../http/directory/get-me.function.js';
 import { listAgentsFunction } from '../http/directory/list-agents.function.js';
 import { listTeamsFunction } from '../http/directory/list-teams.function.js';
+import {
+  setAgentReachByEmailFunction,
+  setTeamReachByEmailFunction,
+} from '../http/directory/reach-by-email.function.js';
 import { graphLifecycleFunction } from '../http/mail/graph-lifecycle.function.js';
 import { graphWebhookFunction } from '../http/mail/graph-webhook.function.js';
 import { searchTicketsFunction } from '../http/search/search-tickets.function.js';
@@ -49,6 +53,8 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   devAgentsFunction,
   listAgentsFunction,
   listTeamsFunction,
+  setTeamReachByEmailFunction,
+  setAgentReachByEmailFunction,
   createTicketFunction,
   listTicketsFunction,
   searchTicketsFunction,

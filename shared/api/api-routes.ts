@@ -8,7 +8,7 @@ import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from '.
 import { CMDB_API_ROUTES } from './cmdb-routes.js';
 import { page } from './common.schemas.js';
 import { CUSTOMER_API_ROUTES } from './customers-routes.js';
-import { ZAgent, ZTeam } from './directory.schemas.js';
+import { ZAgent, ZSetReachByEmail, ZTeam } from './directory.schemas.js';
 import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 import { MAIL_API_ROUTES } from './mail-routes.js';
 import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
@@ -73,6 +73,22 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   { method: 'GET', path: 'agents', summary: 'Agents', auth: true, response: page(ZAgent) },
   { method: 'GET', path: 'teams', summary: 'Teams', auth: true, response: page(ZTeam) },
+  {
+    method: 'PUT',
+    path: 'teams/{id}/reach-by-email',
+    summary: "Where the team's assist requests go by mail (a team mailbox), or null (admins and the team's leads)",
+    auth: true,
+    body: ZSetReachByEmail,
+    response: ZTeam,
+  },
+  {
+    method: 'PUT',
+    path: 'agents/{id}/reach-by-email',
+    summary: "Where an agent's assist requests also go by mail, or null (admins)",
+    auth: true,
+    body: ZSetReachByEmail,
+    response: ZAgent,
+  },
   {
     method: 'POST',
     path: 'tickets',

@@ -2,6 +2,32 @@
 import { z } from 'zod';
 import { ROLES } from '../directory/agent.js';
 
+/** Where assist requests reach an agent or team by mail (ADR 0015). */
+export const ZReachByEmail = z.strictObject({
+  address: z.email().max(254),
+  /** Replies from outside the organisation may act when their DMARC passes (external experts, suppliers). */
+  allowExternal: z.boolean().default(false),
+  /** The IANA zone the due time is written in (UTC when unset). */
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((zone) => isTimeZone(zone), 'not an IANA time zone')
+    .nullable()
+    .optional(),
+});
+export type TReachByEmail = z.infer<typeof ZReachByEmail>;
+
+export const ZSetReachByEmail = z.strictObject({ reachByEmail: ZReachByEmail.nullable() });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ZAgent = z.object({
   id: z.string(),
   email: z.string(),
@@ -12,6 +38,7 @@ export const ZAgent = z.object({
   capacity: z.number().int(),
   availability: z.enum(['online', 'away', 'offline']),
   active: z.boolean(),
+  reachByEmail: ZReachByEmail.nullable().optional(),
 });
 export type TAgent = z.infer<typeof ZAgent>;
 
@@ -22,5 +49,6 @@ export const ZTeam = z.object({
   leadIds: z.array(z.string()),
   /** How long an offer to one agent stands before it moves to the next (then to the team lead). */
   offerMinutes: z.number().int(),
+  reachByEmail: ZReachByEmail.nullable().optional(),
 });
 export type TTeam = z.infer<typeof ZTeam>;

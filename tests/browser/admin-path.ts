@@ -76,3 +76,34 @@ export async function adminReprocessesQuarantineAndEditsAnOla(host: LocalHost, b
   expect(errors).toEqual([]);
   await context.close();
 }
+
+/** The admin sends the Database team's assists to its mailbox, sees the refusal of a bad zone, then takes it back. */
+export async function adminRoutesATeamsAssistsToItsMailbox(host: LocalHost, browser: Browser): Promise<void> {
+  const admin = apiAs(host, 'admin@demo.local');
+  const { context, page, errors } = await newPage(browser, host);
+  await signIn(page, 'admin@demo.local', '/admin/assist-mail');
+  const row = page.locator('tr', { hasText: 'Database' });
+  await row.waitFor();
+  expect(await row.textContent()).toContain('in the app only');
+  await row.getByRole('button', { name: 'Change assist mail for Database' }).click();
+  await page.locator('#reach-address').fill('dba@demo.local');
+  await page.locator('#reach-zone').fill('Mars/Olympus');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect
+    .poll(async () => page.locator('.ui-toast, [role="alert"], [role="status"]').allTextContents())
+    .toEqual(expect.arrayContaining([expect.stringContaining('time zone')]));
+  await page.locator('#reach-zone').fill('Europe/Vienna');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(async () => row.textContent()).toContain('dba@demo.local');
+  const team = (
+    await admin.get<{ items: { id: string; reachByEmail?: { address: string; timeZone: string } }[] }>('teams')
+  ).items.find((t) => t.id === 'database');
+  expect(team?.reachByEmail).toMatchObject({ address: 'dba@demo.local', timeZone: 'Europe/Vienna' });
+  await screenshot(page, 'admin-assist-mail');
+
+  await row.getByRole('button', { name: 'Change assist mail for Database' }).click();
+  await page.getByRole('button', { name: 'In the app only' }).click();
+  await expect.poll(async () => row.textContent()).toContain('in the app only');
+  expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+  await context.close();
+}

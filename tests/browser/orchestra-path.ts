@@ -136,6 +136,26 @@ export async function miaAcceptsAnOfferThenTurnsOnAutoAccept(host: LocalHost, br
   await page.getByRole('button', { name: 'Save auto-accept' }).click();
   await expect.poll(async () => page.getByTestId('auto-accept-status').textContent()).toContain('Off since');
   expect((await mia.get<{ enabled: boolean }>('me/auto-accept')).enabled).toBe(false);
+
+  // Assist requests by email (ADR 0015): Mia's own choice, saved with her notifications.
+  await page.getByTestId('assist-requests-by-email').check();
+  await page.getByRole('button', { name: 'Save notifications' }).click();
+  await expect
+    .poll(
+      async () =>
+        (await mia.get<{ assistRequestsByEmail: boolean }>('me/notification-preferences')).assistRequestsByEmail,
+    )
+    .toBe(true);
+  await page.reload();
+  expect(await page.getByTestId('assist-requests-by-email').isChecked()).toBe(true);
+  await page.getByTestId('assist-requests-by-email').uncheck();
+  await page.getByRole('button', { name: 'Save notifications' }).click();
+  await expect
+    .poll(
+      async () =>
+        (await mia.get<{ assistRequestsByEmail: boolean }>('me/notification-preferences')).assistRequestsByEmail,
+    )
+    .toBe(false);
   expect(errors).toEqual([]);
   await context.close();
 }

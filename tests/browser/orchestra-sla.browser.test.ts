@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'vitest';
 import { E2E_STORES } from '../support/e2e-stores.js';
-import { adminReprocessesQuarantineAndEditsAnOla } from './admin-path.js';
+import { adminReprocessesQuarantineAndEditsAnOla, adminRoutesATeamsAssistsToItsMailbox } from './admin-path.js';
 import { hostAndBrowserForSuite } from './harness.js';
 import {
   agentSwitchesAvailabilityAndReadsTheBell,
@@ -22,6 +22,9 @@ describe.each(E2E_STORES)('Agent web app: SLA admin, workload and notifications 
 
   it('lets an admin open a ticket from quarantined mail, fix a refused assist OLA and delete one', () =>
     adminReprocessesQuarantineAndEditsAnOla(suite.host, suite.browser));
+
+  it('lets an admin send a team’s assists to its mailbox and take it back', () =>
+    adminRoutesATeamsAssistsToItsMailbox(suite.host, suite.browser));
 
   it('shows a lead the workload and queue of their team', () => leadSeesWorkload(suite.host, suite.browser));
 

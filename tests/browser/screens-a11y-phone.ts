@@ -127,7 +127,11 @@ export async function noSeriousAxeViolationsForLeadsAndAdmins(host: LocalHost, b
   await page.locator('button[aria-pressed]').first().click();
   await page.locator('#ola-minutes').waitFor();
   await check('admin-sla-olas');
-  await done(5);
+  await page.goto('/admin/assist-mail');
+  await page.getByRole('button', { name: 'Change assist mail for Network' }).click();
+  await page.locator('#reach-address').waitFor();
+  await check('admin-assist-mail');
+  await done(6);
 }
 
 /** The app works at a 375 px phone width. */

@@ -26,7 +26,7 @@ export const internetMessageHeaders = (mail: OutboundMail): { name: string; valu
   const headers = new Map<string, { name: string; value: string }>();
   for (const [name, value] of Object.entries(mail.headers))
     if (/^x-/i.test(name)) headers.set(name.toLowerCase(), { name, value });
-  headers.set(TICKET_HEADER, { name: TICKET_HEADER, value: mail.messageId });
+  headers.set(TICKET_HEADER, { name: TICKET_HEADER, value: inAngles(mail.messageId) });
   return [...headers.values()];
 };
 
@@ -107,9 +107,10 @@ export class GraphMailbox implements Mailbox {
       await this.client.api(`${draftPath}/send`).post({});
       return { providerMessageId: draft.id };
     }
-    // A new conversation: Exchange may keep a caller-set internetMessageId on sendMail; the header is the fallback.
+    // A new conversation: Exchange may keep a caller-set internetMessageId on sendMail (RFC 5322
+    // form, in angle brackets, which our signed ids are written without); the header is the fallback.
     await this.client.api(`${userPath(mailbox)}/sendMail`).post({
-      message: { ...message, internetMessageId: mail.messageId, attachments: fileAttachments(mail) },
+      message: { ...message, internetMessageId: inAngles(mail.messageId), attachments: fileAttachments(mail) },
       saveToSentItems: true,
     });
     return { providerMessageId: null };
@@ -122,3 +123,5 @@ export class GraphMailbox implements Mailbox {
     return mailbox;
   }
 }
+
+const inAngles = (messageId: string): string => (messageId.startsWith('<') ? messageId : `<${messageId}>`);

@@ -3,7 +3,7 @@
  * Request and response types come from the shared zod schemas, never hand-copied.
  */
 import type { AssistApiAction, TAssist, TAssistActionBody, TRequestAssist } from '$shared/api/assists.schemas';
-import type { TAgent, TTeam } from '$shared/api/directory.schemas';
+import type { TAgent, TReachByEmail, TTeam } from '$shared/api/directory.schemas';
 import type {
   TAddNote,
   TChangeStatus,
@@ -60,6 +60,10 @@ export const api = {
   devAgents: () => data(request<Page<DevAgent>>('GET', 'dev/agents')).then((p) => p.items),
   agents: () => all<TAgent>('agents'),
   teams: () => all<TTeam>('teams'),
+  setTeamReachByEmail: (id: string, reachByEmail: TReachByEmail | null) =>
+    data(request<TTeam>('PUT', `teams/${enc(id)}/reach-by-email`, { body: { reachByEmail } })),
+  setAgentReachByEmail: (id: string, reachByEmail: TReachByEmail | null) =>
+    data(request<TAgent>('PUT', `agents/${enc(id)}/reach-by-email`, { body: { reachByEmail } })),
 
   listTickets: (q: TicketQuery, signal?: AbortSignal) =>
     data(request<Page<TTicket>>('GET', 'tickets', { query: ticketQuery(q), signal })),
