@@ -5,6 +5,9 @@
  * events (relayed to the queue). Baseline in the same run: mailparser's simpleParser alone (our
  * adapter's options) over the same messages, so the legacy-mail decoding our adapter adds on top
  * of mailparser (ADR 0016) counts against ingestion. Goal: >= 300 msg/s and >= 50%.
+ * Each round then ingests expert replies (ADR 0015: a signed assist token in In-Reply-To, a
+ * team mailbox's address, contributions on open assists of 200 tickets) and compares their rate
+ * with the customer mail's in the same round.
  * `npx tsx tests/bench/mail-ingest.bench.ts [count] [rounds]`
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +19,11 @@ import { defaultMailWorkers } from '../../functions/adapters/mail/mail-worker-po
 import { PARSE_OPTIONS } from '../../functions/adapters/mail/mailparser-parser.js';
 import { compose } from '../../functions/composition-root.js';
 import { loadConfig } from '../../functions/config/config.js';
+import type { MailServices } from '../../functions/mail-services.js';
+import type { Services } from '../../functions/services.js';
 import { DEFAULT_CONCURRENCY } from '../../infra/local/queue-dispatcher.js';
+import type { Actor } from '../../shared/kernel/actor.js';
+import { requestKey } from '../../shared/mail/expert/assist-mailer.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'mail');
 const CONCURRENCY = DEFAULT_CONCURRENCY; // the local queue dispatcher runs as many handlers at once
@@ -59,7 +66,115 @@ export interface MailIngestRound {
   readonly parseOnlyPerSec: number;
   readonly ingestPerSec: number;
   readonly ratio: number;
+  readonly expertPerSec: number;
+  /** Expert replies' rate over the customer mail's, in the same round. */
+  readonly expertRatio: number;
 }
+
+const EXPERT_MAILBOX = 'storage@supplier.example';
+const EXPERT_TICKETS = 200;
+
+/**
+ * An owner with open assists to a team reached by email, and the signed Message-ID of each
+ * assist's mail (issued as the assist mailer does), so replies can be made without an outbox.
+ */
+async function expertThreads(services: Services, mail: MailServices): Promise<string[]> {
+  const owner: Actor = { kind: 'agent', agentId: 'ag_bench_owner', roles: ['agent'], teamIds: ['bench-desk'] };
+  await services.directory.saveTeam({
+    id: 'bench-storage',
+    slug: 'bench-storage',
+    name: 'Storage by email',
+    leadIds: [],
+    offerMinutes: 10,
+    reachByEmail: { address: EXPERT_MAILBOX, allowExternal: false },
+  });
+  await services.directory.saveTeam({
+    id: 'bench-desk',
+    slug: 'bench-desk',
+    name: 'Desk',
+    leadIds: [],
+    offerMinutes: 10,
+  });
+  await services.directory.saveAgent({
+    id: 'ag_bench_owner',
+    email: 'owner@demo.local',
+    name: 'Owner',
+    roles: ['agent'],
+    teamIds: ['bench-desk'],
+    skills: [],
+    capacity: 10_000,
+    availability: 'online',
+    active: true,
+  });
+  const tokens: string[] = [];
+  for (let i = 0; i < EXPERT_TICKETS; i++) {
+    const created = await services.tickets.create(
+      {
+        type: 'incident',
+        channel: 'phone',
+        description: 'SAN latency',
+        title: `Bench SAN ${i}`,
+        requester: { email: `req${i}@customer.test`, name: 'Req' },
+        impact: 2,
+        urgency: 2,
+      },
+      owner,
+    );
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.value.ticket.id;
+    const accepted = await services.tickets.accept(id, owner);
+    if (!accepted.ok) throw new Error(accepted.error.message);
+    const asked = await services.tickets.requestAssist(
+      id,
+      { expert: { teamId: 'bench-storage' }, question: 'Array?' },
+      owner,
+    );
+    if (!asked.ok) throw new Error(asked.error.message);
+    const now = new Date();
+    const { messageId } = await mail.tokens.issue({
+      key: requestKey(asked.value.value, EXPERT_MAILBOX),
+      purpose: 'assist',
+      subjectId: asked.value.value,
+      actionKind: null,
+      ticketId: id,
+      addressee: EXPERT_MAILBOX,
+      actions: ['contribute', 'answer', 'decline', 'propose'],
+      teamId: 'bench-storage',
+      agentId: null,
+      allowExternal: false,
+      expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      createdAt: now.toISOString(),
+    });
+    tokens.push(messageId);
+  }
+  return tokens;
+}
+
+/** An expert's reply as Outlook writes it: quoted history and a signature the clean-up cuts. */
+const expertReply = (token: string, n: number): Uint8Array =>
+  new Uint8Array(
+    Buffer.from(
+      [
+        `From: Storage Team <${EXPERT_MAILBOX}>`,
+        'To: support@demo.local',
+        `Subject: RE: [INC-1] Assist: Array?`,
+        `Message-ID: <expert-${n}@supplier.example>`,
+        `In-Reply-To: <${token}>`,
+        `References: <${token}>`,
+        `Date: ${new Date().toUTCString()}`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `Looked at the array, reading ${n}: controller B logs retries, no disk lost yet.`,
+        '',
+        '-- ',
+        'Supplier storage desk',
+        '',
+        '> Is the array degraded?',
+        '',
+      ].join('\r\n'),
+    ),
+  );
 
 /**
  * Both paths are warmed up first (JIT in the main thread and in the mail worker, SQLite pages):
@@ -78,6 +193,13 @@ export async function benchMailIngest(count = 10_000, rounds = 5, warmUp = 5_000
   });
   const outcomes: Record<string, number> = {};
   const ingestion = composition.services.mail.ingestion;
+  const threads = await expertThreads(composition.services, composition.services.mail);
+  const replies = (n: number) =>
+    Array.from({ length: n }, () => {
+      const k = serial++;
+      return expertReply(threads[k % threads.length] as string, k);
+    });
+  const expertCount = Math.max(1, Math.floor(count / 5));
   const ingestAll = (messages: readonly Uint8Array[]) =>
     pool(messages, async (raw) => {
       const n = serial++;
@@ -88,29 +210,35 @@ export async function benchMailIngest(count = 10_000, rounds = 5, warmUp = 5_000
       });
       outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
     });
-  const timed = async (run: () => Promise<void>) => {
+  const timed = async (run: () => Promise<void>, n = count) => {
     const start = performance.now();
     await run();
-    return (count / (performance.now() - start)) * 1000;
+    return (n / (performance.now() - start)) * 1000;
   };
   try {
     const warm = fresh(warmUp);
     await pool(warm, (raw) => parser.parse(raw));
     await ingestAll(warm);
+    await ingestAll(replies(Math.min(1_000, warmUp)));
     for (const key of Object.keys(outcomes)) delete outcomes[key];
     const measured: MailIngestRound[] = [];
     for (let r = 0; r < rounds; r++) {
       const messages = fresh(count);
       const parseOnlyPerSec = await timed(() => pool(messages, (raw) => parser.parse(raw)));
       const ingestPerSec = await timed(() => ingestAll(messages));
+      const expert = replies(expertCount);
+      const expertPerSec = await timed(() => ingestAll(expert), expertCount);
       measured.push({
         parseOnlyPerSec: Math.round(parseOnlyPerSec),
         ingestPerSec: Math.round(ingestPerSec),
         ratio: Number((ingestPerSec / parseOnlyPerSec).toFixed(3)),
+        expertPerSec: Math.round(expertPerSec),
+        expertRatio: Number((expertPerSec / ingestPerSec).toFixed(3)),
       });
     }
     const ingestPerSec = median(measured.map((m) => m.ingestPerSec));
     const ratio = median(measured.map((m) => m.ratio));
+    const expertRatio = median(measured.map((m) => m.expertRatio));
     return {
       name: 'mail-ingest',
       messages: count,
@@ -121,7 +249,11 @@ export async function benchMailIngest(count = 10_000, rounds = 5, warmUp = 5_000
       ingestPerSec: Math.round(ingestPerSec),
       parseOnlyPerSec: Math.round(median(measured.map((m) => m.parseOnlyPerSec))),
       ratio,
-      goals: { ingestPerSec: ingestPerSec >= 300, ratio: ratio >= 0.5 },
+      expertReplies: expertCount,
+      expertTickets: EXPERT_TICKETS,
+      expertPerSec: Math.round(median(measured.map((m) => m.expertPerSec))),
+      expertRatio,
+      goals: { ingestPerSec: ingestPerSec >= 300, ratio: ratio >= 0.5, expertRatio: expertRatio >= 0.9 },
       outcomes,
       store: 'sqlite (WAL)',
       blobs: 'file system (no fsync, like SQLite synchronous=NORMAL)',
