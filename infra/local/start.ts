@@ -15,7 +15,7 @@ import { acquireDataDirLock, DataDirInUseError } from './data-dir-lock.js';
  * and the ~2 s of module loading (through tsx) overlaps Azurite starting in its own process.
  */
 async function loadProduct() {
-  const [root, seedOrg, seed, cosmosSim, graphSim, platform, web, hubspotSim] = await Promise.all([
+  const [root, seedOrg, seed, cosmosSim, graphSim, platform, web, hubspotSim, searchSim] = await Promise.all([
     import('../../functions/composition-root.js'),
     import('../seed/demo-organisation.js'),
     import('../seed/seed-demo.js'),
@@ -24,8 +24,9 @@ async function loadProduct() {
     import('./local-platform.js'),
     import('./web-build.js'),
     import('./hubspot-sim-launcher.js'),
+    import('./azure-search-sim-launcher.js'),
   ]);
-  return { ...root, ...seedOrg, ...seed, ...cosmosSim, ...graphSim, ...platform, ...web, ...hubspotSim };
+  return { ...root, ...seedOrg, ...seed, ...cosmosSim, ...graphSim, ...platform, ...web, ...hubspotSim, ...searchSim };
 }
 
 const localSettings = (): Record<string, unknown> => {
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     launchCosmosSimulatorIfNeeded,
     launchGraphSimulatorIfNeeded,
     launchHubSpotSimulatorIfNeeded,
+    launchAzureSearchSimulatorIfNeeded,
     startLocalPlatform,
     ensureWebBuild,
     webBuildIsFresh,
@@ -56,7 +58,8 @@ async function main(): Promise<void> {
   const cosmosSim = await launchCosmosSimulatorIfNeeded(simulator?.config ?? azurite?.config ?? loaded);
   const before = cosmosSim?.config ?? simulator?.config ?? azurite?.config ?? loaded;
   const hubspotSim = await launchHubSpotSimulatorIfNeeded(before);
-  const config = hubspotSim?.config ?? before;
+  const searchSim = await launchAzureSearchSimulatorIfNeeded(hubspotSim?.config ?? before);
+  const config = searchSim?.config ?? hubspotSim?.config ?? before;
   if (azurite)
     console.log(`Azurite blob service on 127.0.0.1:${config.AZURITE_BLOB_PORT} (data: ${config.DATA_DIR}/azurite)`);
   if (cosmosSim)
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
     await simulator?.close();
     await cosmosSim?.close();
     await hubspotSim?.close();
+    await searchSim?.close();
     await azurite?.close();
     owner.release();
     process.exit(0);

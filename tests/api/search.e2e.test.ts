@@ -1,6 +1,6 @@
 /**
- * Search end to end on the running local host, on SQLite and on the Cosmos simulator (the index is
- * SQLite FTS5 in DATA_DIR on both, ADR 0018): tickets written through the API are findable within
+ * Search end to end on the running local host, on SQLite and on the Cosmos simulator with the
+ * SQLite FTS5 index in DATA_DIR, and with Azure AI Search (its stand-in, through the SDK; ADR 0018): tickets written through the API are findable within
  * a second (domain events -> indexer), the typed number comes first, mail text and notes match,
  * filters apply with the text, hostile queries get 4xx or results (never 5xx), and what the store
  * no longer holds leaves the index.
@@ -10,14 +10,25 @@ import type { TSearchResponse } from '../../shared/api/search.schemas.js';
 import type { DomainEvent } from '../../shared/events/domain-event.js';
 import type { StoredDocument } from '../../shared/ports/document-store.js';
 import type { TimelineEntry } from '../../shared/timeline/timeline-entry.js';
-import { E2E_STORES } from '../support/e2e-stores.js';
+import {
+  type AzureSearchSimulator,
+  startAzureSearchSimulator,
+} from '../simulators/azure-search/azure-search-simulator.js';
+import { E2E_STORES, type E2EStore } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
 
 type Ticket = { id: string; number: string; title: string; status: string };
 const ALICE = 'alice@demo.local';
 
-describe.each(E2E_STORES)('search over HTTP (%s)', (store) => {
+/** Each store with the local index, and the Azure setup: Cosmos with Azure AI Search (the stand-in, through the SDK). */
+const SETUPS: readonly { name: string; store: E2EStore; azureSearch: boolean }[] = [
+  ...E2E_STORES.map((store) => ({ name: `${store}, sqlite-fts`, store, azureSearch: false })),
+  { name: `${E2E_STORES.at(-1)}, azure-search stand-in`, store: E2E_STORES.at(-1) as E2EStore, azureSearch: true },
+];
+
+describe.each(SETUPS)('search over HTTP ($name)', ({ store, azureSearch }) => {
   let p: RunningPlatform;
+  let sim: AzureSearchSimulator | undefined;
   const search = (q: string, extra = '', as = ALICE) =>
     p.api<TSearchResponse>(as, `search?q=${encodeURIComponent(q)}${extra}`);
 
@@ -43,13 +54,18 @@ describe.each(E2E_STORES)('search over HTTP (%s)', (store) => {
   let vpn: Ticket;
 
   beforeAll(async () => {
-    p = await startRunningPlatform({ store });
+    sim = azureSearch ? await startAzureSearchSimulator() : undefined;
+    const env: Record<string, string> = sim
+      ? { SEARCH_PROVIDER: 'azure-search', AZURE_SEARCH_ENDPOINT: sim.url, AZURE_SEARCH_KEY: sim.apiKey }
+      : {};
+    p = await startRunningPlatform({ store, env });
     printer = await create('Plotter on floor 9 jams', 'pat.jones@contoso.com', { tags: ['hardware'] });
     vpn = await create(`Tunnelblick drops, see ${printer.number}`, 'kim@fabrikam.com');
     await p.platform.drainQueue(); // the demo seed's events are behind us
   });
   afterAll(async () => {
     await p.stop();
+    await sim?.close();
   });
 
   it('finds a ticket written through the API within a second', async () => {

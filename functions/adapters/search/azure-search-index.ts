@@ -57,7 +57,8 @@ export function indexDefinition(schema: SearchSchema, name: string): AzureIndexD
         name: f.name,
         type: 'Edm.String',
         searchable: true,
-        hidden: true,
+        // Retrievable (not hidden) so hit highlighting can read the text; queries select only `id`.
+        hidden: false,
         analyzerName: ANALYZER,
       }),
     ),
