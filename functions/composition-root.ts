@@ -26,6 +26,7 @@ import type { DocumentStore } from '../shared/ports/document-store.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
+import { cmdbCiFacts } from '../shared/rules/rule-ci-facts.js';
 import { TicketSearch } from '../shared/search/ticket-search.js';
 import { TICKET_SEARCH_SCHEMA } from '../shared/search/ticket-search-document.js';
 import { TicketSearchIndexer } from '../shared/search/ticket-search-indexer.js';
@@ -315,6 +316,7 @@ export function wireServices(
     },
     { store, bus, clock, ids, tickets, commands, numbers, customers: customers.context },
   );
+  const cmdbRepo = new CmdbRepository(store);
   const orchestra = orchestraServices({
     store,
     tickets,
@@ -328,9 +330,9 @@ export function wireServices(
       const { calendars } = await slaConfig.current();
       return calendars.get('default') ?? calendars.values().next().value ?? null;
     },
+    ciFacts: cmdbCiFacts(cmdbRepo),
   });
   const queries = new TicketQueries(store, tickets, new SlaReader(slaConfig, clock));
-  const cmdbRepo = new CmdbRepository(store);
   const cmdbClasses = classRegistry();
   const cmdb = new CmdbUseCases(cmdbRepo, cmdbClasses, directory, commands, queries, clock, ids);
   const searchIndex = search ?? SqliteFtsIndex.inMemory(TICKET_SEARCH_SCHEMA);

@@ -36,14 +36,18 @@ export const ZHealth = z.object({
   startedAt: z.string(),
   /** null where queue depths are not read (Service Bus: see Azure Monitor). */
   queues: z.array(ZHealthQueue).nullable(),
-  /** The CRM's state (HubSpot): token, daily calls left, circuit, last error. */
+  /** The CRM's state (HubSpot): token and its scopes, daily calls left, circuit, last error. */
   crm: z
     .object({
       provider: z.string(),
       enabled: z.boolean(),
       tokenValid: z.boolean().nullable(),
+      scopes: z.array(z.string()),
+      missingScopes: z.array(z.string()),
       dailyRemaining: z.number().nullable(),
+      dailyLimit: z.number().nullable(),
       dailyLimitSpent: z.boolean(),
+      dailyResetsAt: z.string().nullable(),
       circuit: z.string(),
       lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
     })

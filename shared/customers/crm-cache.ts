@@ -104,6 +104,18 @@ export class CrmCache {
     return this.invalidateWhere('crmCompanyId', crmCompanyIds);
   }
 
+  /** Asks the CRM about an address now, whatever the cache holds (after "create in CRM"); waits at most `waitMs`. */
+  async revalidate(email: string, waitMs: number): Promise<CrmLookup> {
+    const address = normalizeEmail(email);
+    const id = keyId('crm', address);
+    const found = await this.store.read<CacheDoc>('customers', id, id);
+    const fresh = found ? { ...found, doc: { ...found.doc, claimUntil: null, lastError: null } } : undefined;
+    return Promise.race([
+      this.refresh(address, fresh),
+      sleep(waitMs).then((): CrmLookup => ({ state: 'pending', reason: `the CRM did not answer within ${waitMs} ms` })),
+    ]);
+  }
+
   /** Marks an address stale (after "create in CRM"). */
   async invalidateEmail(email: string): Promise<void> {
     const id = keyId('crm', normalizeEmail(email));

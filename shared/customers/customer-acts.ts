@@ -74,7 +74,8 @@ export class CustomerActs {
         return fail('CRM.UNAVAILABLE', `The CRM did not take the contact: ${error.message}`);
       throw error;
     }
-    await this.d.cache.invalidateEmail(email);
+    // Ask again at once, so the panel and the next ticket see the new HubSpot contact.
+    await this.d.cache.revalidate(email, 3_000);
     const next = { ...contact, crmId: created.id, updatedAt: this.d.clock.now().toISOString() };
     const saved = await this.d.customers.replaceContact(next, found.etag, contact);
     return saved.ok ? ok(saved.value) : saved;

@@ -21,6 +21,7 @@ import { AckLimiter } from '../rules/ack-limiter.js';
 import { LoopGuard } from '../rules/loop-guard.js';
 import { RuleActions } from '../rules/rule-actions.js';
 import { RuleAdmin } from '../rules/rule-admin.js';
+import type { CiFactsSource } from '../rules/rule-ci-facts.js';
 import { RuleRepository } from '../rules/rule-repository.js';
 import { RuleRunner } from '../rules/rule-runner.js';
 import type { TCalendar } from '../sla/calendar.js';
@@ -37,6 +38,8 @@ export interface OrchestraDeps {
   readonly mailer: AlertMailer;
   readonly ownAddresses: readonly string[];
   readonly calendar?: () => Promise<TCalendar | null>;
+  /** The affected CIs' facts rules read as `cis.*` (the CMDB). */
+  readonly ciFacts?: CiFactsSource;
 }
 
 export interface OrchestraServices {
@@ -88,6 +91,7 @@ export function orchestraServices(d: OrchestraDeps): OrchestraServices {
     store: d.store,
     clock: d.clock,
     ...(d.calendar ? { calendar: d.calendar } : {}),
+    ...(d.ciFacts ? { ciFacts: d.ciFacts } : {}),
   });
   return {
     rules: new RuleAdmin(ruleRepo, ruleRunner, d.directory, d.clock, d.ids),

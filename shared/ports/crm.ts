@@ -47,8 +47,12 @@ export interface CrmStatus {
   readonly scopes: readonly string[];
   readonly missingScopes: readonly string[];
   readonly lastError: { readonly at: string; readonly message: string } | null;
+  /** Calls left today and the day's budget, as HubSpot's X-HubSpot-RateLimit-Daily(-Remaining) last said. */
   readonly dailyRemaining: number | null;
+  readonly dailyLimit: number | null;
   readonly dailyLimitSpent: boolean;
+  /** When calls resume after a DAILY 429 (null while the limit is not spent). */
+  readonly dailyResetsAt: string | null;
   readonly circuit: 'closed' | 'open' | 'half-open';
   readonly calls: number;
   readonly checkedAt: string | null;
@@ -74,6 +78,7 @@ export interface CrmNote {
 export interface Crm {
   /** Looks several addresses up at once; a missing key or null means the CRM does not know it. */
   lookupContacts(emails: readonly string[]): Promise<ReadonlyMap<string, CrmContact | null>>;
+  /** Creates the contact; when the CRM has that address already (a race), answers that contact's id. */
   createContact(input: NewCrmContact): Promise<{ readonly id: string }>;
   /** The id of a note carrying `marker` on that contact, if one was written before. */
   findNote(contactId: string, marker: string): Promise<string | null>;

@@ -1,6 +1,7 @@
 /**
- * The facts rule conditions are evaluated against: the ticket as it is now, the event (its type,
- * data and changes) and, for assist events, the assist. Pure and synchronous; elapsed business
+ * The facts rule conditions are evaluated against: the ticket as it is now (with its recorded
+ * customer facts: `ticket.customerTier`, `ticket.customer.companyId`, `.accountManagerId`), the
+ * event (its type, data and changes), for assist events the assist, and the affected CIs (`cis.*`). Pure and synchronous; elapsed business
  * time comes in as a function (calendar or wall time). Conditions are compiled once
  * (condition-compiler.ts) so 200 rules cost microseconds.
  */
@@ -9,6 +10,7 @@ import type { ActorRef } from '../kernel/actor.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import { compileCondition, type Predicate } from './condition-compiler.js';
 import { compileAccessor, compileChange } from './field-access.js';
+import type { RuleCiFacts } from './rule-ci-facts.js';
 import type { TCondition } from './rule-schema.js';
 
 export interface RuleEventFacts {
@@ -24,6 +26,8 @@ export interface RuleFacts {
   readonly event: RuleEventFacts;
   readonly assist: AssistSnapshot | null;
   readonly now: Date;
+  /** The affected CIs' facts (`cis.*`), loaded only when an enabled rule names them (rule-ci-facts.ts). */
+  readonly cis?: RuleCiFacts | null;
 }
 
 /** Milliseconds between two instants, in business time when asked and a calendar exists. */

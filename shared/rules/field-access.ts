@@ -7,10 +7,10 @@ import type { RuleFacts } from './conditions.js';
 
 export type Accessor = (facts: RuleFacts) => unknown;
 
-/** `ticket.x`, `event.x`, `assist.x`, or a bare ticket field; `path` is what follows the root. */
-export function splitField(field: string): { root: 'ticket' | 'event' | 'assist'; path: string[] } {
+/** `ticket.x`, `event.x`, `assist.x`, `cis.x`, or a bare ticket field; `path` is what follows the root. */
+export function splitField(field: string): { root: 'ticket' | 'event' | 'assist' | 'cis'; path: string[] } {
   const [head, ...rest] = field.split('.');
-  if (head === 'event' || head === 'assist' || head === 'ticket') return { root: head, path: rest };
+  if (head === 'event' || head === 'assist' || head === 'ticket' || head === 'cis') return { root: head, path: rest };
   return { root: 'ticket', path: field.split('.') };
 }
 
@@ -58,7 +58,11 @@ const ROOTS = {
   ticket: (f: RuleFacts): unknown => f.ticket,
   event: (f: RuleFacts): unknown => f.event,
   assist: (f: RuleFacts): unknown => f.assist,
+  cis: (f: RuleFacts): unknown => f.cis,
 } as const;
+
+/** Whether a field (or a template placeholder) reads the affected CIs' facts. */
+export const readsCis = (field: string): boolean => splitField(field).root === 'cis';
 
 export function compileAccessor(field: string): Accessor {
   const { root, path } = splitField(field);

@@ -20,6 +20,7 @@ import type { TicketCommands } from '../use-cases/ticket-commands.js';
 import type { ElapsedFn, RuleEventFacts, RuleFacts } from './conditions.js';
 import type { LoopGuard } from './loop-guard.js';
 import type { RuleActions } from './rule-actions.js';
+import { type CiFactsSource, NO_CIS } from './rule-ci-facts.js';
 import { planRules, type RuleMatch, ruleIdOfActor, SCHEDULE_EVENT } from './rule-engine.js';
 import type { RuleRepository } from './rule-repository.js';
 
@@ -35,6 +36,8 @@ export interface RuleRunnerDeps {
   readonly clock: Clock;
   /** The business calendar for "time since" in business time; null means wall time. */
   readonly calendar?: () => Promise<TCalendar | null>;
+  /** The affected CIs' facts for `cis.*` conditions (the CMDB); without it they read as no CIs. */
+  readonly ciFacts?: CiFactsSource;
 }
 
 export interface ExecutedRule {
@@ -120,7 +123,14 @@ export class RuleRunner implements EventSubscriber {
     let assist: AssistSnapshot | null = null;
     if (typeof assistId === 'string')
       assist = (await this.d.tickets.assistsOf(ticket.id)).find((a) => a.id === assistId) ?? null;
-    return { ticket, event, assist, now: this.d.clock.now() };
+    return { ticket, event, assist, now: this.d.clock.now(), cis: await this.cisOf(ticket) };
+  }
+
+  /** CI facts only when some rule reads them and the ticket has CIs: most events skip the CMDB. */
+  private async cisOf(ticket: TicketSnapshot): Promise<RuleFacts['cis']> {
+    if (!ticket.affectedCis?.length) return NO_CIS;
+    if (!this.d.ciFacts || !(await this.d.rules.compiled()).needsCis) return null;
+    return this.d.ciFacts(ticket);
   }
 
   private async elapsed(): Promise<ElapsedFn> {

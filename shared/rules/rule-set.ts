@@ -6,7 +6,8 @@
 
 import { compileCondition, type Predicate } from './condition-compiler.js';
 import type { RuleEventFacts } from './conditions.js';
-import type { Rule } from './rule-schema.js';
+import { readsCis } from './field-access.js';
+import type { Rule, TCondition } from './rule-schema.js';
 
 /** The event type a scheduled rule's timer evaluates with (`event.data.ruleId` names the rule). */
 export const SCHEDULE_EVENT = 'rule.schedule';
@@ -26,7 +27,25 @@ export interface CompiledRuleSet {
   /** Rules per triggering event type, in evaluation order (order, then id). */
   readonly byEvent: ReadonlyMap<string, readonly CompiledRule[]>;
   readonly size: number;
+  /** Some enabled rule reads the affected CIs (`cis.*`): the runner loads them for tickets that have any. */
+  readonly needsCis: boolean;
 }
+
+const conditionReadsCis = (c: TCondition): boolean =>
+  'all' in c
+    ? c.all.some(conditionReadsCis)
+    : 'any' in c
+      ? c.any.some(conditionReadsCis)
+      : 'not' in c
+        ? conditionReadsCis(c.not)
+        : readsCis(c.field);
+
+const CIS_PLACEHOLDER = /\{\{\s*cis\./;
+
+/** Whether a rule's conditions or message templates read `cis.*`. */
+export const ruleReadsCis = (rule: Rule): boolean =>
+  (rule.conditions !== undefined && conditionReadsCis(rule.conditions)) ||
+  rule.actions.some((a) => CIS_PLACEHOLDER.test(JSON.stringify(a)));
 
 // Rules are immutable values; a rule object compiles once even across rebuilt sets.
 const perRule = new WeakMap<Rule, CompiledRule>();
@@ -65,7 +84,7 @@ export function compileRuleSet(rules: readonly Rule[]): CompiledRuleSet {
       else byEvent.set(type, [compiled]);
     }
   }
-  return { kind: 'compiled-rules', byEvent, size: enabled.length };
+  return { kind: 'compiled-rules', byEvent, size: enabled.length, needsCis: enabled.some(ruleReadsCis) };
 }
 
 const NONE: readonly CompiledRule[] = [];

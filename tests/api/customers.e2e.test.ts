@@ -243,4 +243,57 @@ describe.each(E2E_STORES)('Customers and HubSpot over HTTP (%s)', (store) => {
     expect(bad.map((r) => r.status)).toEqual([422, 422, 422, 403, 404, 422, 404, 403]);
     for (const r of bad) expect(r.headers.get('content-type')).toContain('application/problem+json');
   });
+
+  it('creates a requester HubSpot does not know once, however many agents click at once', async () => {
+    const created = await p.api<Ticket>('lead@demo.local', 'tickets', {
+      body: { title: 'Badge reader', requester: { email: 'ivy.quinn@fabrikam.example', name: 'Ivy Quinn' } },
+    });
+    const contactId = created.body.customer?.contactId as string;
+    const clicks = await Promise.all(
+      [1, 2, 3].map(() =>
+        p.api<{ crmId: string | null }>('alice@demo.local', `customers/contacts/${contactId}/crm`, { method: 'POST' }),
+      ),
+    );
+    const statuses = clicks.map((c) => c.status).sort();
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(statuses).toContain(201);
+    const inHubSpot = [...sim.account.objects.contacts.values()].filter(
+      (c) => c.properties.email === 'ivy.quinn@fabrikam.example',
+    );
+    expect(inHubSpot).toHaveLength(1);
+    const detail = await p.api<{ contact: { crmId: string }; crm: { state: string; contact: { id: string } } }>(
+      'alice@demo.local',
+      `customers/contacts/${contactId}`,
+    );
+    expect(detail.body.contact.crmId).toBe(inHubSpot[0]?.id);
+    expect(detail.body.crm).toMatchObject({ state: 'found', contact: { id: inHubSpot[0]?.id } });
+    const again = await p.api('alice@demo.local', `customers/contacts/${contactId}/crm`, { method: 'POST' });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  // Last: a spent daily limit stops every HubSpot call until the next UTC midnight.
+  it('shows a spent daily limit in health and the admin state, and keeps mail flowing', async () => {
+    const health = await p.api<{ crm: Record<string, unknown> }>('alice@demo.local', 'health');
+    expect(health.body.crm).toMatchObject({ enabled: true, tokenValid: true, dailyLimitSpent: false });
+    expect(health.body.crm.scopes).toContain('crm.objects.contacts.read');
+    expect(health.body.crm.dailyRemaining).toBeGreaterThan(0);
+    sim.rateLimitNext(1, 'DAILY');
+    await send('daily.limit@fabrikam.example', 'Daily limit');
+    const [ticket] = await ticketFrom('daily.limit@fabrikam.example');
+    expect(ticket?.customer).toMatchObject({ enrichment: 'pending' });
+    const after = await p.api<{ crm: Record<string, unknown> }>('alice@demo.local', 'health');
+    expect(after.body.crm).toMatchObject({ dailyLimitSpent: true, dailyRemaining: 0 });
+    expect(Date.parse(after.body.crm.dailyResetsAt as string)).toBeGreaterThan(Date.now());
+    const admin = await p.api<{ dailyLimitSpent: boolean; lastError: { message: string } }>(
+      'admin@demo.local',
+      'admin/crm',
+    );
+    expect(admin.body.dailyLimitSpent).toBe(true);
+    expect(admin.body.lastError.message).toContain('daily limit');
+    const callsBefore = sim.apiCalls();
+    await send('daily.limit2@fabrikam.example', 'Daily limit again');
+    await ticketFrom('daily.limit2@fabrikam.example');
+    expect(sim.apiCalls()).toBe(callsBefore);
+  });
 });

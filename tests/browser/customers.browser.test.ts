@@ -2,12 +2,16 @@
  * The customer screens in the browser, with `npm start` running against the HubSpot simulator
  * (CRM_PROVIDER=hubspot-sim): the customer panel on a ticket (company, HubSpot tier, link), the
  * customers search, the company and contact pages, a lead raising a tier and an agent
- * re-evaluating the SLA from the panel; axe finds nothing serious on any of them, in both themes.
+ * re-evaluating the SLA from the panel, "Create in HubSpot" from the panel for a requester HubSpot
+ * does not know, the admin's HubSpot page, and the SLA policy editor keeping (and setting) the
+ * company and account-manager conditions; axe finds nothing serious on any of them, in both themes.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TContactDetail, TCrmStatusResponse } from '../../shared/api/customers.schemas.js';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
+import type { TSlaPolicy } from '../../shared/sla/sla-policy.js';
 import { E2E_STORES } from '../support/e2e-stores.js';
 import { apiAs, type LocalHost, launchBrowser, newPage, signIn, startHost, storeEnv } from './harness.js';
 
@@ -108,5 +112,79 @@ describe.each(E2E_STORES)('Customer screens with the HubSpot simulator (%s)', { 
     const after = await apiAs(host, 'alice@demo.local').get<TTicket>(`tickets/${ticket.id}`);
     expect(after).toMatchObject({ customerTier: 'enterprise', ownerId: null, sla: { policyId: 'enterprise' } });
     await context.close();
+  });
+
+  it('creates an unknown requester in HubSpot from the panel', async () => {
+    const ticket = await openTicket(host, 'nina.novak@fabrikam.example', 'Scanner jams');
+    const { context, page } = await newPage(browser, host);
+    await signIn(page, 'alice@demo.local', `/tickets/${ticket.id}`);
+    const panel = page.getByTestId('customer-panel');
+    await panel.getByText('Not in HubSpot.').waitFor();
+    await panel.getByRole('button', { name: 'Create in HubSpot' }).click();
+    await panel.getByRole('link', { name: 'Open in HubSpot' }).waitFor();
+    const contactId = ticket.customer?.contactId as string;
+    const detail = await apiAs(host, 'alice@demo.local').get<TContactDetail>(`customers/contacts/${contactId}`);
+    expect(detail.contact.crmId).toMatch(/^\d+$/);
+    expect(detail.crm).toMatchObject({ state: 'found', contact: { id: detail.contact.crmId } });
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("shows HubSpot's state to the admin: token, scopes, daily calls left", async () => {
+    const { context, page } = await newPage(browser, host);
+    await signIn(page, 'admin@demo.local', '/admin');
+    await page.getByRole('link', { name: 'HubSpot' }).click();
+    const card = page.getByTestId('crm-status');
+    await card.getByTestId('crm-token').getByText('valid').waitFor();
+    const status = await apiAs(host, 'admin@demo.local').get<TCrmStatusResponse>('admin/crm');
+    expect(status).toMatchObject({ enabled: true, tokenValid: true, dailyLimitSpent: false });
+    expect(await card.getByTestId('crm-scopes').textContent()).toContain('crm.objects.contacts.read');
+    expect(await card.getByTestId('crm-daily').textContent()).toMatch(/\d[\d,]* of [\d,]+/);
+    await card.getByRole('button', { name: 'Check the token now' }).click();
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps and sets the company and account-manager conditions in the SLA policy editor', async () => {
+    const admin = apiAs(host, 'admin@demo.local');
+    const before = await admin.get<TSlaPolicy>('sla/policies/enterprise');
+    const { context, page } = await newPage(browser, host);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await signIn(page, 'admin@demo.local', '/admin/sla/policies');
+    await page.getByRole('button', { name: before.name }).click();
+    await page.getByLabel('Customer companies: add').fill('north');
+    await page.getByRole('option', { name: 'Northwind Traders' }).click();
+    await page.getByLabel('Account managers: add').fill('alice');
+    await page.getByRole('option', { name: 'Alice Agent' }).click();
+    await page.getByTestId('policy-companies-list').getByText('Northwind Traders').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    const northwind = (
+      await admin.get<{ items: { id: string; name: string }[] }>('customers/companies?q=northwind')
+    ).items.find((c) => c.name === 'Northwind Traders')?.id;
+    await expect
+      .poll(async () => (await admin.get<TSlaPolicy>('sla/policies/enterprise')).conditions)
+      .toEqual({ customerTiers: ['enterprise'], companyIds: [northwind], accountManagerIds: ['ag_alice'] });
+
+    // Saved again without a change, nothing is dropped (the editor used to lose these two).
+    await page.reload();
+    await page.getByRole('button', { name: before.name }).click();
+    await page.getByTestId('policy-managers-list').getByText('Alice Agent').waitFor();
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page
+      .getByText(/Saved|saved/)
+      .first()
+      .waitFor();
+    expect((await admin.get<TSlaPolicy>('sla/policies/enterprise')).conditions).toMatchObject({
+      companyIds: [northwind],
+      accountManagerIds: ['ag_alice'],
+    });
+    await context.close();
+    const restore = await fetch(`${host.url}/api/sla/policies/enterprise`, {
+      method: 'PUT',
+      headers: { authorization: 'Dev admin@demo.local', 'content-type': 'application/json' },
+      body: JSON.stringify(before),
+    });
+    expect(restore.status).toBe(200);
   });
 });

@@ -80,6 +80,16 @@ describe('HubSpot adapter (SDK against the simulator)', () => {
       companyId: null,
     });
     expect((await crm.lookupContacts(['new.person@fabrikam.example'])).get('new.person@fabrikam.example')?.id).toBe(id);
+    // A second create (another agent at the same moment) gets HubSpot's 409 and links to the same contact.
+    const again = await crm.createContact({
+      email: 'new.person@fabrikam.example',
+      firstName: 'New',
+      lastName: null,
+      phone: null,
+      companyId: null,
+    });
+    expect(again.id).toBe(id);
+    expect(crm.status().circuit).toBe('closed');
     expect(await crm.findNote(id, '[marker-1]')).toBeNull();
     const note = await crm.addNote({
       contactId: id,

@@ -80,6 +80,7 @@ export class HubSpotCrm implements Crm {
   private calls = 0;
   private lastError: CrmStatus['lastError'] = null;
   private dailyRemaining: number | null = null;
+  private dailyLimit: number | null = null;
   private tokenValid: boolean | null = null;
   private scopes: string[] = [];
   private checkedAt: string | null = null;
@@ -109,7 +110,9 @@ export class HubSpotCrm implements Crm {
       missingScopes: this.tokenValid ? required.filter((s) => !this.scopes.includes(s)) : [],
       lastError: this.lastError,
       dailyRemaining: this.dailyRemaining,
+      dailyLimit: this.dailyLimit,
       dailyLimitSpent: this.now() < this.dailySpentUntil,
+      dailyResetsAt: this.now() < this.dailySpentUntil ? new Date(this.dailySpentUntil).toISOString() : null,
       circuit: this.breaker.state,
       calls: this.calls,
       checkedAt: this.checkedAt,
@@ -125,8 +128,9 @@ export class HubSpotCrm implements Crm {
           body: { tokenKey: this.settings.token },
         });
         const body = (await response.json()) as { scopes?: string[]; hubId?: number; message?: string };
-        if (!response.ok) throw { code: response.status, body, headers: {} } satisfies SdkError;
-        return body;
+        const headers = Object.fromEntries(response.headers.entries());
+        if (!response.ok) throw { code: response.status, body, headers } satisfies SdkError;
+        return { httpStatusCode: response.status, headers, data: body };
       });
       this.tokenValid = true;
       this.scopes = info.scopes ?? [];
@@ -225,7 +229,12 @@ export class HubSpotCrm implements Crm {
             ]
           : [],
       }),
-    );
+    ).catch((error: unknown) => {
+      // Someone created it meanwhile (another agent, HubSpot's own forms): link to that one.
+      const existing = error instanceof Conflict ? /Existing ID: (\d+)/.exec(error.message)?.[1] : undefined;
+      if (existing) return { id: existing };
+      throw error;
+    });
     return { id: created.id };
   }
 
@@ -379,8 +388,7 @@ export class HubSpotCrm implements Crm {
         this.breaker.success();
         if (answer && typeof answer === 'object' && 'httpStatusCode' in answer && 'data' in answer) {
           const info = answer as HttpInfo<T>;
-          const daily = header(info.headers, 'x-hubspot-ratelimit-daily-remaining');
-          if (daily !== undefined && daily !== '') this.dailyRemaining = Number(daily);
+          this.noteDailyBudget(info.headers);
           return info.data;
         }
         return answer as T;
@@ -411,6 +419,10 @@ export class HubSpotCrm implements Crm {
           if (attempt >= MAX_429_RETRIES)
             throw new CrmRateLimitedError(`HubSpot rate limit (${policy ?? '429'}) on ${what}`, waitMs, false);
           continue;
+        }
+        if (e.code === 409) {
+          this.breaker.success();
+          throw new Conflict(`${what}: ${(e.body as { message?: string } | undefined)?.message ?? 'conflict'}`);
         }
         if (e.code === 401 || e.code === 403) {
           this.breaker.success();
@@ -446,8 +458,24 @@ export class HubSpotCrm implements Crm {
     });
   }
 
+  /** HubSpot sends the day's budget and what is left of it on every answer. */
+  private noteDailyBudget(headers: Record<string, string>): void {
+    const left = header(headers, 'x-hubspot-ratelimit-daily-remaining');
+    if (left !== undefined && left !== '') this.dailyRemaining = Number(left);
+    const max = header(headers, 'x-hubspot-ratelimit-daily');
+    if (max !== undefined && max !== '') this.dailyLimit = Number(max);
+  }
+
   private noteFailure(message: string): void {
     this.lastError = { at: new Date(this.now()).toISOString(), message };
+  }
+}
+
+/** HubSpot answered 409: the object exists already (its message names the existing id). */
+class Conflict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Conflict';
   }
 }
 

@@ -1,5 +1,6 @@
-/** The CRM state as the admin page and /api/health show it. */
+/** The CRM state as the admin page and /api/health show it, and when to ask HubSpot about the token again. */
 import type { TCrmStatusResponse } from '../../../shared/api/customers.schemas.js';
+import type { Crm } from '../../../shared/ports/crm.js';
 import type { Services } from '../../services.js';
 
 export const crmStatusOf = (s: Pick<Services, 'customers'>): TCrmStatusResponse => {
@@ -14,7 +15,9 @@ export const crmStatusOf = (s: Pick<Services, 'customers'>): TCrmStatusResponse 
       missingScopes: [],
       lastError: null,
       dailyRemaining: null,
+      dailyLimit: null,
       dailyLimitSpent: false,
+      dailyResetsAt: null,
       circuit: 'closed',
       calls: 0,
       checkedAt: null,
@@ -28,4 +31,12 @@ export const crmStatusOf = (s: Pick<Services, 'customers'>): TCrmStatusResponse 
     enabled: true,
     cache: { ...cache },
   };
+};
+
+/** The token is asked about hourly (a revoked token or a scope removed shows within the hour), every run while unknown. */
+export const TOKEN_RECHECK_MS = 60 * 60_000;
+
+export const tokenCheckDue = (crm: Pick<Crm, 'status'>, now: number): boolean => {
+  const { tokenValid, checkedAt } = crm.status();
+  return tokenValid === null || checkedAt === null || now - Date.parse(checkedAt) >= TOKEN_RECHECK_MS;
 };

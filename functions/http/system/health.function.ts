@@ -16,8 +16,7 @@ export const healthFunction: FunctionDefinition<Services> = {
           nextLockExpiry,
         }))
       : null;
-    const { provider, enabled, tokenValid, dailyRemaining, dailyLimitSpent, circuit, lastError } = crmStatusOf(s);
-    const crm = { provider, enabled, tokenValid, dailyRemaining, dailyLimitSpent, circuit, lastError };
+    const { cache: _cache, calls: _calls, checkedAt: _checkedAt, ...crm } = crmStatusOf(s);
     return json(200, { status: 'ok', ...s.info, queues, crm });
   },
 };

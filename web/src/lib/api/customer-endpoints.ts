@@ -40,4 +40,5 @@ export const customersApi = {
   reevaluateSla: (ticketId: string): Promise<ApiResult<TTicket>> =>
     request<TTicket>('POST', `tickets/${enc(ticketId)}/customer/reevaluate-sla`),
   crmStatus: async () => (await request<TCrmStatusResponse>('GET', 'admin/crm')).data,
+  checkCrm: async () => (await request<TCrmStatusResponse>('POST', 'admin/crm/check')).data,
 };

@@ -17,7 +17,12 @@ export interface PolicyForm {
   priorities: Priority[];
   teamIds: string[];
   customerTiers: string;
+  /** Customer companies (directory ids) and their account managers (agent ids). */
+  companyIds: string[];
+  accountManagerIds: string[];
   categories: string;
+  /** Conditions this form has no field for (a newer API's): kept as they are on save. */
+  otherConditions: Record<string, unknown>;
   /** Minutes as typed, per kind and priority. */
   targets: Record<SlaTargetKind, Record<Priority, string>>;
   calendarId: string;
@@ -25,6 +30,17 @@ export interface PolicyForm {
   warningThresholds: string;
   pauseResolutionWhileBlockedOnExpert: boolean;
 }
+
+/** The conditions the form edits; any other one is carried through unchanged. */
+const FORM_CONDITIONS = new Set([
+  'types',
+  'priorities',
+  'teamIds',
+  'customerTiers',
+  'companyIds',
+  'accountManagerIds',
+  'categories',
+]);
 
 export function toForm(p: TSlaPolicyInput): PolicyForm {
   const targets = {} as PolicyForm['targets'];
@@ -37,6 +53,7 @@ export function toForm(p: TSlaPolicyInput): PolicyForm {
     }
   }
   const c = p.conditions ?? {};
+  const others = Object.fromEntries(Object.entries(c).filter(([key]) => !FORM_CONDITIONS.has(key)));
   return {
     id: p.id,
     name: p.name,
@@ -45,7 +62,10 @@ export function toForm(p: TSlaPolicyInput): PolicyForm {
     priorities: [...(c.priorities ?? [])],
     teamIds: [...(c.teamIds ?? [])],
     customerTiers: (c.customerTiers ?? []).join(', '),
+    companyIds: [...(c.companyIds ?? [])],
+    accountManagerIds: [...(c.accountManagerIds ?? [])],
     categories: (c.categories ?? []).join(', '),
+    otherConditions: others,
     targets,
     calendarId: p.calendarId,
     pauseStatuses: [...(p.pauseStatuses ?? [])],
@@ -65,12 +85,14 @@ export function fromForm(f: PolicyForm): TSlaPolicyInput {
     }
     if (Object.keys(map).length > 0) targets[kind] = map;
   }
-  const conditions: TSlaPolicyInput['conditions'] = {};
+  const conditions: NonNullable<TSlaPolicyInput['conditions']> = { ...f.otherConditions };
   if (f.types.length > 0) conditions.types = f.types;
   if (f.priorities.length > 0) conditions.priorities = f.priorities;
   if (f.teamIds.length > 0) conditions.teamIds = f.teamIds;
   const tiers = commaList(f.customerTiers);
   if (tiers.length > 0) conditions.customerTiers = tiers;
+  if (f.companyIds.length > 0) conditions.companyIds = f.companyIds;
+  if (f.accountManagerIds.length > 0) conditions.accountManagerIds = f.accountManagerIds;
   const categories = commaList(f.categories);
   if (categories.length > 0) conditions.categories = categories;
   return {
