@@ -34,6 +34,19 @@ param alertEmail string = ''
 param searchSku string = 'basic'
 param searchReplicaCount int = 1
 param timerAlertsEnabled bool = true
+@description('CRM enriching the customer directory: none or hubspot (ADR 0017; README "Configure HubSpot").')
+@allowed([ 'none', 'hubspot' ])
+param crmProvider string = 'none'
+@description('HubSpot mapping (README "Configure HubSpot"): tier property, tier values mapped to ours, fields shown.')
+param hubspotTierProperty string = 'tier'
+param hubspotTierMap string = ''
+param hubspotContactFields string = 'jobtitle,lifecyclestage'
+param hubspotCompanyFields string = 'industry,numberofemployees'
+@minValue(1)
+@maxValue(190)
+param hubspotRateLimit int = 100
+param hubspotWriteBack bool = false
+param hubspotPortalId string = ''
 
 var suffix = uniqueString(resourceGroup().id, environmentName)
 var tags = {
@@ -142,6 +155,14 @@ module functionApp 'modules/function-app.bicep' = {
     supportAddress: supportAddress
     graphClientId: graphClientId
     logLevel: logLevel
+    crmProvider: crmProvider
+    hubspotTierProperty: hubspotTierProperty
+    hubspotTierMap: hubspotTierMap
+    hubspotContactFields: hubspotContactFields
+    hubspotCompanyFields: hubspotCompanyFields
+    hubspotRateLimit: hubspotRateLimit
+    hubspotWriteBack: hubspotWriteBack
+    hubspotPortalId: hubspotPortalId
     maximumInstanceCount: functionMaxInstances
     instanceMemoryMB: functionInstanceMemoryMB
   }

@@ -55,7 +55,7 @@ import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import { UlidIds } from './adapters/system/ulid-ids.js';
-import { type Config, ConfigError, crmProviderOf } from './config/config.js';
+import { type Config, ConfigError, crmProviderOf, isUnresolvedKeyVaultReference } from './config/config.js';
 import { type CustomerSettings, DEFAULT_CUSTOMER_SETTINGS, wireCustomers } from './customer-services.js';
 import { Authenticator } from './http/kit/auth.js';
 import { azureAuthOptions } from './http/kit/entra-auth.js';
@@ -202,7 +202,11 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     ? {
         ...services,
         hubspotWebhooks: new HubSpotWebhooks({
-          secret: config.HUBSPOT_CLIENT_SECRET ?? null,
+          // Without the secret (unset, or its Key Vault secret not created) webhooks are refused.
+          secret:
+            config.HUBSPOT_CLIENT_SECRET && !isUnresolvedKeyVaultReference(config.HUBSPOT_CLIENT_SECRET)
+              ? config.HUBSPOT_CLIENT_SECRET
+              : null,
           publicUrl: config.HUBSPOT_WEBHOOK_URL ?? null,
           cache,
           now: () => clock.now().getTime(),

@@ -10,8 +10,9 @@ LOCATION="${3:-westeurope}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PARAMS="$ROOT/bicep/main.parameters.$ENVIRONMENT.json"
 # Paths the Function App's platform authentication must let through without a Static Web Apps
-# token (Graph calls the webhook directly and checks nothing but our clientState).
-ANONYMOUS_PATHS="${ANONYMOUS_PATHS:-/api/mail/graph/notifications,/api/mail/graph/lifecycle}"
+# token (Graph calls the webhook directly and checks nothing but our clientState; HubSpot's
+# webhook is checked by its X-HubSpot-Signature-v3).
+ANONYMOUS_PATHS="${ANONYMOUS_PATHS:-/api/mail/graph/notifications,/api/mail/graph/lifecycle,/api/crm/hubspot/webhooks}"
 
 command -v az >/dev/null || { echo "az CLI not found" >&2; exit 1; }
 az account show >/dev/null 2>&1 || { echo "Not logged in: run 'az login' first" >&2; exit 1; }

@@ -27,6 +27,22 @@ param supportName string = 'ITIL-NEXT Support'
 param graphClientId string
 @allowed([ 'debug', 'info', 'warn', 'error' ])
 param logLevel string = 'info'
+@description('The CRM enriching the customer directory (ADR 0017): none, or hubspot (token and client secret in Key Vault).')
+@allowed([ 'none', 'hubspot' ])
+param crmProvider string = 'none'
+@description('HubSpot mapping: the company property holding the tier, its values mapped to ours (Strategic=enterprise,...), the fields shown.')
+param hubspotTierProperty string = 'tier'
+param hubspotTierMap string = ''
+param hubspotContactFields string = 'jobtitle,lifecyclestage'
+param hubspotCompanyFields string = 'industry,numberofemployees'
+@description('The private app\'s limit per 10 s: 100 (Free/Starter) or 190 (Professional/Enterprise).')
+@minValue(1)
+@maxValue(190)
+param hubspotRateLimit int = 100
+@description('Notes on the HubSpot contact when a ticket is created and resolved (needs crm.objects.contacts.write).')
+param hubspotWriteBack bool = false
+@description('HubSpot account id for "Open in HubSpot" links; empty = read from the token.')
+param hubspotPortalId string = ''
 param maximumInstanceCount int
 param instanceMemoryMB int
 
@@ -105,7 +121,17 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'GRAPH_CLIENT_ID', value: graphClientId }
         { name: 'GRAPH_MAILBOXES', value: supportAddress }
         { name: 'GRAPH_CLIENT_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=graph-client-secret)' }
+        { name: 'CRM_PROVIDER', value: crmProvider }
         { name: 'HUBSPOT_TOKEN', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=hubspot-token)' }
+        // Signs HubSpot's webhook calls (X-HubSpot-Signature-v3); unset secret = webhooks refused.
+        { name: 'HUBSPOT_CLIENT_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=hubspot-client-secret)' }
+        { name: 'HUBSPOT_TIER_PROPERTY', value: hubspotTierProperty }
+        { name: 'HUBSPOT_TIER_MAP', value: hubspotTierMap }
+        { name: 'HUBSPOT_CONTACT_FIELDS', value: hubspotContactFields }
+        { name: 'HUBSPOT_COMPANY_FIELDS', value: hubspotCompanyFields }
+        { name: 'HUBSPOT_RATE_LIMIT', value: string(hubspotRateLimit) }
+        { name: 'HUBSPOT_WRITE_BACK', value: string(hubspotWriteBack) }
+        { name: 'HUBSPOT_PORTAL_ID', value: hubspotPortalId }
       ]
     }
   }

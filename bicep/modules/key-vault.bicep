@@ -1,5 +1,5 @@
 // Key Vault (RBAC authorization) for the secrets: Graph client secret, HubSpot private app
-// token, and the Entra client secret of the Static Web App sign-in. Values are set by the
+// token and app client secret (webhook signatures), and the Entra client secret of the Static Web App sign-in. Values are set by the
 // operator (docs/deploy.md), never by the template.
 param baseName string
 param suffix string

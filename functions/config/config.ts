@@ -176,6 +176,13 @@ export const ZConfig = z
       });
     if (crmProviderOf(c) === 'hubspot' && !c.HUBSPOT_TOKEN)
       ctx.addIssue({ code: 'custom', path: ['HUBSPOT_TOKEN'], message: 'is required when CRM_PROVIDER=hubspot' });
+    // App Service leaves a Key Vault reference it cannot resolve (no such secret, no access) as its own text.
+    if (crmProviderOf(c) === 'hubspot' && c.HUBSPOT_TOKEN && isUnresolvedKeyVaultReference(c.HUBSPOT_TOKEN))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HUBSPOT_TOKEN'],
+        message: 'is a Key Vault reference that did not resolve: set the secret hubspot-token (docs/deploy.md, section 4)',
+      });
     if (crmProviderOf(c) === 'hubspot-sim' && c.WEBSITE_INSTANCE_ID)
       ctx.addIssue({ code: 'custom', path: ['CRM_PROVIDER'], message: 'hubspot-sim is for local runs, not Azure' });
     if (c.SEARCH_PROVIDER === 'azure-search' && !c.AZURE_SEARCH_ENDPOINT)
@@ -198,6 +205,9 @@ export const ZConfig = z
       });
   });
 export type Config = z.infer<typeof ZConfig>;
+
+/** An app setting App Service could not resolve from Key Vault keeps the reference's own text. */
+export const isUnresolvedKeyVaultReference = (value: string): boolean => value.startsWith('@Microsoft.KeyVault(');
 
 /** The CRM in force: CRM_PROVIDER, or HUBSPOT_PROVIDER when only that is set. */
 export function crmProviderOf(

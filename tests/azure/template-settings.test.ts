@@ -72,7 +72,7 @@ describe('Function App settings (bicep/modules/function-app.bicep)', () => {
 
   it('reads secrets from Key Vault references, never inline', () => {
     const settings = functionAppSettings(bicepFile(FUNCTION_APP));
-    for (const secret of ['GRAPH_CLIENT_SECRET', 'HUBSPOT_TOKEN', 'MAIL_SIGNING_SECRET'])
+    for (const secret of ['GRAPH_CLIENT_SECRET', 'HUBSPOT_TOKEN', 'HUBSPOT_CLIENT_SECRET', 'MAIL_SIGNING_SECRET'])
       expect(settings.find((s) => s.name === secret)?.value).toMatch(
         /^@Microsoft\.KeyVault\(VaultName=<keyVaultName>;SecretName=[a-z-]+\)$/,
       );
@@ -88,5 +88,29 @@ describe('Function App settings (bicep/modules/function-app.bicep)', () => {
     expect(at(plan?.body ?? null, 'sku')).toEqual({ name: 'FC1', tier: 'FlexConsumption' });
     expect(settingNames(file)).not.toContain('FUNCTIONS_WORKER_RUNTIME');
     expect(settingNames(file)).not.toContain('FUNCTIONS_EXTENSION_VERSION');
+  });
+
+  it('switches HubSpot on by a parameter: provider, secrets from Key Vault, the mapping as app settings', () => {
+    const settings = new Map(functionAppSettings(bicepFile(FUNCTION_APP)).map((s) => [s.name, s.value]));
+    // Off by default: a first deployment needs no HubSpot secret.
+    expect(settings.get('CRM_PROVIDER')).toBe('none');
+    expect(settings.get('HUBSPOT_TIER_PROPERTY')).toBe('tier');
+    for (const key of ['HUBSPOT_TIER_MAP', 'HUBSPOT_CONTACT_FIELDS', 'HUBSPOT_COMPANY_FIELDS', 'HUBSPOT_RATE_LIMIT'])
+      expect(settings.has(key)).toBe(true);
+    const source = readFileSync(bicepPath(FUNCTION_APP), 'utf8');
+    expect(source).toMatch(/@allowed\(\[ 'none', 'hubspot' \]\)\nparam crmProvider/);
+    const main = readFileSync(bicepPath('main.bicep'), 'utf8');
+    for (const param of ['crmProvider', 'hubspotTierMap', 'hubspotRateLimit', 'hubspotWriteBack'])
+      expect(main).toContain(`${param}: ${param}`);
+
+    // On, with the secrets resolved, the settings form a valid configuration...
+    const env: Record<string, string> = { WEBSITE_INSTANCE_ID: 'azure-instance' };
+    for (const [name, value] of settings)
+      if (typeof name === 'string' && typeof value === 'string')
+        env[name] = /^<\w+>$/.test(value) ? 'https://placeholder.example.com' : value;
+    const resolved = { ...env, CRM_PROVIDER: 'hubspot', HUBSPOT_TOKEN: 'pat-eu1-123', HUBSPOT_CLIENT_SECRET: 's3cret' };
+    expect(loadConfig(resolved)).toMatchObject({ CRM_PROVIDER: 'hubspot', HUBSPOT_RATE_LIMIT: 100 });
+    // ...and a token whose Key Vault secret was never created stops start-up naming it.
+    expect(() => loadConfig({ ...env, CRM_PROVIDER: 'hubspot' })).toThrow(/HUBSPOT_TOKEN: is a Key Vault reference/);
   });
 });
