@@ -60,6 +60,7 @@ import { type CustomerSettings, DEFAULT_CUSTOMER_SETTINGS, wireCustomers } from 
 import { Authenticator } from './http/kit/auth.js';
 import { azureAuthOptions } from './http/kit/entra-auth.js';
 import { type MailAdapters, wireMail } from './mail-services.js';
+import { wireProductivity } from './productivity-services.js';
 import type { Services } from './services.js';
 
 export const VERSION = '0.1.0';
@@ -337,6 +338,19 @@ export function wireServices(
     ciFacts: cmdbCiFacts(cmdbRepo),
   });
   const queries = new TicketQueries(store, tickets, new SlaReader(slaConfig, clock));
+  const ticketUseCases = new TicketUseCases(commands, numbers, directory, clock, ids, customers.context);
+  const productivity = wireProductivity({
+    store,
+    bus,
+    clock,
+    ids,
+    directory,
+    tickets,
+    commands,
+    useCases: ticketUseCases,
+    mailer: alertMailer ?? loggingAlertMailer(log),
+    ownAddresses: ownAddresses ?? [],
+  });
   const cmdbClasses = classRegistry();
   const cmdb = new CmdbUseCases(cmdbRepo, cmdbClasses, directory, commands, queries, clock, ids);
   const searchIndex = search ?? SqliteFtsIndex.inMemory(TICKET_SEARCH_SCHEMA);
@@ -346,7 +360,8 @@ export function wireServices(
   return {
     orchestra,
     auth: new Authenticator(config.AUTH_MODE, directory, azureAuthOptions(config)),
-    tickets: new TicketUseCases(commands, numbers, directory, clock, ids, customers.context),
+    tickets: ticketUseCases,
+    productivity,
     queries,
     cmdb,
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
@@ -367,6 +382,7 @@ export function wireServices(
       mailServices.outbound.subscriber,
       ...customers.subscribers,
       mailServices.assistMail.subscriber,
+      ...productivity.subscribers,
     ]),
     customers,
     mail: mailServices,

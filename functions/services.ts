@@ -17,6 +17,7 @@ import type { HubSpotWebhooks } from './adapters/hubspot/hubspot-webhooks.js';
 import type { CustomerServices } from './customer-services.js';
 import type { Authenticator } from './http/kit/auth.js';
 import type { MailServices } from './mail-services.js';
+import type { ProductivityServices } from './productivity-services.js';
 
 export interface Services {
   readonly auth: Authenticator;
@@ -51,6 +52,8 @@ export interface Services {
   /** CRM_PROVIDER=hubspot|hubspot-sim: webhook signature check and cache invalidation. */
   readonly hubspotWebhooks?: HubSpotWebhooks;
   readonly cmdbImport: CmdbImport;
+  /** Ticket templates, macros and bulk jobs (issue 18). */
+  readonly productivity: ProductivityServices;
   readonly info: {
     readonly store: string;
     readonly queue: string;

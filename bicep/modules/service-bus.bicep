@@ -27,6 +27,7 @@ var queueNames = [
   'events'
   'inbound-mail'
   'outbound-mail'
+  'bulk'
 ]
 
 resource queues 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = [for name in queueNames: {

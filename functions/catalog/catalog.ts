@@ -44,6 +44,7 @@ import { CUSTOMER_FUNCTIONS } from './customer-functions.js';
 import type { FunctionDefinition } from './function-definition.js';
 import { MAIL_FUNCTIONS } from './mail-functions.js';
 import { ORCHESTRA_FUNCTIONS } from './orchestra-functions.js';
+import { PRODUCTIVITY_FUNCTIONS } from './productivity-functions.js';
 import { SLA_FUNCTIONS } from './sla-catalog.js';
 
 export const CATALOG: readonly FunctionDefinition<Services>[] = [
@@ -86,4 +87,5 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   ...CI_FUNCTIONS,
   ...CI_GRAPH_FUNCTIONS,
   ...CUSTOMER_FUNCTIONS,
+  ...PRODUCTIVITY_FUNCTIONS,
 ];

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       composition.services.sla.config,
       composition.services.orchestra.rules,
       composition.services.customers.service,
+      composition.services.productivity,
     ))
   )
     console.log('Seeded the demo organisation.');

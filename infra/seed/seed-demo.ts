@@ -12,6 +12,7 @@ import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-rep
 import type { TicketUseCases } from '../../shared/use-cases/ticket-use-cases.js';
 import { seedCustomers } from './customer-seed.js';
 import { DEMO_AGENTS, DEMO_TEAMS } from './demo-organisation.js';
+import { seedProductivity } from './productivity-seed.js';
 import { seedSlaDefaults } from './sla-defaults.js';
 
 const must = <T>(result: Result<T>, what: string): T => {
@@ -36,6 +37,7 @@ export async function seedDemo(
   sla?: SlaConfigRepository,
   rules?: { create(rule: unknown): Promise<Result<unknown>> },
   customers?: CustomerService,
+  productivity?: Parameters<typeof seedProductivity>[0],
 ): Promise<boolean> {
   if ((await directory.agents()).length > 0) return false;
   if (sla) await seedSlaDefaults(sla);
@@ -48,6 +50,8 @@ export async function seedDemo(
 
   const lee = actorOf('ag_lee');
   const alice = actorOf('ag_alice');
+  // Ticket templates and macros (issue 18), after the teams they name.
+  if (productivity) await seedProductivity(productivity, { lead: lee, alice });
   const bob = actorOf('ag_bob');
   const dave = actorOf('ag_dave');
   const open = async (

@@ -12,6 +12,7 @@ import { ZAgent, ZSetReachByEmail, ZTeam } from './directory.schemas.js';
 import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 import { MAIL_API_ROUTES } from './mail-routes.js';
 import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
+import { PRODUCTIVITY_API_ROUTES } from './productivity-routes.js';
 import { ZHealth, ZQueuesResponse } from './queue.schemas.js';
 import { ZSearchQuery, ZSearchResponse } from './search.schemas.js';
 import { SLA_API_ROUTES } from './sla-routes.js';
@@ -242,4 +243,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...MAIL_API_ROUTES,
   ...CMDB_API_ROUTES,
   ...CUSTOMER_API_ROUTES,
+  ...PRODUCTIVITY_API_ROUTES,
 ];

@@ -7,9 +7,9 @@ import { ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schema
 import { ZTicketCustomer } from './customers.schemas.js';
 import { ZTicketSla } from './sla.schemas.js';
 
-const ZLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
-const ZTag = z.string().trim().min(1).max(50);
-const ZCategory = z.string().trim().min(1).max(100).nullable();
+export const ZLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const ZTag = z.string().trim().min(1).max(50);
+export const ZCategory = z.string().trim().min(1).max(100).nullable();
 
 export const ZCreateTicket = z.strictObject({
   type: z.enum(TICKET_TYPES).default('incident'),
@@ -22,6 +22,10 @@ export const ZCreateTicket = z.strictObject({
   teamId: ZId.nullable().optional(),
   tags: z.array(ZTag).max(30).optional(),
   channel: z.enum(CHANNELS).default('web'),
+  /** Opened by an agent for the customer: send the requester a mail saying so, with the number. */
+  confirmToRequester: z.boolean().optional(),
+  /** The ticket template the agent started from (recorded on the created entry). */
+  templateId: ZId.optional(),
 });
 export type TCreateTicket = z.infer<typeof ZCreateTicket>;
 

@@ -51,6 +51,13 @@ export const ERROR_CODES = [
   'CRM.UNAVAILABLE',
   // search
   'SEARCH.INVALID_QUERY',
+  // macros, ticket templates and bulk actions (issue 18)
+  'MACRO.NOT_FOUND',
+  'MACRO.TEMPLATE_INVALID',
+  'MACRO.TEMPLATE_FORBIDDEN',
+  'MACRO.TEMPLATE_LIMIT',
+  'TEMPLATE.NOT_FOUND',
+  'BULK.NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -124,6 +124,10 @@ export interface NewTicket {
   readonly channel: Channel;
   /** The requester's customer facts (directory + CRM) as of now; absent without a directory. */
   readonly customer?: TicketCustomer | null;
+  /** An agent opened it on the customer's behalf and asked for a confirmation mail to the requester. */
+  readonly confirmToRequester?: boolean;
+  /** The ticket template the agent started from (recorded on the created entry). */
+  readonly templateId?: string | null;
 }
 
 /** Fields that can be edited after creation (never the owner: that has its own acts). */

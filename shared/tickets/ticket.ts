@@ -88,9 +88,18 @@ export class Ticket {
         kind: 'ticket_created',
         visibility: 'public',
         body: input.description,
-        ...(input.customer ? { data: { customer: input.customer } } : {}),
+        data: {
+          ...(input.customer ? { customer: input.customer } : {}),
+          ...(input.templateId ? { templateId: input.templateId } : {}),
+        },
       },
-      { number: input.number, priority, teamId: draft.state.teamId },
+      {
+        number: input.number,
+        priority,
+        teamId: draft.state.teamId,
+        // Read by the confirmation mailer (shared/tickets-new/new-ticket-confirmation.ts).
+        ...(input.confirmToRequester ? { confirmToRequester: true } : {}),
+      },
     );
     return ok(new Ticket(draft));
   }

@@ -60,6 +60,7 @@ export async function startRunningPlatform(options: RunningPlatformOptions = {})
       composition.services.sla.config,
       composition.services.orchestra.rules,
       composition.services.customers.service,
+      composition.services.productivity,
     );
   const platform = await startLocalPlatform(composition, { port: 0, host: '127.0.0.1', timers: false, log: () => {} });
   return {

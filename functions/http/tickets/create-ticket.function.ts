@@ -15,6 +15,10 @@ export const createTicketFunction: FunctionDefinition<Services> = {
     authed(s, ALL_ROLES, async (request, principal) => {
       const input = await readJson(request, ZCreateTicket);
       if (!input.ok) return input.response;
+      if (input.value.templateId) {
+        const template = await s.productivity.templates.get(input.value.templateId);
+        if (!template.ok) return fromResult(template, () => ({}));
+      }
       const result = await s.tickets.create(input.value, principal.actor);
       return fromResult(result, ({ ticket, etag, sla }) => ({
         ...json(201, toTicketDto(ticket, sla), etag),
