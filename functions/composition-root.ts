@@ -10,6 +10,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { classRegistry } from '../shared/cmdb/ci-classes.js';
 import { CmdbImport } from '../shared/cmdb/cmdb-import.js';
 import { CmdbRepository } from '../shared/cmdb/cmdb-repository.js';
+import { CmdbSync, type CmdbSyncSettings } from '../shared/cmdb/cmdb-sync.js';
 import { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
@@ -21,6 +22,7 @@ import type { AlertMailer } from '../shared/notifications/email-digest.js';
 import { MailboxAlertMailer, MemoryAlertMailer } from '../shared/notifications/mailbox-alert-mailer.js';
 import { orchestraServices } from '../shared/orchestra/orchestra-services.js';
 import type { Clock } from '../shared/ports/clock.js';
+import type { CmdbSource } from '../shared/ports/cmdb-source.js';
 import type { Crm } from '../shared/ports/crm.js';
 import type { DocumentStore } from '../shared/ports/document-store.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
@@ -38,6 +40,7 @@ import { TicketRepository } from '../shared/tickets/ticket-repository.js';
 import { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 import { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
+import { cmdbSourcesFromConfig, syncSettingsFromConfig } from './adapters/cmdb/cmdb-sources.js';
 import { createCosmosClient } from './adapters/cosmos/cosmos-client.js';
 import { CosmosDocumentStore } from './adapters/cosmos/cosmos-document-store.js';
 import { checkCosmosContainers } from './adapters/cosmos/cosmos-setup.js';
@@ -87,6 +90,8 @@ export interface CompositionOverrides {
   readonly crm?: Crm;
   /** Email action handlers (tests plug in a test action; change management will plug in approvals). */
   readonly emailActionHandlers?: readonly EmailActionHandler[];
+  /** CMDB sources instead of the configured ones (tests: a Valuemation adapter with fast retries). */
+  readonly cmdbSources?: readonly CmdbSource[];
 }
 
 /** CRM_PROVIDER=hubspot|hubspot-sim: the HubSpot adapter and the customer settings from the configuration. */
@@ -188,9 +193,21 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const crm = crmPorts(config, overrides.crm, log);
   const search = await openSearchIndex(config, TICKET_SEARCH_SCHEMA);
   closers.push(() => search.close?.());
+  const cmdbSources = overrides.cmdbSources ?? cmdbSourcesFromConfig(config, classRegistry());
   const services: Services = {
     ...wireServices(
-      { store, bus, clock, ids, log, search, ...mail, ...crm },
+      {
+        store,
+        bus,
+        clock,
+        ids,
+        log,
+        search,
+        ...mail,
+        ...crm,
+        cmdbSources,
+        cmdbSyncSettings: syncSettingsFromConfig(config),
+      },
       config,
       overrides.subscribers ?? [],
       overrides.emailActionHandlers ?? [],
@@ -266,11 +283,28 @@ export interface Ports {
   readonly customerSettings?: CustomerSettings;
   /** The full-text index of tickets; default: SQLite FTS5 in memory. */
   readonly search?: SearchIndex;
+  /** Where CIs are synced from (Valuemation, a folder of exports); default none. */
+  readonly cmdbSources?: readonly CmdbSource[];
+  readonly cmdbSyncSettings?: CmdbSyncSettings;
 }
 
 /** Wires use cases and edge services over whichever adapters were chosen (tests pass fakes). */
 export function wireServices(
-  { store, bus, clock, ids, log, alertMailer, ownAddresses, mail, crm, customerSettings, search }: Ports,
+  {
+    store,
+    bus,
+    clock,
+    ids,
+    log,
+    alertMailer,
+    ownAddresses,
+    mail,
+    crm,
+    customerSettings,
+    search,
+    cmdbSources,
+    cmdbSyncSettings,
+  }: Ports,
   config: Pick<Config, 'AUTH_MODE' | 'STORE' | 'QUEUE'> &
     Partial<Pick<Config, 'AZURE_SWA_HOSTNAME' | 'AZURE_TENANT_ID' | 'AZURE_API_AUDIENCE'>> &
     Partial<
@@ -365,6 +399,22 @@ export function wireServices(
     queries,
     cmdb,
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
+    cmdbSync: (cmdbSources ?? []).map(
+      (source) =>
+        new CmdbSync(
+          {
+            store,
+            repo: cmdbRepo,
+            registry: cmdbClasses,
+            clock,
+            ids,
+            source,
+            log,
+            teamIds: async () => new Set((await directory.teams()).map((t) => t.id)),
+          },
+          cmdbSyncSettings,
+        ),
+    ),
     search: {
       tickets: new TicketSearch(searchIndex, tickets, (docs) => queries.present(docs)),
       indexer,

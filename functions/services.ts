@@ -1,5 +1,6 @@
 /** Everything a function handler may use, built once by the composition root. */
 import type { CmdbImport } from '../shared/cmdb/cmdb-import.js';
+import type { CmdbSync } from '../shared/cmdb/cmdb-sync.js';
 import type { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
 import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
@@ -54,6 +55,8 @@ export interface Services {
   readonly cmdbImport: CmdbImport;
   /** Ticket templates, macros and bulk jobs (issue 18). */
   readonly productivity: ProductivityServices;
+  /** One sync per configured CMDB source (Valuemation, a folder of exports), run by the `cmdb-sync` timer. */
+  readonly cmdbSync: readonly CmdbSync[];
   readonly info: {
     readonly store: string;
     readonly queue: string;

@@ -10,6 +10,7 @@ import { getAssistFunction } from '../http/assists/get-assist.function.js';
 import { listAssistsFunction } from '../http/assists/list-assists.function.js';
 import { CI_FUNCTIONS } from '../http/cmdb/ci.functions.js';
 import { CI_GRAPH_FUNCTIONS } from '../http/cmdb/ci-graph.functions.js';
+import { CMDB_SYNC_FUNCTIONS } from '../http/cmdb/cmdb-sync.functions.js';
 import { devAgentsFunction } from '../http/directory/dev-agents.function.js';
 import { getMeFunction } from '../http/directory/get-me.function.js';
 import { listAgentsFunction } from '../http/directory/list-agents.function.js';
@@ -37,6 +38,7 @@ import { transferTicketFunction } from '../http/tickets/transfer-ticket.function
 import { updateTicketFunction } from '../http/tickets/update-ticket.function.js';
 import { domainEventsFunction } from '../queues/domain-events.function.js';
 import type { Services } from '../services.js';
+import { cmdbSyncFunction } from '../timers/cmdb-sync.function.js';
 import { graphDeltaCatchUpFunction } from '../timers/graph-delta-catch-up.function.js';
 import { graphSubscriptionsRenewFunction } from '../timers/graph-subscriptions-renew.function.js';
 import { outboxSweepFunction } from '../timers/outbox-sweep.function.js';
@@ -86,6 +88,8 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   ...MAIL_FUNCTIONS,
   ...CI_FUNCTIONS,
   ...CI_GRAPH_FUNCTIONS,
+  ...CMDB_SYNC_FUNCTIONS,
+  cmdbSyncFunction,
   ...CUSTOMER_FUNCTIONS,
   ...PRODUCTIVITY_FUNCTIONS,
 ];

@@ -134,6 +134,26 @@ export const ZConfig = z
       .default('tickets'),
     /** Only for the local stand-in; in Azure the managed identity is used (API keys are disabled). */
     AZURE_SEARCH_KEY: z.string().min(1).optional(),
+    /** Where the CMDB's CIs also come from (ADR 0020): none, Valuemation's REST API, or (`npm start` only) its simulator. */
+    VALUEMATION_PROVIDER: z.enum(['none', 'valuemation', 'valuemation-sim']).default('none'),
+    /** Valuemation's root URL (`/oauth/token` and `/api/v1/...` below it); valuemation-sim: set by `npm start`. */
+    VALUEMATION_BASE_URL: z.url().optional(),
+    /** OAuth 2.0 client-credentials client id of the ITIL-NEXT integration user. */
+    VALUEMATION_CLIENT_ID: z.string().min(1).optional(),
+    /** Its client secret (Key Vault reference in Azure). */
+    VALUEMATION_CLIENT_SECRET: z.string().min(1).optional(),
+    /** A mapping file of Valuemation classes, attributes and relation types; unset = the built-in one. */
+    VALUEMATION_MAPPING_FILE: z.string().min(1).optional(),
+    /** CIs and relations per page the sync asks for (and writes before saving its cursor). */
+    VALUEMATION_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
+    /** Hours between full runs (which retire CIs Valuemation no longer lists); 0 = only the first and requested ones. */
+    VALUEMATION_FULL_SYNC_HOURS: z.coerce.number().int().min(0).max(8760).default(24),
+    /** One Valuemation call's time limit. */
+    VALUEMATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+    /** valuemation-sim: how many CIs the simulator's generated estate has. */
+    VALUEMATION_SIM_CIS: z.coerce.number().int().min(0).max(200_000).default(300),
+    /** A folder whose CSV/JSON CMDB exports are imported by the sync timer (the "direct DB" fallback); unset = off. */
+    CMDB_IMPORT_DIR: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.AUTH_MODE === 'dev' && c.WEBSITE_INSTANCE_ID)
@@ -196,6 +216,16 @@ export const ZConfig = z
         code: 'custom',
         path: ['SEARCH_PROVIDER'],
         message: 'azure-search-sim is for local runs, not Azure',
+      });
+    if (c.VALUEMATION_PROVIDER === 'valuemation')
+      for (const key of ['VALUEMATION_BASE_URL', 'VALUEMATION_CLIENT_ID', 'VALUEMATION_CLIENT_SECRET'] as const)
+        if (!c[key])
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when VALUEMATION_PROVIDER=valuemation' });
+    if (c.VALUEMATION_PROVIDER === 'valuemation-sim' && c.WEBSITE_INSTANCE_ID)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VALUEMATION_PROVIDER'],
+        message: 'valuemation-sim is for local runs, not Azure',
       });
     if (c.BLOB_STORE === 'azure' && !c.BLOB_ACCOUNT_URL && !c.BLOB_CONNECTION_STRING)
       ctx.addIssue({

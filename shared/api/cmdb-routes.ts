@@ -19,6 +19,7 @@ import {
   ZTicketCis,
   ZUpdateCi,
 } from './cmdb.schemas.js';
+import { ZCmdbSyncSource, ZCmdbSyncStatus } from './cmdb-sync.schemas.js';
 import { page } from './common.schemas.js';
 import { ZTicket } from './tickets.schemas.js';
 
@@ -113,6 +114,23 @@ export const CMDB_API_ROUTES: readonly ApiRoute[] = [
     auth: true,
     body: ZImportCis,
     response: ZImportReport,
+  },
+  {
+    method: 'GET',
+    path: 'cmdb/sync',
+    summary:
+      'CMDB sync status per source (Valuemation, export folder): watermarks, run going on, last run with counts and rejections, last error (admin)',
+    auth: true,
+    response: ZCmdbSyncStatus,
+  },
+  {
+    method: 'POST',
+    path: 'cmdb/sync/{source}/full',
+    summary:
+      'Ask for a full sync of a source at the next timer tick (admin); it retires CIs the source no longer lists',
+    auth: true,
+    response: ZCmdbSyncSource,
+    status: 202,
   },
   {
     method: 'GET',

@@ -46,6 +46,8 @@ export interface ImportContext {
   readonly existingByKey: ReadonlyMap<string, CiSnapshot>;
   /** Lower-cased asset tag -> the CI holding it. */
   readonly assetTagHolders: ReadonlyMap<string, string>;
+  /** Who the rows come from: a file (default) changes local CIs only, the Valuemation sync its own. */
+  readonly master?: 'local' | 'valuemation';
 }
 
 export const MAX_RELATIONS_PER_ROW = 40;
@@ -63,8 +65,13 @@ export function planImport(rows: readonly ImportRow[], context: ImportContext): 
       continue;
     }
     const existing = context.existingByKey.get(row.key) ?? null;
-    if (existing?.master === 'valuemation') {
-      reject(row, `${existing.name} comes from Valuemation and cannot be changed by an import`);
+    if (existing && existing.master !== (context.master ?? 'local')) {
+      reject(
+        row,
+        existing.master === 'valuemation'
+          ? `${existing.name} comes from Valuemation and cannot be changed by an import`
+          : `${existing.name} is not a Valuemation CI`,
+      );
       continue;
     }
     const fields = normaliseFields(context.registry, row.fields);

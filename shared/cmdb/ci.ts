@@ -59,6 +59,7 @@ export const CI_FIELD_NAMES = [
   'attributes',
   'redundancy',
 ] as const satisfies readonly (keyof CiFields)[];
+export type CiFieldName = (typeof CI_FIELD_NAMES)[number];
 
 export interface CiSnapshot extends CiFields {
   readonly id: string;
@@ -71,6 +72,12 @@ export interface CiSnapshot extends CiFields {
   readonly assetTagKey: string | null;
   /** Who is master of the CI's fields: Valuemation's CIs are read-only here. */
   readonly master: 'local' | 'valuemation';
+  /**
+   * The fields the master supplies (read-only for everyone else, shown "from Valuemation"); the
+   * others stay editable here. Absent on CIs stored before the sync: every field when the master
+   * is Valuemation, none otherwise.
+   */
+  readonly masteredFields?: readonly CiFieldName[];
   /** The CI's id in Valuemation (when it came from there). */
   readonly externalId: string | null;
   /** Valuemation's modification time of the version we hold (the sync watermark's unit). */
@@ -147,7 +154,13 @@ export interface Provenance {
   /** Valuemation's id and modification time when the source is Valuemation. */
   readonly externalId?: string;
   readonly externalModifiedAt?: string;
+  /** The fields Valuemation supplies for this CI (default: all of them). */
+  readonly masteredFields?: readonly CiFieldName[];
 }
+
+/** The fields of the CI only its master may change. */
+export const masteredFieldsOf = (ci: Pick<CiSnapshot, 'master' | 'masteredFields'>): readonly CiFieldName[] =>
+  ci.master === 'local' ? [] : (ci.masteredFields ?? CI_FIELD_NAMES);
 
 export function createCi(
   registry: ClassRegistry,
@@ -166,6 +179,7 @@ export function createCi(
     ...fields.value,
     ...derived(fields.value),
     master: provenance.source === 'valuemation' ? 'valuemation' : 'local',
+    masteredFields: provenance.source === 'valuemation' ? (provenance.masteredFields ?? CI_FIELD_NAMES) : [],
     externalId: provenance.externalId ?? null,
     externalModifiedAt: provenance.externalModifiedAt ?? null,
     createdAt: at,
@@ -177,8 +191,9 @@ export function createCi(
 }
 
 /**
- * Applies a patch of fields. Only Valuemation changes a Valuemation-mastered CI (CI.READ_ONLY
- * otherwise); nothing changed gives no history entry.
+ * Applies a patch of fields. Only Valuemation changes the fields it supplies on a CI it masters
+ * (CI.READ_ONLY naming them otherwise); nothing changed gives no history entry. Valuemation may
+ * also say which fields it supplies from now on (`provenance.masteredFields`).
  */
 export function changeCi(
   registry: ClassRegistry,
@@ -187,22 +202,32 @@ export function changeCi(
   provenance: Provenance,
   ctx: ChangeContext,
 ): Result<CiChange> {
-  if (current.master === 'valuemation' && provenance.source !== 'valuemation')
-    return fail('CI.READ_ONLY', `${current.name} comes from Valuemation: change it there`);
   const next = normaliseFields(registry, { ...pickFields(current), ...definedOnly(patch) });
   if (!next.ok) return next;
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const f of CI_FIELD_NAMES)
     if (JSON.stringify(current[f]) !== JSON.stringify(next.value[f]))
       changes[f] = { from: current[f], to: next.value[f] };
+  if (provenance.source !== 'valuemation') {
+    const locked = masteredFieldsOf(current).filter((f) => f in changes);
+    if (locked.length > 0)
+      return fail('CI.READ_ONLY', `${current.name} takes ${locked.join(', ')} from Valuemation: change it there`, {
+        errors: locked.map((f) => ({ path: f, message: 'comes from Valuemation (read-only here)' })),
+      });
+  }
   const externalModifiedAt = provenance.externalModifiedAt ?? current.externalModifiedAt;
-  if (Object.keys(changes).length === 0) return ok({ ci: { ...current, externalModifiedAt }, entry: null });
+  const masteredFields =
+    provenance.source === 'valuemation' && provenance.masteredFields
+      ? provenance.masteredFields
+      : current.masteredFields;
+  const bookkeeping = { externalModifiedAt, ...(masteredFields ? { masteredFields } : {}) };
+  if (Object.keys(changes).length === 0) return ok({ ci: { ...current, ...bookkeeping }, entry: null });
   const seq = current.lastSeq + 1;
   const ci: CiSnapshot = {
     ...current,
     ...next.value,
     ...derived(next.value),
-    externalModifiedAt,
+    ...bookkeeping,
     updatedAt: ctx.now.toISOString(),
     lastSeq: seq,
   };

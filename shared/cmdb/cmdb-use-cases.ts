@@ -153,6 +153,8 @@ export class CmdbUseCases {
     if (!from) return fail('CI.NOT_FOUND', `No CI ${fromId}`);
     const relation = await this.repo.relation(fromId, relationId);
     if (!relation) return fail('RELATION.NOT_FOUND', `No relation ${relationId} from ${fromId}`);
+    if (relation.source === 'valuemation')
+      return fail('CI.READ_ONLY', `This relation comes from Valuemation: remove it there`);
     const change = recordRelationChange(from.doc, 'relation_removed', relation, 'agent', this.ctx(actor));
     await this.repo.removeRelation(change.ci, from.etag, change.entry as NonNullable<typeof change.entry>, relationId);
     return ok(undefined);
