@@ -201,7 +201,8 @@ export const ZConfig = z
       ctx.addIssue({
         code: 'custom',
         path: ['HUBSPOT_TOKEN'],
-        message: 'is a Key Vault reference that did not resolve: set the secret hubspot-token (docs/deploy.md, section 4)',
+        message:
+          'is a Key Vault reference that did not resolve: set the secret hubspot-token (docs/deploy.md, section 4)',
       });
     if (crmProviderOf(c) === 'hubspot-sim' && c.WEBSITE_INSTANCE_ID)
       ctx.addIssue({ code: 'custom', path: ['CRM_PROVIDER'], message: 'hubspot-sim is for local runs, not Azure' });
