@@ -29,6 +29,7 @@ import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
 import { cmdbCiFacts } from '../shared/rules/rule-ci-facts.js';
+import { SearchRebuild } from '../shared/search/search-rebuild.js';
 import { TicketSearch } from '../shared/search/ticket-search.js';
 import { TICKET_SEARCH_SCHEMA } from '../shared/search/ticket-search-document.js';
 import { TicketSearchIndexer } from '../shared/search/ticket-search-indexer.js';
@@ -51,7 +52,7 @@ import { hubSpotSettingsFromConfig } from './adapters/hubspot/hubspot-settings.j
 import { HubSpotWebhooks } from './adapters/hubspot/hubspot-webhooks.js';
 import { LocalQueue } from './adapters/local-queue/local-queue.js';
 import { createMailAdapters, memoryMailAdapters } from './adapters/mail/mail-adapters.js';
-import { openSearchIndex, rebuildWhenEmpty } from './adapters/search/search-index-factory.js';
+import { openSearchIndex } from './adapters/search/search-index-factory.js';
 import { SqliteFtsIndex } from './adapters/search/sqlite-fts-index.js';
 import { createServiceBusMessageBus } from './adapters/service-bus/service-bus-message-bus.js';
 import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
@@ -240,8 +241,8 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   // Said once, and only when stored data really changed shape (a new data folder stays quiet).
   for (const m of migrated.filter((r) => r.result.changed))
     log(`data migration ${m.version} (${m.name}): ${JSON.stringify(m.result)}`);
-  // A data folder from before search (or a lost search.db) gets its index back in the background.
-  const rebuilding = rebuildWhenEmpty(store, search, services.search.indexer, log);
+  // A data folder from before search, a lost search.db or a rebuild cut off: rebuilt in the background.
+  const rebuilding = services.search.rebuild.startIfNeeded(log);
   closers.push(() => rebuilding.stop());
   return {
     config,
@@ -419,6 +420,7 @@ export function wireServices(
       tickets: new TicketSearch(searchIndex, tickets, (docs) => queries.present(docs)),
       indexer,
       index: searchIndex,
+      rebuild: new SearchRebuild(store, searchIndex, indexer, clock),
     },
     sla: slaServices(store, commands, slaConfig, clock, log),
     directory,

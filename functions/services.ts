@@ -8,6 +8,7 @@ import type { OutboxRelay } from '../shared/events/outbox-relay.js';
 import type { OrchestraServices } from '../shared/orchestra/orchestra-services.js';
 import type { DeadLetterQueue, QueueMonitor } from '../shared/ports/message-bus.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
+import type { SearchRebuild } from '../shared/search/search-rebuild.js';
 import type { TicketSearch } from '../shared/search/ticket-search.js';
 import type { TicketSearchIndexer } from '../shared/search/ticket-search-indexer.js';
 import type { SlaServices } from '../shared/sla-engine/sla-services.js';
@@ -37,6 +38,7 @@ export interface Services {
     readonly tickets: TicketSearch;
     readonly indexer: TicketSearchIndexer;
     readonly index: SearchIndex;
+    readonly rebuild: SearchRebuild;
   };
   /** SLA configuration (admin), evaluation timer and recompute. */
   readonly sla: SlaServices;

@@ -5,10 +5,10 @@
  * with one line. Ctrl-C stops cleanly; queue messages left unfinished by a stop or a crash are
  * redelivered as soon as the next run starts.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../functions/config/config.js';
 import { launchAzuriteIfNeeded } from './azurite-launcher.js';
 import { acquireDataDirLock, DataDirInUseError } from './data-dir-lock.js';
+import { readLocalSettings } from './local-settings.js';
 
 /**
  * The rest of the product, imported once the folder is ours: a second `npm start` stops at once,
@@ -29,14 +29,8 @@ async function loadProduct() {
   return { ...root, ...seedOrg, ...seed, ...cosmosSim, ...graphSim, ...platform, ...web, ...hubspotSim, ...searchSim };
 }
 
-const localSettings = (): Record<string, unknown> => {
-  if (!existsSync('local.settings.json')) return {};
-  const parsed = JSON.parse(readFileSync('local.settings.json', 'utf8')) as { Values?: Record<string, unknown> };
-  return parsed.Values ?? {};
-};
-
 async function main(): Promise<void> {
-  const loaded = loadConfig(process.env, localSettings());
+  const loaded = loadConfig(process.env, readLocalSettings());
   // Before Azurite, SQLite or the SMTP port: the folder's owner may be in the middle of using them.
   const owner = acquireDataDirLock(loaded.DATA_DIR);
   const product = loadProduct();
