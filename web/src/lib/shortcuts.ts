@@ -68,6 +68,9 @@ export function dispatchKey(event: KeyboardEvent, sequences: Record<string, () =
 export const SHORTCUTS: readonly [string, string][] = [
   ['j / k', 'Next / previous ticket in a list'],
   ['o or Enter', 'Open the selected ticket'],
+  ['x', 'Select the ticket in a list (then act on the selection in bulk)'],
+  ['c', 'New ticket (for a customer on the phone)'],
+  ['m', 'Apply a macro (on a ticket)'],
   ['r', 'Reply to the customer (owner)'],
   ['n', 'Add an internal note'],
   ['e', 'Request an assist (escalate)'],
