@@ -104,6 +104,7 @@ function crmPorts(
   const provider = crmProviderOf(config);
   const customerSettings: CustomerSettings = {
     waitMs: config.HUBSPOT_WAIT_MS,
+    maxWaiting: config.HUBSPOT_MAX_WAITING,
     ttlMs: config.HUBSPOT_CACHE_TTL_MINUTES * 60_000,
     writeBack: config.HUBSPOT_WRITE_BACK,
     ticketUrl: (id) =>

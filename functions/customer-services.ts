@@ -22,6 +22,8 @@ import type { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 
 export interface CustomerSettings {
   readonly waitMs: number;
+  /** Ticket creations that may wait for the CRM at once; the rest go on with local data. */
+  readonly maxWaiting: number;
   readonly ttlMs: number;
   readonly writeBack: boolean;
   /** How a CRM note links back to a ticket. */
@@ -30,6 +32,7 @@ export interface CustomerSettings {
 
 export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = {
   waitMs: 1_500,
+  maxWaiting: 2,
   ttlMs: DEFAULT_CRM_CACHE.ttlMs,
   writeBack: false,
   ticketUrl: (id) => `/tickets/${id}`,
@@ -72,7 +75,7 @@ export function wireCustomers(
     agents: d.agents,
     clock: d.clock,
     ids: d.ids,
-    settings: { waitMs: settings.waitMs },
+    settings: { waitMs: settings.waitMs, maxWaiting: settings.maxWaiting },
     log: d.log,
   });
   const enrichment = new CustomerEnrichment({

@@ -110,6 +110,8 @@ export const ZConfig = z
     HUBSPOT_COMPANY_FIELDS: z.string().max(2_000).default('industry,numberofemployees'),
     /** How long ticket creation and mail ingestion wait for HubSpot before going on with local data. */
     HUBSPOT_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(1_500),
+    /** How many ticket creations may wait for HubSpot at once; in a burst the others go on at once and are enriched later. */
+    HUBSPOT_MAX_WAITING: z.coerce.number().int().min(1).max(256).default(2),
     /** How long a HubSpot answer is cached (served stale while it refreshes after that). */
     HUBSPOT_CACHE_TTL_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
     /** Requests per 10 s the adapter allows itself (private apps: 100, or 190 on Professional/Enterprise). */

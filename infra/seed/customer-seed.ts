@@ -79,9 +79,15 @@ export const ENTERPRISE_POLICY: TSlaPolicyInput = {
 export const CUSTOMER_RULES: readonly TRuleInput[] = [
   {
     name: 'Enterprise customers are VIPs',
-    description: 'A ticket recorded with the Enterprise tier is tagged vip and its team lead is told.',
-    trigger: { kind: 'event', events: ['ticket.created'] },
-    conditions: { field: 'ticket.customerTier', op: 'equals', value: 'enterprise' },
+    description:
+      'A ticket recorded with the Enterprise tier is tagged vip and its team lead is told: at creation, or when the tier arrives later (HubSpot answered after the ticket was made, or an agent re-evaluated the SLA).',
+    trigger: { kind: 'event', events: ['ticket.created', 'ticket.customer_updated'] },
+    conditions: {
+      all: [
+        { field: 'ticket.customerTier', op: 'equals', value: 'enterprise' },
+        { not: { field: 'ticket.tags', op: 'contains', value: 'vip' } },
+      ],
+    },
     actions: [
       { type: 'set_fields', addTags: ['vip'] },
       {

@@ -3,7 +3,10 @@
  * and company (by the contact's link or the sender's domain), overlaid by the CRM when one is
  * configured. The CRM's company tier wins when it has one (HubSpot is the source of truth for the
  * companies it knows); otherwise the directory's. Ticket creation waits for the CRM at most
- * `waitMs`; a slower answer lands later (customer-enrichment.ts).
+ * `waitMs`; a slower answer lands later (customer-enrichment.ts). At most `maxWaiting` creations
+ * wait at once: in a burst of first mails the others go on with local data at once and are
+ * enriched when the (batched) answer lands, so HubSpot's latency never holds the whole mail
+ * queue's concurrency (ADR 0017).
  */
 import type { DirectoryRepository } from '../directory/directory-repository.js';
 import type { Clock } from '../ports/clock.js';
@@ -15,9 +18,13 @@ import type { CompanySnapshot, ContactSnapshot, TicketCustomer } from './custome
 export interface CustomerContextSettings {
   /** How long ticket creation (and mail ingestion) waits for the CRM (default 1.5 s). */
   readonly waitMs: number;
+  /** How many ticket creations may wait for the CRM at the same time (default 2). */
+  readonly maxWaiting: number;
 }
 
 export class CustomerContext {
+  private waiting = 0;
+
   constructor(
     private readonly d: {
       readonly customers: CustomerDirectory;
@@ -43,7 +50,13 @@ export class CustomerContext {
       now: this.d.clock.now(),
       ids: this.d.ids,
     });
-    return this.resolve(contact, this.d.settings.waitMs);
+    if (this.waiting >= this.d.settings.maxWaiting) return this.resolve(contact, 0);
+    this.waiting++;
+    try {
+      return await this.resolve(contact, this.d.settings.waitMs);
+    } finally {
+      this.waiting--;
+    }
   }
 
   /** The requester's facts as of now (for a re-evaluation or a late enrichment); no contact is created. */

@@ -6,7 +6,7 @@
  * connections, while this process starts cold (measured: its first 50-100 requests took 250-530
  * ms, for the client's own start-up).
  */
-type Request = { url: string; method: string; body?: string; contentType?: string };
+type Request = { url: string; method: string; body?: string; contentType?: string; headers?: Record<string, string> };
 
 interface BurstSpec {
   readonly requests: readonly Request[];
@@ -27,7 +27,8 @@ const spec = JSON.parse(
 const send = async (r: Request): Promise<Response> => {
   const response = await fetch(r.url, {
     method: r.method,
-    ...(r.body ? { body: r.body, headers: { 'content-type': r.contentType ?? 'application/json' } } : {}),
+    headers: { ...(r.body ? { 'content-type': r.contentType ?? 'application/json' } : {}), ...r.headers },
+    ...(r.body ? { body: r.body } : {}),
   });
   await response.arrayBuffer();
   return response;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { benchApi } from './api.bench.js';
 import { benchApiCosmos } from './api-cosmos.bench.js';
 import type { BenchReport } from './bench-report.js';
+import { crmReport } from './crm.bench.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
 import { benchMailIngest } from './mail-ingest.bench.js';
 import { benchRules } from './rules.bench.js';
@@ -86,6 +87,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   'sla-timer': benchSlaTimer,
   'mail-ingest': mailIngest,
   'graph-webhook': benchGraphWebhook,
+  crm: crmReport,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {

@@ -1,8 +1,9 @@
 /**
  * CRM enrichment on in-memory ports with a fake CRM: the CRM's tier wins, a burst of tickets from
  * one requester costs one lookup per TTL (stale served after it, refreshed once), a slow CRM
- * never holds ticket creation past the wait, its late answer lands as a timeline entry (the tier
- * applies only before the first response), and write-back never writes a note twice.
+ * never holds ticket creation past the wait (and only a few creations wait at once), its late
+ * answer lands as a timeline entry (the tier applies only before the first response), and
+ * write-back never writes a note twice.
  */
 import { describe, expect, it } from 'vitest';
 import { wireServices } from '../../functions/composition-root.js';
@@ -106,6 +107,29 @@ describe('CRM enrichment', () => {
     expect(entries.find((e) => e.kind === 'customer_enriched')?.data).toMatchObject({ tierApplied: true });
     // Enriching again is a no-op.
     expect(await s.customers.enrichment.enrich(made.ticket.id, 0)).toBe('nothing-to-do');
+  });
+
+  it('lets only a few creations wait at once: in a burst the others go on at once and are enriched after', async () => {
+    const emails = Array.from({ length: 6 }, (_, i) => `burst${i}@b.example`);
+    const crm = new FakeCrm();
+    for (const email of emails) crm.know({ email, tier: 'enterprise' });
+    crm.delayMs = 200;
+    const { s, open } = await world(crm, 1_000);
+    const made = await Promise.all(emails.map(open));
+    const states = made.map((m) => m.ticket.customer?.enrichment);
+    // DEFAULT_CUSTOMER_SETTINGS.maxWaiting (2) waited for the answer; the other four did not.
+    expect(states.filter((e) => e === 'complete')).toHaveLength(DEFAULT_CUSTOMER_SETTINGS.maxWaiting);
+    expect(states.filter((e) => e === 'pending')).toHaveLength(emails.length - DEFAULT_CUSTOMER_SETTINGS.maxWaiting);
+    expect(crm.lookups).toHaveLength(1);
+    for (const m of made.filter((x) => x.ticket.customer?.enrichment === 'pending'))
+      expect(await s.customers.enrichment.enrich(m.ticket.id, 1_000)).toBe('tier-applied');
+    for (const m of made) {
+      const after = await s.queries.get(m.ticket.id);
+      expect(after.ok && after.value.ticket).toMatchObject({
+        customerTier: 'enterprise',
+        sla: { policyId: 'enterprise' },
+      });
+    }
   });
 
   it('records but does not apply a late tier once the customer has been answered', async () => {

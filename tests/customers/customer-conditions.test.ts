@@ -104,6 +104,29 @@ describe('Rules and routing on the customer', () => {
   });
 });
 
+describe('The VIP rule', () => {
+  it('tags a ticket whose Enterprise tier arrives after creation, once', async () => {
+    const w = await customerWorld();
+    const id = await openFrom(w, 'hanna@customer.example', 'Dock station dead');
+    await w.pump();
+    expect((await w.snapshot(id)).tags).not.toContain('vip');
+    const company = await companyId(w, 'Customer Example Ltd');
+    const lead = w.actor('lead@demo.local');
+    const raised = await w.services.customers.service.updateCompany(company, { tier: 'enterprise' }, lead);
+    expect(raised.ok).toBe(true);
+    const re = await w.services.customers.acts.reevaluateSla(id, lead);
+    expect(re.ok).toBe(true);
+    await w.pump();
+    await w.services.customers.acts.reevaluateSla(id, lead);
+    await w.pump();
+    const after = await w.snapshot(id);
+    expect(after.tags.filter((t) => t === 'vip')).toHaveLength(1);
+    expect(after.slaMeta?.policy?.id).toBe('enterprise');
+    const told = (await w.entries(id)).filter((e) => e.kind === 'rule_action' && e.body?.startsWith('Notify lead'));
+    expect(told).toHaveLength(1);
+  });
+});
+
 describe('Rules and routing on the affected CIs', () => {
   const ci = async (w: OrchestraWorld, name: string, ciClass: string, criticality: 1 | 2 | 3 | 4) => {
     const made = await w.services.cmdb.create(
