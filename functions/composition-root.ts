@@ -27,6 +27,7 @@ import type { Crm } from '../shared/ports/crm.js';
 import type { DocumentStore } from '../shared/ports/document-store.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
+import type { PushSender } from '../shared/ports/push-sender.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
 import { cmdbCiFacts } from '../shared/rules/rule-ci-facts.js';
 import { SearchRebuild } from '../shared/search/search-rebuild.js';
@@ -52,6 +53,7 @@ import { hubSpotSettingsFromConfig } from './adapters/hubspot/hubspot-settings.j
 import { HubSpotWebhooks } from './adapters/hubspot/hubspot-webhooks.js';
 import { LocalQueue } from './adapters/local-queue/local-queue.js';
 import { createMailAdapters, memoryMailAdapters } from './adapters/mail/mail-adapters.js';
+import { pushSender } from './adapters/push/push-sender-factory.js';
 import { openSearchIndex } from './adapters/search/search-index-factory.js';
 import { SqliteFtsIndex } from './adapters/search/sqlite-fts-index.js';
 import { createServiceBusMessageBus } from './adapters/service-bus/service-bus-message-bus.js';
@@ -205,6 +207,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
         ids,
         log,
         search,
+        push: pushSender(config),
         ...mail,
         ...crm,
         cmdbSources,
@@ -288,6 +291,8 @@ export interface Ports {
   /** Where CIs are synced from (Valuemation, a folder of exports); default none. */
   readonly cmdbSources?: readonly CmdbSource[];
   readonly cmdbSyncSettings?: CmdbSyncSettings;
+  /** Web push to agents' browsers; default: none. */
+  readonly push?: PushSender;
 }
 
 /** Wires use cases and edge services over whichever adapters were chosen (tests pass fakes). */
@@ -304,6 +309,7 @@ export function wireServices(
     crm,
     customerSettings,
     search,
+    push,
     cmdbSources,
     cmdbSyncSettings,
   }: Ports,
@@ -317,6 +323,7 @@ export function wireServices(
         | 'REOPEN_WITHIN_DAYS'
         | 'SMTP_LISTENER_AUTHENTICATES'
         | 'SMTP_TRUSTED_RELAYS'
+        | 'PUSH_PROVIDER'
       >
     >,
   subscribers: readonly EventSubscriber[] = [],
@@ -367,6 +374,9 @@ export function wireServices(
     ids,
     mailer: alertMailer ?? loggingAlertMailer(log),
     ownAddresses: ownAddresses ?? [],
+    log,
+    ...(push ? { push } : {}),
+    pushPrivateEndpoints: config.PUSH_PROVIDER === 'push-sim',
     calendar: async () => {
       const { calendars } = await slaConfig.current();
       return calendars.get('default') ?? calendars.values().next().value ?? null;

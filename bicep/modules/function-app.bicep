@@ -132,6 +132,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'HUBSPOT_RATE_LIMIT', value: string(hubspotRateLimit) }
         { name: 'HUBSPOT_WRITE_BACK', value: string(hubspotWriteBack) }
         { name: 'HUBSPOT_PORTAL_ID', value: hubspotPortalId }
+        // Web push (ADR 0024): one VAPID key pair for every instance (`npx web-push generate-vapid-keys`).
+        { name: 'PUSH_PROVIDER', value: 'web-push' }
+        { name: 'VAPID_SUBJECT', value: 'mailto:${supportAddress}' }
+        { name: 'VAPID_PUBLIC_KEY', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=vapid-public-key)' }
+        { name: 'VAPID_PRIVATE_KEY', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=vapid-private-key)' }
       ]
     }
   }

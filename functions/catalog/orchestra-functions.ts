@@ -6,6 +6,12 @@ import {
   getNotificationPreferencesFunction,
   putNotificationPreferencesFunction,
 } from '../http/notifications/preferences.function.js';
+import {
+  addPushSubscriptionFunction,
+  listPushSubscriptionsFunction,
+  pushConfigFunction,
+  removePushSubscriptionFunction,
+} from '../http/notifications/push-subscriptions.function.js';
 import { unreadCountFunction } from '../http/notifications/unread-count.function.js';
 import { getAutoAcceptFunction, putAutoAcceptFunction } from '../http/routing/auto-accept.function.js';
 import { myOffersFunction } from '../http/routing/my-offers.function.js';
@@ -49,6 +55,10 @@ export const ORCHESTRA_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   markNotificationReadFunction,
   getNotificationPreferencesFunction,
   putNotificationPreferencesFunction,
+  pushConfigFunction,
+  listPushSubscriptionsFunction,
+  addPushSubscriptionFunction,
+  removePushSubscriptionFunction,
   rulesScheduleFunction,
   routingSweepFunction,
   notificationsFlushFunction,

@@ -121,6 +121,21 @@ export const ZConfig = z
     /** Write a note on the HubSpot contact when a ticket is created and when it is resolved. */
     HUBSPOT_WRITE_BACK: bool.default(false),
     /** hubspot-sim: the simulator's answer delay in ms (the benchmark uses 150). */
+    /**
+     * Web push to agents' browsers (ADR 0024): `web-push` (default), `push-sim` (`npm start` also
+     * starts the push-service stand-in of tests/simulators/push and trusts its certificate), `off`.
+     */
+    PUSH_PROVIDER: z.enum(['web-push', 'push-sim', 'off']).default('web-push'),
+    /** VAPID key pair (base64url); unset locally: made once per data folder (DATA_DIR/vapid.json). */
+    VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+    VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+    /** Whom push services contact about our traffic: a mailto: or https: URL (default mailto:SUPPORT_ADDRESS). */
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL')
+      .optional(),
+    /** A PEM file of extra CAs for push services (the push-sim stand-in's self-signed certificate). */
+    PUSH_EXTRA_CA_FILE: z.string().min(1).optional(),
     HUBSPOT_SIM_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
     /**
      * The full-text index (ADR 0018): SQLite FTS5 in DATA_DIR/search.db (local default, whatever
@@ -230,6 +245,15 @@ export const ZConfig = z
         path: ['VALUEMATION_PROVIDER'],
         message: 'valuemation-sim is for local runs, not Azure',
       });
+    for (const key of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY'] as const)
+      if (c.PUSH_PROVIDER === 'web-push' && c.WEBSITE_INSTANCE_ID && !c[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is required in Azure (every instance signs pushes with one key pair), or set PUSH_PROVIDER=off',
+        });
+    if (c.PUSH_PROVIDER === 'push-sim' && c.WEBSITE_INSTANCE_ID)
+      ctx.addIssue({ code: 'custom', path: ['PUSH_PROVIDER'], message: 'push-sim is for local runs, not Azure' });
     if (c.BLOB_STORE === 'azure' && !c.BLOB_ACCOUNT_URL && !c.BLOB_CONNECTION_STRING)
       ctx.addIssue({
         code: 'custom',

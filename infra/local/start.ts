@@ -53,7 +53,10 @@ async function main(): Promise<void> {
   const before = cosmosSim?.config ?? simulator?.config ?? azurite?.config ?? loaded;
   const hubspotSim = await launchHubSpotSimulatorIfNeeded(before);
   const searchSim = await launchAzureSearchSimulatorIfNeeded(hubspotSim?.config ?? before);
-  const config = searchSim?.config ?? hubspotSim?.config ?? before;
+  const pushSim = await (await import('./push-sim-launcher.js')).launchPushSimulatorIfNeeded(
+    searchSim?.config ?? hubspotSim?.config ?? before,
+  );
+  const config = pushSim?.config ?? searchSim?.config ?? hubspotSim?.config ?? before;
   if (azurite)
     console.log(`Azurite blob service on 127.0.0.1:${config.AZURITE_BLOB_PORT} (data: ${config.DATA_DIR}/azurite)`);
   if (cosmosSim)
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
     await cosmosSim?.close();
     await hubspotSim?.close();
     await searchSim?.close();
+    await pushSim?.close();
     await azurite?.close();
     owner.release();
     process.exit(0);

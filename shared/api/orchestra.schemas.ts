@@ -83,6 +83,25 @@ export const ZUnreadCount = z.object({ unread: z.number().int() });
 export const ZPreferencesView = z.object({
   inApp: z.record(z.enum(NOTIFICATION_KINDS), z.boolean()),
   email: z.record(z.enum(NOTIFICATION_KINDS), z.boolean()),
+  push: z.record(z.enum(NOTIFICATION_KINDS), z.boolean()),
   assistRequestsByEmail: z.boolean(),
 });
+
+/** A browser's push subscription (PushSubscription.toJSON()), as the web app registers it. */
+export const ZPushSubscribe = z.strictObject({
+  endpoint: z.url({ protocol: /^https$/ }).max(2048),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.strictObject({
+    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'a base64url P-256 public key (65 bytes)'),
+    auth: z.string().regex(/^[A-Za-z0-9_-]{16,24}$/, 'a base64url 16-byte secret'),
+  }),
+});
+export const ZPushUnsubscribe = z.strictObject({ endpoint: z.url().max(2048) });
+export const ZPushSubscriptionView = z.object({
+  id: z.string(),
+  endpointOrigin: z.string(),
+  device: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const ZPushConfig = z.object({ enabled: z.boolean(), publicKey: z.string().nullable() });
 export { ZNotificationPreferences };

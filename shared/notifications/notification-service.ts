@@ -1,6 +1,7 @@
 /**
  * Tells people: one in-app notification per source and person (idempotent), plus an email
- * alert into the person's coalescing digest when their preferences ask for one. The author of
+ * alert into the person's coalescing digest when their preferences ask for one, and a push to
+ * the browsers they subscribed (ADR 0024). The author of
  * a change is never notified about it, and inactive agents are skipped.
  */
 import type { DirectoryRepository } from '../directory/directory-repository.js';
@@ -15,6 +16,7 @@ import {
   type TNotificationPreferences,
 } from './notification.js';
 import type { NotificationStore } from './notification-store.js';
+import type { PushNotifications } from './push-notifications.js';
 
 export class NotificationService implements Notifier {
   constructor(
@@ -22,6 +24,7 @@ export class NotificationService implements Notifier {
     private readonly digests: EmailDigests,
     private readonly directory: DirectoryRepository,
     private readonly clock: Clock,
+    private readonly pushes?: PushNotifications,
   ) {}
 
   async notify(request: NotifyRequest): Promise<number> {
@@ -56,6 +59,7 @@ export class NotificationService implements Notifier {
           body: request.body,
           at,
         });
+      if (prefs.push[request.kind] && this.pushes) await this.pushes.push(notification);
     }
     return created;
   }

@@ -105,8 +105,13 @@ export class NotificationStore {
   async preferences(agentId: string): Promise<TNotificationPreferences | undefined> {
     const found = await this.store.read<PrefsDoc>('config', 'notification-prefs', agentId);
     if (!found) return undefined;
-    const { inApp, email, assistRequestsByEmail } = found.doc;
-    return { inApp, email, ...(assistRequestsByEmail !== undefined ? { assistRequestsByEmail } : {}) };
+    const { inApp, email, push, assistRequestsByEmail } = found.doc;
+    return {
+      inApp,
+      email,
+      ...(push !== undefined ? { push } : {}),
+      ...(assistRequestsByEmail !== undefined ? { assistRequestsByEmail } : {}),
+    };
   }
 
   async savePreferences(agentId: string, prefs: TNotificationPreferences): Promise<void> {

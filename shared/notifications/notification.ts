@@ -53,6 +53,8 @@ const channels = z.partialRecord(z.enum(NOTIFICATION_KINDS), z.boolean());
 export const ZNotificationPreferences = z.strictObject({
   inApp: channels,
   email: channels,
+  /** Pushed to the browsers I subscribed (ADR 0024). */
+  push: channels.optional(),
   /** "Email me assist requests": assists asked of me (or my team) also come as mail I can answer by reply. */
   assistRequestsByEmail: z.boolean().optional(),
 });
@@ -61,6 +63,7 @@ export type TNotificationPreferences = z.infer<typeof ZNotificationPreferences>;
 export interface ResolvedPreferences {
   readonly inApp: Readonly<Record<NotificationKind, boolean>>;
   readonly email: Readonly<Record<NotificationKind, boolean>>;
+  readonly push: Readonly<Record<NotificationKind, boolean>>;
   readonly assistRequestsByEmail: boolean;
 }
 
@@ -72,12 +75,23 @@ const EMAIL_BY_DEFAULT: readonly NotificationKind[] = [
   'sla.breached',
 ];
 
+/** Pushed by default (to subscribed browsers only): what needs someone's attention now. */
+const PUSH_BY_DEFAULT: readonly NotificationKind[] = [
+  'ticket.assigned',
+  'ticket.offered',
+  'assist.requested',
+  'assist.contribution',
+  'sla.warning',
+];
+
 export function resolvePreferences(stored: TNotificationPreferences | undefined): ResolvedPreferences {
   const inApp = {} as Record<NotificationKind, boolean>;
   const email = {} as Record<NotificationKind, boolean>;
+  const push = {} as Record<NotificationKind, boolean>;
   for (const kind of NOTIFICATION_KINDS) {
     inApp[kind] = stored?.inApp[kind] ?? true;
     email[kind] = stored?.email[kind] ?? EMAIL_BY_DEFAULT.includes(kind);
+    push[kind] = stored?.push?.[kind] ?? PUSH_BY_DEFAULT.includes(kind);
   }
-  return { inApp, email, assistRequestsByEmail: stored?.assistRequestsByEmail ?? false };
+  return { inApp, email, push, assistRequestsByEmail: stored?.assistRequestsByEmail ?? false };
 }

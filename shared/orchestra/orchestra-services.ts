@@ -9,9 +9,11 @@ import { type AlertMailer, EmailDigests } from '../notifications/email-digest.js
 import { NotificationService } from '../notifications/notification-service.js';
 import { NotificationStore } from '../notifications/notification-store.js';
 import { NotificationSubscriber } from '../notifications/notification-subscriber.js';
+import { PushNotifications, PushSubscriptions } from '../notifications/push-notifications.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import { NO_PUSH_SENDER, type PushSender } from '../ports/push-sender.js';
 import { AgentLoads } from '../routing/agent-load.js';
 import { AutoAcceptPreferences } from '../routing/auto-accept.js';
 import { RoutingQueries } from '../routing/routing-queries.js';
@@ -40,6 +42,11 @@ export interface OrchestraDeps {
   readonly calendar?: () => Promise<TCalendar | null>;
   /** The affected CIs' facts rules read as `cis.*` (the CMDB). */
   readonly ciFacts?: CiFactsSource;
+  /** Web push to agents' browsers (absent: no push). */
+  readonly push?: PushSender;
+  /** Take push endpoints on loopback/private hosts (the local push-service stand-in only). */
+  readonly pushPrivateEndpoints?: boolean;
+  readonly log?: (line: string) => void;
 }
 
 export interface OrchestraServices {
@@ -52,13 +59,17 @@ export interface OrchestraServices {
   readonly autoAccept: AutoAcceptPreferences;
   readonly notifications: NotificationService;
   readonly digests: EmailDigests;
+  /** Agents' browser subscriptions and what is pushed to them. */
+  readonly push: { readonly subscriptions: PushSubscriptions; readonly notifications: PushNotifications };
   /** Add these to the EventDispatcher (order: routing counters, rules, notifications). */
   readonly subscribers: readonly EventSubscriber[];
 }
 
 export function orchestraServices(d: OrchestraDeps): OrchestraServices {
   const digests = new EmailDigests(d.store, d.mailer);
-  const notifications = new NotificationService(new NotificationStore(d.store), digests, d.directory, d.clock);
+  const pushSubscriptions = new PushSubscriptions(d.store, d.pushPrivateEndpoints === true);
+  const pushes = new PushNotifications(pushSubscriptions, d.push ?? NO_PUSH_SENDER, d.log);
+  const notifications = new NotificationService(new NotificationStore(d.store), digests, d.directory, d.clock, pushes);
   const loads = new AgentLoads(d.store);
   const routingQueries = new RoutingQueries(d.store);
   const autoAccept = new AutoAcceptPreferences(d.store, d.directory, d.clock);
@@ -102,6 +113,7 @@ export function orchestraServices(d: OrchestraDeps): OrchestraServices {
     autoAccept,
     notifications,
     digests,
+    push: { subscriptions: pushSubscriptions, notifications: pushes },
     subscribers: [routingUpkeep, ruleRunner, new NotificationSubscriber(d.tickets, d.directory, notifications)],
   };
 }

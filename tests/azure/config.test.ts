@@ -27,9 +27,28 @@ describe('loadConfig', () => {
   });
 
   it('refuses dev sign-in when running in Azure', () => {
-    expect(problemsOf({ BLOB_STORE: 'file', WEBSITE_INSTANCE_ID: 'abc', MAIL_SIGNING_SECRET: 'x'.repeat(32) })).toEqual(
-      [expect.stringMatching(/^AUTH_MODE: dev sign-in is refused/)],
+    expect(
+      problemsOf({
+        BLOB_STORE: 'file',
+        WEBSITE_INSTANCE_ID: 'abc',
+        MAIL_SIGNING_SECRET: 'x'.repeat(32),
+        PUSH_PROVIDER: 'off',
+      }),
+    ).toEqual([expect.stringMatching(/^AUTH_MODE: dev sign-in is refused/)]);
+  });
+
+  it('needs one VAPID key pair for web push in Azure', () => {
+    const azure = { BLOB_STORE: 'file', WEBSITE_INSTANCE_ID: 'abc', MAIL_SIGNING_SECRET: 'x'.repeat(32) };
+    expect(problemsOf(azure)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^VAPID_PUBLIC_KEY: is required in Azure/),
+        expect.stringMatching(/^VAPID_PRIVATE_KEY: is required in Azure/),
+      ]),
     );
+    expect(problemsOf({ ...azure, PUSH_PROVIDER: 'push-sim' })).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^PUSH_PROVIDER: push-sim is for local runs/)]),
+    );
+    expect(problemsOf({ VAPID_SUBJECT: 'support@x.example' })).toEqual([expect.stringMatching(/^VAPID_SUBJECT: /)]);
   });
 
   it('needs a way to sign in for AUTH_MODE=azure', () => {

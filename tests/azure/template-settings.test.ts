@@ -72,7 +72,14 @@ describe('Function App settings (bicep/modules/function-app.bicep)', () => {
 
   it('reads secrets from Key Vault references, never inline', () => {
     const settings = functionAppSettings(bicepFile(FUNCTION_APP));
-    for (const secret of ['GRAPH_CLIENT_SECRET', 'HUBSPOT_TOKEN', 'HUBSPOT_CLIENT_SECRET', 'MAIL_SIGNING_SECRET'])
+    for (const secret of [
+      'GRAPH_CLIENT_SECRET',
+      'HUBSPOT_TOKEN',
+      'HUBSPOT_CLIENT_SECRET',
+      'MAIL_SIGNING_SECRET',
+      'VAPID_PUBLIC_KEY',
+      'VAPID_PRIVATE_KEY',
+    ])
       expect(settings.find((s) => s.name === secret)?.value).toMatch(
         /^@Microsoft\.KeyVault\(VaultName=<keyVaultName>;SecretName=[a-z-]+\)$/,
       );

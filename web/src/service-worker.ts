@@ -5,7 +5,9 @@
 /**
  * Minimal service worker so the app is installable and its shell opens offline. It never
  * caches /api (tickets must always be live) nor /.auth; hashed build assets are cache-first,
- * navigations network-first with the cached shell as the offline fallback.
+ * navigations network-first with the cached shell as the offline fallback. Push messages
+ * (ADR 0024) show a notification tagged by topic (a newer one about the same thing replaces it);
+ * a click focuses an open tab of the app on the record, or opens one.
  */
 import { build, files, version } from '$service-worker';
 
@@ -43,4 +45,45 @@ sw.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     event.respondWith(fetch(request).catch(async () => (await caches.match('/')) ?? Response.error()));
   }
+});
+
+interface PushPayload {
+  readonly title?: string;
+  readonly body?: string;
+  readonly tag?: string;
+  readonly url?: string;
+}
+
+sw.addEventListener('push', (event) => {
+  let payload: PushPayload = {};
+  try {
+    payload = (event.data?.json() ?? {}) as PushPayload;
+  } catch {
+    payload = { body: event.data?.text() ?? '' };
+  }
+  const url = typeof payload.url === 'string' && payload.url.startsWith('/') ? payload.url : '/';
+  event.waitUntil(
+    sw.registration.showNotification(payload.title ?? 'ITIL-NEXT', {
+      body: payload.body ?? '',
+      icon: '/icon.svg',
+      ...(payload.tag ? { tag: payload.tag } : {}),
+      data: { url },
+    }),
+  );
+});
+
+sw.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data as { url?: string } | null)?.url ?? '/', sw.location.origin).href;
+  event.waitUntil(
+    sw.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === sw.location.origin);
+      if (open) {
+        await open.focus();
+        await open.navigate(url);
+        return;
+      }
+      await sw.clients.openWindow(url);
+    }),
+  );
 });

@@ -16,6 +16,9 @@ import type {
   ZNotificationPage,
   ZNotificationPreferences,
   ZPreferencesView,
+  ZPushConfig,
+  ZPushSubscribe,
+  ZPushSubscriptionView,
   ZTeamQueue,
   ZTeamWorkload,
   ZUnreadCount,
@@ -56,4 +59,9 @@ export const orchestraApi = {
   notificationPreferences: () => data(request<TPreferencesView>('GET', 'me/notification-preferences')),
   setNotificationPreferences: (body: z.input<typeof ZNotificationPreferences>) =>
     data(request<TPreferencesView>('PUT', 'me/notification-preferences', { body })),
+  pushConfig: () => data(request<z.infer<typeof ZPushConfig>>('GET', 'push/config')),
+  addPushSubscription: (body: z.input<typeof ZPushSubscribe>) =>
+    data(request<z.infer<typeof ZPushSubscriptionView>>('POST', 'me/push-subscriptions', { body })),
+  removePushSubscription: (endpoint: string) =>
+    request<unknown>('DELETE', 'me/push-subscriptions', { query: { endpoint } }),
 };
