@@ -86,18 +86,24 @@ describe.each(E2E_STORES)('Web push in the browser (%s)', { timeout: 120_000 }, 
       tag: 'topic-inc-1001',
       url: '/tickets/INC-1001',
     };
-    await cdp.send('ServiceWorker.deliverPushMessage', {
-      origin: new URL(host.url).origin,
-      registrationId,
-      data: JSON.stringify(payload),
-    });
+    const shown = () =>
+      page.evaluate(`navigator.serviceWorker.ready
+        .then((r) => r.getNotifications())
+        .then((list) => list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data.url })))`);
+    // Delivered again until it shows: a worker still activating may miss the first one (the
+    // notifications share a tag, so repeats replace each other).
     await expect
       .poll(
-        () =>
-          page.evaluate(`navigator.serviceWorker.ready
-            .then((r) => r.getNotifications())
-            .then((list) => list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data.url })))`),
-        { timeout: 10_000 },
+        async () => {
+          await cdp.send('ServiceWorker.deliverPushMessage', {
+            origin: new URL(host.url).origin,
+            registrationId,
+            data: JSON.stringify(payload),
+          });
+          await page.waitForTimeout(200);
+          return shown();
+        },
+        { timeout: 15_000, interval: 300 },
       )
       .toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, url: payload.url }]);
     expect(errors).toEqual([]);
