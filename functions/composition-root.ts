@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { classRegistry } from '../shared/cmdb/ci-classes.js';
+import { CiSuggester } from '../shared/cmdb/ci-suggestions.js';
+import { CiTickets } from '../shared/cmdb/ci-tickets.js';
 import { CmdbImport } from '../shared/cmdb/cmdb-import.js';
 import { CmdbRepository } from '../shared/cmdb/cmdb-repository.js';
 import { CmdbSync, type CmdbSyncSettings } from '../shared/cmdb/cmdb-sync.js';
@@ -347,6 +349,8 @@ export function wireServices(
     crm ?? null,
     customerSettings ?? DEFAULT_CUSTOMER_SETTINGS,
   );
+  const cmdbRepo = new CmdbRepository(store);
+  const ciSuggester = new CiSuggester(cmdbRepo, (error) => log(`suggested CIs skipped: ${String(error)}`));
   const mailServices = wireMail(
     mail ?? memoryMailAdapters(),
     {
@@ -362,9 +366,18 @@ export function wireServices(
       },
       emailActionHandlers,
     },
-    { store, bus, clock, ids, tickets, commands, numbers, customers: customers.context },
+    {
+      store,
+      bus,
+      clock,
+      ids,
+      tickets,
+      commands,
+      numbers,
+      customers: customers.context,
+      suggestCis: (mail) => ciSuggester.forMail(mail),
+    },
   );
-  const cmdbRepo = new CmdbRepository(store);
   const orchestra = orchestraServices({
     store,
     tickets,
@@ -427,6 +440,7 @@ export function wireServices(
           cmdbSyncSettings,
         ),
     ),
+    ciTickets: new CiTickets(store, cmdbRepo, cmdb, commands, queries),
     search: {
       tickets: new TicketSearch(searchIndex, tickets, (docs) => queries.present(docs)),
       indexer,

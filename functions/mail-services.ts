@@ -4,6 +4,7 @@
  * `mailboxes.graph` (fetching `provider: 'graph'` refs) and, when it is the provider, as `send`.
  */
 
+import type { MailForSuggestions } from '../shared/cmdb/ci-suggestions.js';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import { AssistMailer } from '../shared/mail/expert/assist-mailer.js';
 import { type EmailActionHandler, EmailActions } from '../shared/mail/expert/email-actions.js';
@@ -31,6 +32,7 @@ import type { MessageBus } from '../shared/ports/message-bus.js';
 import type { Signer } from '../shared/ports/signer.js';
 import type { TicketNumberAllocator } from '../shared/tickets/ticket-numbers.js';
 import type { TicketRepository } from '../shared/tickets/ticket-repository.js';
+import type { NewCiSuggestion } from '../shared/tickets/ticket-types.js';
 import type { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 import type { RequesterContext } from '../shared/use-cases/ticket-use-cases.js';
 import type { FileOutbox } from './adapters/mail/file-outbox.js';
@@ -92,9 +94,11 @@ export function wireMail(
     commands: TicketCommands;
     numbers: TicketNumberAllocator;
     customers?: RequesterContext;
+    /** Suggested CIs for a mail (the CMDB, issue 15). */
+    suggestCis?: (mail: MailForSuggestions) => Promise<readonly NewCiSuggestion[]>;
   },
 ): MailServices {
-  const { store, bus, clock, ids, tickets, commands, numbers, customers } = core;
+  const { store, bus, clock, ids, tickets, commands, numbers, customers, suggestCis } = core;
   const records = new MailRecords(store);
   const signedIds = new SignedIds(adapters.signer, settings.supportAddress);
   const quarantine = new Quarantine(store, adapters.rawMail);
@@ -109,6 +113,7 @@ export function wireMail(
     ids,
     policy: { reopenWithinDays: settings.reopenWithinDays },
     ...(customers ? { customers } : {}),
+    ...(suggestCis ? { suggestCis } : {}),
   });
   const from = { address: settings.supportAddress, name: settings.supportName };
   const directory = new DirectoryRepository(store);

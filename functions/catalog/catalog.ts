@@ -10,6 +10,7 @@ import { getAssistFunction } from '../http/assists/get-assist.function.js';
 import { listAssistsFunction } from '../http/assists/list-assists.function.js';
 import { CI_FUNCTIONS } from '../http/cmdb/ci.functions.js';
 import { CI_GRAPH_FUNCTIONS } from '../http/cmdb/ci-graph.functions.js';
+import { CI_TICKETS_FUNCTIONS } from '../http/cmdb/ci-tickets.functions.js';
 import { CMDB_SYNC_FUNCTIONS } from '../http/cmdb/cmdb-sync.functions.js';
 import { devAgentsFunction } from '../http/directory/dev-agents.function.js';
 import { getMeFunction } from '../http/directory/get-me.function.js';
@@ -90,6 +91,7 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   ...CI_GRAPH_FUNCTIONS,
   ...CMDB_SYNC_FUNCTIONS,
   cmdbSyncFunction,
+  ...CI_TICKETS_FUNCTIONS,
   ...CUSTOMER_FUNCTIONS,
   ...PRODUCTIVITY_FUNCTIONS,
 ];

@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from './assists.schemas.js';
+import { CI_TICKETS_API_ROUTES } from './ci-tickets-routes.js';
 import { CMDB_API_ROUTES } from './cmdb-routes.js';
 import { page } from './common.schemas.js';
 import { CUSTOMER_API_ROUTES } from './customers-routes.js';
@@ -242,6 +243,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...ORCHESTRA_API_ROUTES,
   ...MAIL_API_ROUTES,
   ...CMDB_API_ROUTES,
+  ...CI_TICKETS_API_ROUTES,
   ...CUSTOMER_API_ROUTES,
   ...PRODUCTIVITY_API_ROUTES,
 ];

@@ -1,6 +1,7 @@
 /** The CMDB routes of the API description (issue 15), spread into API_ROUTES. */
 import { z } from 'zod';
 import type { ApiRoute } from './api-routes.js';
+import { ZTicketCiFacts } from './ci-tickets.schemas.js';
 import {
   ZAddRelation,
   ZCi,
@@ -16,7 +17,6 @@ import {
   ZListCisQuery,
   ZSearchCisQuery,
   ZSetAffectedCis,
-  ZTicketCis,
   ZUpdateCi,
 } from './cmdb.schemas.js';
 import { ZCmdbSyncSource, ZCmdbSyncStatus } from './cmdb-sync.schemas.js';
@@ -135,9 +135,10 @@ export const CMDB_API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: 'tickets/{id}/cis',
-    summary: "The ticket's affected CIs and the business services impacted",
+    summary:
+      "The ticket's affected CIs, the business services impacted, suggested CIs and other open incidents on the same CIs or services",
     auth: true,
-    response: ZTicketCis,
+    response: ZTicketCiFacts,
   },
   {
     method: 'PUT',

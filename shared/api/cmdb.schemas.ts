@@ -58,7 +58,12 @@ export type TCi = z.infer<typeof ZCi>;
 export const ZListCisQuery = z.strictObject({
   ciClass: z.string().max(64).optional(),
   status: z.enum(CI_STATUSES).optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
+  criticality: z.coerce.number().int().min(1).max(4).optional(),
+  ownerTeamId: ZId.optional(),
   name: z.string().max(200).optional(),
+  /** Name, asset tag, serial, host name or IP address prefix: one page of at most `limit`, no cursor. */
+  q: z.string().trim().max(200).optional(),
   limit: ZLimit,
   cursor: ZCursor.optional(),
 });
@@ -152,7 +157,7 @@ export const ZImportReport = z.object({
 });
 
 export const ZSetAffectedCis = z.strictObject({
-  cis: z.array(z.strictObject({ ciId: ZId, primary: z.boolean() })).max(50),
+  cis: z.array(z.strictObject({ ciId: ZId, primary: z.boolean() })).max(40),
 });
 export type TSetAffectedCis = z.infer<typeof ZSetAffectedCis>;
 

@@ -112,6 +112,18 @@ export const ZTicket = z.object({
   sla: ZTicketSla.nullable().optional(),
   /** The CIs the ticket is about, one primary (CMDB, issue 15; absent: none). */
   affectedCis: z.array(z.object({ ciId: z.string(), primary: z.boolean() })).optional(),
+  /** CIs the mail channel suggests (host name or asset tag in a mail, the requester's workstation); absent: none. */
+  suggestedCis: z
+    .array(
+      z.object({
+        ciId: z.string(),
+        reason: z.enum(['host_name', 'asset_tag', 'workstation']),
+        matched: z.string(),
+        suggestedAt: z.string(),
+        dismissed: z.boolean(),
+      }),
+    )
+    .optional(),
   /** The tier the ticket was created with (SLA matching reads it); absent before the customer directory. */
   customerTier: z.string().nullable().optional(),
   /** The requester's customer facts recorded on the ticket (contact, company, tier, account manager). */

@@ -1,5 +1,5 @@
 /**
- * Search keys of a CI: one small document per name, asset tag, serial, host name and IP address
+ * Search keys of a CI: one small document per name, asset tag, serial, host name, IP address and assignee
  * (`web-01` of kind name, `web01.corp.example` of kind host), stored in the CI's own partition and rewritten in the
  * same batch as the CI. A prefix search on the indexed `key` field then finds CIs by any of them in
  * one index range per kind, on SQLite and Cosmos alike, and the key carries enough of the CI for
@@ -7,7 +7,8 @@
  */
 import type { CiSnapshot } from './ci.js';
 
-export const SEARCH_KINDS = ['name', 'tag', 'serial', 'host', 'ip'] as const;
+/** `user`: the person a CI is assigned to (a workstation's `assignedTo`), so mail finds the sender's workstation. */
+export const SEARCH_KINDS = ['name', 'tag', 'serial', 'host', 'ip', 'user'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface CiSearchKeyDoc {
@@ -33,6 +34,9 @@ export function searchKeysOf(ci: CiSnapshot): CiSearchKeyDoc[] {
     ...(ci.serial ? [['serial', ci.serial] as [SearchKind, string]] : []),
     ...ci.hostNames.map((h): [SearchKind, string] => ['host', h]),
     ...ci.ipAddresses.map((ip): [SearchKind, string] => ['ip', ip]),
+    ...(typeof ci.attributes.assignedTo === 'string' && ci.attributes.assignedTo.trim() !== ''
+      ? [['user', ci.attributes.assignedTo] as [SearchKind, string]]
+      : []),
   ];
   const seen = new Set<string>();
   const keys = pairs.flatMap(([kind, value]) => {

@@ -21,8 +21,16 @@ const PAGE = 1000;
 export interface CiListFilter {
   readonly ciClass?: string;
   readonly status?: string;
+  readonly environment?: string;
+  readonly criticality?: number;
+  readonly ownerTeamId?: string;
   readonly namePrefix?: string;
+  /** Name, asset tag, serial, host name or IP address prefix (the search keys): one page, no cursor. */
+  readonly text?: string;
 }
+
+/** CIs a text filter reads before the other filters apply. */
+const TEXT_MATCHES = 500;
 
 const chunks = <T>(items: readonly T[]): T[][] => {
   const out: T[][] = [];
@@ -124,6 +132,9 @@ export class CmdbRepository implements ImpactGraph {
         { field: 'docType', op: 'eq', value: 'ci' },
         ...(filter.ciClass ? [{ field: 'ciClass', op: 'eq' as const, value: filter.ciClass }] : []),
         ...(filter.status ? [{ field: 'status', op: 'eq' as const, value: filter.status }] : []),
+        ...(filter.environment ? [{ field: 'environment', op: 'eq' as const, value: filter.environment }] : []),
+        ...(filter.criticality ? [{ field: 'criticality', op: 'eq' as const, value: filter.criticality }] : []),
+        ...(filter.ownerTeamId ? [{ field: 'ownerTeamId', op: 'eq' as const, value: filter.ownerTeamId }] : []),
         ...(prefix
           ? [
               { field: 'nameKey', op: 'gte' as const, value: prefix },
@@ -136,6 +147,23 @@ export class CmdbRepository implements ImpactGraph {
       ...(cursor ? { cursor } : {}),
     });
     return { items: page.items.map((v) => v.doc), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * The list with a text filter: CIs found by any search key starting with the text (one index
+   * range), then the other filters, by name. At most `limit` of the first TEXT_MATCHES CIs found.
+   */
+  async listByText(filter: CiListFilter & { text: string }, limit: number) {
+    const hits = await this.search(filter.text, TEXT_MATCHES);
+    const keep = (ci: CiSnapshot) =>
+      (!filter.ciClass || ci.ciClass === filter.ciClass) &&
+      (!filter.status || ci.status === filter.status) &&
+      (!filter.environment || ci.environment === filter.environment) &&
+      (!filter.criticality || ci.criticality === filter.criticality) &&
+      (!filter.ownerTeamId || ci.ownerTeamId === filter.ownerTeamId);
+    const found = (await this.many(hits.map((h) => h.id))).filter(keep);
+    found.sort((a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.id < b.id ? -1 : 1));
+    return { items: found.slice(0, limit), nextCursor: null };
   }
 
   /** CIs whose name, asset tag, serial, host name or IP address starts with `q` (one index range). */
@@ -161,6 +189,19 @@ export class CmdbRepository implements ImpactGraph {
       seen.add(doc.ciId);
       out.push({ id: doc.ciId, ...doc.ci, matched: doc.key, kind: doc.kind });
     }
+    return out;
+  }
+
+  /** The search keys equal to one of `keys` (lower-cased), any kind: suggested CIs from a mail. */
+  async keysIn(keys: readonly string[]): Promise<CiSearchKeyDoc[]> {
+    const out: CiSearchKeyDoc[] = [];
+    for (const part of chunks([...new Set(keys.map(searchKey))].filter((k) => k !== '')))
+      out.push(
+        ...(await this.all<D<CiSearchKeyDoc>>([
+          { field: 'docType', op: 'eq', value: 'ci-key' },
+          { field: 'key', op: 'in', values: part },
+        ])),
+      );
     return out;
   }
 

@@ -111,7 +111,8 @@ export class CmdbUseCases {
   }
 
   list(filter: CiListFilter, limit: number, cursor?: string) {
-    return this.repo.list(filter, limit, cursor);
+    const { text } = filter;
+    return text?.trim() ? this.repo.listByText({ ...filter, text }, limit) : this.repo.list(filter, limit, cursor);
   }
 
   search(q: string, limit: number) {

@@ -27,6 +27,8 @@ export const EVENT_TYPES = [
   'ticket.offered',
   'ticket.offer_withdrawn',
   'ticket.cis_changed',
+  /** CIs were suggested for the ticket (from a mail) or a suggestion was dismissed. */
+  'ticket.ci_suggestions_changed',
   /** The ticket's customer facts changed: a late CRM enrichment or an explicit SLA re-evaluation. */
   'ticket.customer_updated',
   'sla.warning',

@@ -4,7 +4,9 @@
  * when nothing matched or the matched one no longer takes replies (then linked to the old one).
  */
 
+import type { MailForSuggestions } from '../cmdb/ci-suggestions.js';
 import type { Actor } from '../kernel/actor.js';
+import type { ChangeContext } from '../kernel/change-context.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -13,6 +15,7 @@ import { Ticket } from '../tickets/ticket.js';
 import type { InboundEmail, ReopenPolicy } from '../tickets/ticket-email.js';
 import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
+import type { NewCiSuggestion } from '../tickets/ticket-types.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
 import type { RequesterContext } from '../use-cases/ticket-use-cases.js';
 import type { AutomaticMail } from './automatic-mail.js';
@@ -21,6 +24,8 @@ import type { ParsedEmail } from './parsed-email.js';
 import type { SignedIds } from './signed-ids.js';
 import { titleFromSubject } from './subject.js';
 import type { ThreadDecision } from './threading.js';
+
+const CI_SUGGESTER: Actor = { kind: 'system', name: 'ci-suggestions' };
 
 export interface MailToWrite {
   readonly messageId: string;
@@ -54,18 +59,25 @@ export class MailTicketWriter {
       readonly policy: ReopenPolicy;
       /** The customer directory: a new sender becomes a contact; the ticket records their tier. */
       readonly customers?: RequesterContext;
+      /** The CMDB's suggested CIs for a mail (host names, asset tags, the sender's workstation). */
+      readonly suggestCis?: (mail: MailForSuggestions) => Promise<readonly NewCiSuggestion[]>;
     },
   ) {}
 
   async write(mail: MailToWrite): Promise<Written> {
     const actor: Actor = { kind: 'customer', email: mail.from.address };
     const inbound = this.inboundEmail(mail, null);
+    const suggest = await this.ciSuggestions(mail);
     const { thread } = mail;
     if (thread.ticketId) {
       const result = await this.deps.commands.run(
         thread.ticketId,
         actor,
-        (t, ctx) => t.receiveEmail(inbound, this.deps.policy, ctx),
+        (t, ctx) => {
+          const received = t.receiveEmail(inbound, this.deps.policy, ctx);
+          if (received.ok) suggest(t, ctx);
+          return received;
+        },
         { retryOnConflict: true },
       );
       if (result.ok)
@@ -77,11 +89,24 @@ export class MailTicketWriter {
           reopened: result.value.value.reopened,
           linkedTo: null,
         };
-      if (result.error.code === 'TICKET.CLOSED') return this.create(mail, actor, thread.ticketId);
+      if (result.error.code === 'TICKET.CLOSED') return this.create(mail, actor, thread.ticketId, suggest);
       if (result.error.code !== 'TICKET.NOT_FOUND')
         throw new Error(`inbound mail refused by ticket ${thread.ticketId}: ${result.error.message}`);
     }
-    return this.create(mail, actor, null);
+    return this.create(mail, actor, null, suggest);
+  }
+
+  /** Suggested CIs are listed on the ticket in the mail's own write, by the system, never set (issue 15). */
+  private async ciSuggestions(mail: MailToWrite): Promise<(t: Ticket, ctx: ChangeContext) => void> {
+    if (!this.deps.suggestCis || mail.automatic) return () => {};
+    const found = await this.deps.suggestCis({
+      subject: mail.email.subject,
+      body: mail.content.main,
+      requesterEmail: mail.from.address,
+    });
+    return (t, ctx) => {
+      if (found.length > 0) t.suggestCis(found, { ...ctx, actor: CI_SUGGESTER });
+    };
   }
 
   /**
@@ -138,7 +163,12 @@ export class MailTicketWriter {
     };
   }
 
-  private async create(mail: MailToWrite, actor: Actor, previousTicketId: string | null): Promise<Written> {
+  private async create(
+    mail: MailToWrite,
+    actor: Actor,
+    previousTicketId: string | null,
+    suggest: (t: Ticket, ctx: ChangeContext) => void,
+  ): Promise<Written> {
     const previous = previousTicketId ? (await this.deps.tickets.readSnapshot(previousTicketId))?.doc : undefined;
     const linked = previous ? { id: previous.id, number: previous.number } : null;
     const name = mail.from.name || (mail.from.address.split('@')[0] as string);
@@ -168,6 +198,7 @@ export class MailTicketWriter {
     const ticket = created.value;
     const received = ticket.receiveEmail(this.inboundEmail(mail, linked), this.deps.policy, ctx);
     if (!received.ok) throw new Error(`a new ticket refused its first mail: ${received.error.message}`);
+    suggest(ticket, ctx);
     await this.deps.commands.save(ticket, null);
     return {
       status: 'created',

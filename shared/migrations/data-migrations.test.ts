@@ -56,7 +56,7 @@ async function oldInstallation() {
 describe('data migrations', () => {
   it('1 turns team auto-accept into offers: no team flag, an offer time, claims routed again as offers', async () => {
     const { store, routed, deps } = await oldInstallation();
-    expect((await applyDataMigrations(deps)).map((r) => r.version)).toEqual([1]);
+    expect((await applyDataMigrations(deps)).map((r) => r.version)).toEqual([1, 2]);
 
     const teams = await new DirectoryRepository(store).teams();
     expect(teams.map((t) => [t.id, t.offerMinutes, 'autoAccept' in t])).toEqual([
@@ -94,7 +94,7 @@ describe('data migrations', () => {
     const [first] = DATA_MIGRATIONS;
     await first?.up(deps);
     const before = await store.read('directory', 'teams', 'mi');
-    expect((await applyDataMigrations(deps)).map((r) => r.version)).toEqual([1]);
+    expect((await applyDataMigrations(deps)).map((r) => r.version)).toEqual([1, 2]);
     expect((await store.read('directory', 'teams', 'mi'))?.etag).toBe(before?.etag);
     expect((await appliedDataMigrations(store))[0]?.result).toMatchObject({
       changed: false,

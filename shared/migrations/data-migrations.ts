@@ -12,6 +12,7 @@
 import type { Clock } from '../ports/clock.js';
 import { ConcurrencyConflictError, type DocumentStore, type StoredDocument } from '../ports/document-store.js';
 import { teamAutoAcceptBecomesOffers } from './0001-team-auto-accept-becomes-offers.js';
+import { ticketCiLinks } from './0002-ticket-ci-links.js';
 
 export const MIGRATION_PK = 'data-migrations';
 
@@ -37,7 +38,7 @@ export interface MigrationRecord extends StoredDocument {
   readonly result: { readonly changed: boolean } & Record<string, unknown>;
 }
 
-export const DATA_MIGRATIONS: readonly DataMigration[] = [teamAutoAcceptBecomesOffers];
+export const DATA_MIGRATIONS: readonly DataMigration[] = [teamAutoAcceptBecomesOffers, ticketCiLinks];
 
 const recordId = (version: number): string => `v${String(version).padStart(4, '0')}`;
 

@@ -60,6 +60,9 @@ export const CONTAINERS = {
       text('customer.contactId', 'ticket'),
       text('customer.companyId', 'ticket'),
       text('customer.enrichment', 'ticket'),
+      // The tickets on a CI (ticket-ci links, issue 15): open ones, and the newest first.
+      text('ciId', 'ticket-ci'),
+      { path: 'open', kind: 'boolean', docType: 'ticket-ci' },
     ],
     compositeIndexes: [
       [asc('docType'), asc('status'), asc('ownerId'), desc('updatedAt')],
@@ -75,6 +78,7 @@ export const CONTAINERS = {
       // A contact's and a company's tickets, newest first (the customer panel and pages).
       [asc('docType'), asc('customer.contactId'), desc('createdAt')],
       [asc('docType'), asc('customer.companyId'), desc('createdAt')],
+      [asc('docType'), asc('ciId'), desc('createdAt')],
     ],
   },
   /** Agents and teams, partitioned by kind (`pk` = 'agents' | 'teams'): small and read often. */
@@ -122,6 +126,10 @@ export const CONTAINERS = {
       text('providerId', 'ci-relation'),
       text('consumerId', 'ci-relation'),
       num('seq', 'ci-history'),
+      // The CI list's filters (issue 15 screens).
+      text('environment', 'ci'),
+      num('criticality', 'ci'),
+      text('ownerTeamId', 'ci'),
     ],
     compositeIndexes: [
       [asc('docType'), asc('nameKey')],

@@ -1,7 +1,7 @@
 /**
  * Loads and saves the Ticket aggregate on the DocumentStore port. A save writes the ticket
- * (etag-guarded), its changed assists, its new timeline entries and its outbox events in ONE
- * atomic batch inside the ticket's partition, so state and events never diverge.
+ * (etag-guarded), its changed assists, its new timeline entries, its outbox events and its CI links
+ * (ticket-ci-links.ts) in ONE atomic batch inside the ticket's partition, so state and events never diverge.
  */
 import type { AssistSnapshot } from '../assists/assist.js';
 import type { OutboxDocument } from '../events/domain-event.js';
@@ -78,6 +78,7 @@ export class TicketRepository {
       ...changes.assists.map((a): WriteOperation => ({ op: 'upsert', doc: asDoc(a) })),
       ...changes.entries.map((e: TimelineEntry): WriteOperation => ({ op: 'create', doc: asDoc(e) })),
       ...outbox.map((o): WriteOperation => ({ op: 'create', doc: asDoc(o) })),
+      ...ticket.ciLinkChanges(),
     ];
     const etags = await this.store.batch('tickets', snapshot.id, operations);
     return { etag: etags[0] as string, outbox };

@@ -54,6 +54,22 @@ export interface AffectedCi {
   readonly primary: boolean;
 }
 
+/**
+ * A CI the ticket may be about, found by the mail channel (issue 15): never an affected CI until
+ * an agent accepts it. A dismissed one stays listed (dismissed) so the next mail does not suggest it again.
+ */
+export interface SuggestedCi {
+  readonly ciId: string;
+  readonly reason: 'host_name' | 'asset_tag' | 'workstation';
+  /** What was found: the host name or asset tag in the mail, the requester's address. */
+  readonly matched: string;
+  readonly suggestedAt: string;
+  readonly dismissed: boolean;
+}
+
+/** What the mail channel suggests; the ticket stamps the time and keeps the dismissed ones. */
+export type NewCiSuggestion = Pick<SuggestedCi, 'ciId' | 'reason' | 'matched'>;
+
 export interface TicketSnapshot {
   readonly id: string;
   /** Partition key: equals `id`. */
@@ -108,6 +124,8 @@ export interface TicketSnapshot {
   readonly slaDueAt?: string;
   /** Affected CIs, the primary first or flagged (absent on tickets from before the CMDB: none). */
   readonly affectedCis?: readonly AffectedCi[];
+  /** CIs suggested from mail, to accept or dismiss (absent: none). */
+  readonly suggestedCis?: readonly SuggestedCi[];
 }
 
 export interface NewTicket {

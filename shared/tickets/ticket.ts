@@ -15,11 +15,13 @@ import type { DomainEvent } from '../events/domain-event.js';
 import { actorRef } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
+import type { WriteOperation } from '../ports/document-store.js';
 import { synthesizeSlaHistory } from '../sla-engine/sla-history-tracker.js';
 import type { TimelineEntry } from '../timeline/timeline-entry.js';
 import { priorityOf } from './priority.js';
 import { actOnAssist, actOnAssistByEmail, requestAssist } from './ticket-assist-ops.js';
-import { setAffectedCis } from './ticket-ci-ops.js';
+import { ciLinkOps } from './ticket-ci-links.js';
+import { acceptSuggestedCi, dismissSuggestedCi, setAffectedCis, suggestCis } from './ticket-ci-ops.js';
 import { addNote, recordAutomation, updateFields } from './ticket-content-ops.js';
 import { enrichCustomer, reevaluateCustomer } from './ticket-customer-ops.js';
 import { TicketDraft } from './ticket-draft.js';
@@ -34,14 +36,18 @@ import type { NewTicket, StandingChoice, TicketOffer, TicketSnapshot } from './t
 type Args<F> = F extends (draft: TicketDraft, ...args: infer A) => unknown ? A : never;
 
 export class Ticket {
-  private constructor(private readonly draft: TicketDraft) {}
+  private constructor(
+    private readonly draft: TicketDraft,
+    /** The snapshot as loaded (null for a new ticket): what its derived documents are compared with. */
+    private readonly loaded: TicketSnapshot | null = null,
+  ) {}
 
   static fromSnapshot(snapshot: TicketSnapshot, assists: readonly AssistSnapshot[] = []): Ticket {
     // Tickets stored before the SLA engine get a best-effort history, so clocks work from here on.
     // Documents from before the SLA view was derived on read carry a stored `sla`: dropped on the next save.
     const { sla: _storedView, ...current } = snapshot as TicketSnapshot & { sla?: unknown };
     const state = current.slaHistory ? current : { ...current, slaHistory: synthesizeSlaHistory(current, assists) };
-    return new Ticket(new TicketDraft(state, new Map(assists.map((a) => [a.id, Assist.fromSnapshot(a)]))));
+    return new Ticket(new TicketDraft(state, new Map(assists.map((a) => [a.id, Assist.fromSnapshot(a)]))), snapshot);
   }
 
   static create(input: NewTicket, ctx: ChangeContext): Result<Ticket> {
@@ -124,6 +130,11 @@ export class Ticket {
     return this.draft.assists();
   }
 
+  /** The ticket-CI links (the tickets-on-a-CI read model) to write with this save. */
+  ciLinkChanges(): WriteOperation[] {
+    return ciLinkOps(this.loaded, this.draft.state);
+  }
+
   /** What the repository must write since load: new entries, new events, changed assists. */
   pendingChanges(): { entries: TimelineEntry[]; events: DomainEvent[]; assists: AssistSnapshot[] } {
     return this.draft.pendingChanges();
@@ -158,6 +169,19 @@ export class Ticket {
   /** The CIs the ticket is about, one primary (issue 15); a `cis_changed` entry records the change. */
   setAffectedCis(...args: Args<typeof setAffectedCis>): Result<void> {
     return setAffectedCis(this.draft, ...args);
+  }
+
+  /** The mail channel's suggested CIs (never affected until an agent accepts one). */
+  suggestCis(...args: Args<typeof suggestCis>): Result<{ added: number }> {
+    return suggestCis(this.draft, ...args);
+  }
+
+  acceptSuggestedCi(...args: Args<typeof acceptSuggestedCi>): Result<void> {
+    return acceptSuggestedCi(this.draft, ...args);
+  }
+
+  dismissSuggestedCi(...args: Args<typeof dismissSuggestedCi>): Result<void> {
+    return dismissSuggestedCi(this.draft, ...args);
   }
 
   /** A reply to the customer, sent as email by the mail channel; only the owner replies. */

@@ -31,6 +31,10 @@ export const ENTRY_KINDS = [
   'offer_withdrawn',
   /** The affected CIs changed (added, removed, primary). */
   'cis_changed',
+  /** CIs named in a mail (host name, asset tag) or the requester's workstation, suggested to the agent. */
+  'cis_suggested',
+  /** An agent dismissed a suggested CI (it is not suggested again). */
+  'ci_suggestion_dismissed',
   /** The CRM answered after the ticket was created (company, tier, account manager); internal. */
   'customer_enriched',
   /** An agent re-evaluated the SLA with the customer's current tier (and company); internal. */

@@ -17,6 +17,7 @@ import { CONTAINERS_V4 } from './schema-v4.js';
 import { CONTAINERS_V5 } from './schema-v5.js';
 import { CONTAINERS_V6 } from './schema-v6.js';
 import { CONTAINERS_V7 } from './schema-v7.js';
+import { CONTAINERS_V8 } from './schema-v8.js';
 
 export interface Migration {
   readonly version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'index-notification-time', up: (db) => syncContainerSchema(db, CONTAINERS_V5) },
   { version: 6, name: 'add-cmdb-container', up: (db) => syncContainerSchema(db, CONTAINERS_V6) },
   { version: 7, name: 'customer-directory', up: (db) => syncContainerSchema(db, CONTAINERS_V7) },
+  { version: 8, name: 'ticket-ci-links-and-ci-filters', up: (db) => syncContainerSchema(db, CONTAINERS_V8) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */

@@ -75,7 +75,7 @@ export const CI_GRAPH_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
         if (!id.ok) return id.response;
         const ticketId = await s.queries.resolveId(id.value);
         if (!ticketId) return problem('TICKET.NOT_FOUND', `No ticket ${id.value}`);
-        return fromResult(await s.cmdb.ticketCis(ticketId), (found) =>
+        return fromResult(await s.ciTickets.ticketCis(ticketId), (found) =>
           json(200, { ...found, items: found.items.map((i) => ({ ...i, ci: i.ci ? toCiDto(i.ci) : null })) }),
         );
       }),

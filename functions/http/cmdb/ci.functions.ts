@@ -46,8 +46,12 @@ export const CI_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
       authed(s, ALL_ROLES, async (request) => {
         const query = readQuery(request, ZListCisQuery);
         if (!query.ok) return query.response;
-        const { limit, cursor, name, ...filter } = query.value;
-        const page = await s.cmdb.list({ ...filter, ...(name ? { namePrefix: name } : {}) }, limit, cursor);
+        const { limit, cursor, name, q, ...filter } = query.value;
+        const page = await s.cmdb.list(
+          { ...filter, ...(name ? { namePrefix: name } : {}), ...(q ? { text: q } : {}) },
+          limit,
+          cursor,
+        );
         return json(200, { items: page.items.map(toCiDto), nextCursor: page.nextCursor });
       }),
   },
