@@ -56,7 +56,10 @@ async function main(): Promise<void> {
   const pushSim = await (await import('./push-sim-launcher.js')).launchPushSimulatorIfNeeded(
     searchSim?.config ?? hubspotSim?.config ?? before,
   );
-  const config = pushSim?.config ?? searchSim?.config ?? hubspotSim?.config ?? before;
+  const valuemationSim = await (await import('./valuemation-sim-launcher.js')).launchValuemationSimulatorIfNeeded(
+    pushSim?.config ?? searchSim?.config ?? hubspotSim?.config ?? before,
+  );
+  const config = valuemationSim?.config ?? pushSim?.config ?? searchSim?.config ?? hubspotSim?.config ?? before;
   if (azurite)
     console.log(`Azurite blob service on 127.0.0.1:${config.AZURITE_BLOB_PORT} (data: ${config.DATA_DIR}/azurite)`);
   if (cosmosSim)
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
       composition.services.orchestra.rules,
       composition.services.customers.service,
       composition.services.productivity,
+      composition.services.cmdb,
     ))
   )
     console.log('Seeded the demo organisation.');
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
     await hubspotSim?.close();
     await searchSim?.close();
     await pushSim?.close();
+    await valuemationSim?.close();
     await azurite?.close();
     owner.release();
     process.exit(0);

@@ -3,6 +3,7 @@
  * through the real use cases, so their timelines and events are what the product would write.
  */
 
+import type { CmdbUseCases } from '../../shared/cmdb/cmdb-use-cases.js';
 import type { CustomerService } from '../../shared/customers/customer-service.js';
 import type { DirectoryRepository } from '../../shared/directory/directory-repository.js';
 import type { Actor } from '../../shared/kernel/actor.js';
@@ -10,6 +11,7 @@ import type { Result } from '../../shared/kernel/result.js';
 import { DEFAULT_RULES } from '../../shared/rules/default-rules.js';
 import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-repository.js';
 import type { TicketUseCases } from '../../shared/use-cases/ticket-use-cases.js';
+import { seedCmdb } from './cmdb-seed.js';
 import { seedCustomers } from './customer-seed.js';
 import { DEMO_AGENTS, DEMO_TEAMS } from './demo-organisation.js';
 import { seedProductivity } from './productivity-seed.js';
@@ -38,6 +40,7 @@ export async function seedDemo(
   rules?: { create(rule: unknown): Promise<Result<unknown>> },
   customers?: CustomerService,
   productivity?: Parameters<typeof seedProductivity>[0],
+  cmdb?: CmdbUseCases,
 ): Promise<boolean> {
   if ((await directory.agents()).length > 0) return false;
   if (sla) await seedSlaDefaults(sla);
@@ -78,8 +81,8 @@ export async function seedDemo(
       title,
     ).ticket.id;
 
-  await open('Printer on floor 3 jams on every job', 'Carla Jones', 3, 2);
-  await open('Cannot connect to VPN from home', 'Peter Smith', 2, 1);
+  const printer = await open('Printer on floor 3 jams on every job', 'Carla Jones', 3, 2);
+  const vpn = await open('Cannot connect to VPN from home', 'Peter Smith', 2, 1);
   await open('New starter needs a laptop', 'Hanna Berg', 3, 3);
 
   const outlook = await open('Outlook keeps asking for password', 'Maria Lopez', 2, 2);
@@ -132,5 +135,7 @@ export async function seedDemo(
     await tickets.changeStatus(done, { status: 'resolved', reason: 'Password reset and confirmed' }, alice),
     'resolve',
   );
+  // The demo CMDB (issue 15) and the affected CIs of the orders, VPN and printer tickets.
+  if (cmdb) await seedCmdb(cmdb, { ordersSlow: slow, vpn, printer });
   return true;
 }
