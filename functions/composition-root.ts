@@ -69,6 +69,7 @@ import { Authenticator } from './http/kit/auth.js';
 import { azureAuthOptions } from './http/kit/entra-auth.js';
 import { type MailAdapters, wireMail } from './mail-services.js';
 import { wireProductivity } from './productivity-services.js';
+import { wireReports } from './report-services.js';
 import type { Services } from './services.js';
 
 export const VERSION = '0.1.0';
@@ -326,6 +327,7 @@ export function wireServices(
         | 'SMTP_LISTENER_AUTHENTICATES'
         | 'SMTP_TRUSTED_RELAYS'
         | 'PUSH_PROVIDER'
+        | 'REPORTS_TIME_ZONE'
       >
     >,
   subscribers: readonly EventSubscriber[] = [],
@@ -416,8 +418,13 @@ export function wireServices(
   const indexer = new TicketSearchIndexer(store, tickets, searchIndex, {
     verifyAfterWrite: config.QUEUE === 'servicebus',
   });
+  const reports = wireReports(
+    { store, tickets, sla: slaConfig, clock },
+    { timeZone: config.REPORTS_TIME_ZONE ?? 'UTC', multiInstance: config.QUEUE === 'servicebus' },
+  );
   return {
     orchestra,
+    reports,
     auth: new Authenticator(config.AUTH_MODE, directory, azureAuthOptions(config)),
     tickets: ticketUseCases,
     productivity,
@@ -460,6 +467,7 @@ export function wireServices(
       ...customers.subscribers,
       mailServices.assistMail.subscriber,
       ...productivity.subscribers,
+      reports.projector,
     ]),
     customers,
     mail: mailServices,

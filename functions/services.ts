@@ -21,6 +21,7 @@ import type { CustomerServices } from './customer-services.js';
 import type { Authenticator } from './http/kit/auth.js';
 import type { MailServices } from './mail-services.js';
 import type { ProductivityServices } from './productivity-services.js';
+import type { ReportServices } from './report-services.js';
 
 export interface Services {
   readonly auth: Authenticator;
@@ -62,6 +63,8 @@ export interface Services {
   readonly productivity: ProductivityServices;
   /** One sync per configured CMDB source (Valuemation, a folder of exports), run by the `cmdb-sync` timer. */
   readonly cmdbSync: readonly CmdbSync[];
+  /** Reporting (issue 19, ADR 0023): the read model, dashboards, exports, scheduled report mail. */
+  readonly reports: ReportServices;
   readonly info: {
     readonly store: string;
     readonly queue: string;

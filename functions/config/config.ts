@@ -4,6 +4,7 @@
  * run is decided here, never by `if (local)` in the core.
  */
 import { z } from 'zod';
+import { isValidTimeZone } from '../../shared/sla/time-zone.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -61,6 +62,8 @@ export const ZConfig = z
     MAIL_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
     /** A customer reply to a resolved ticket reopens it within this many days; later (or once closed) it opens a linked ticket. */
     REOPEN_WITHIN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    /** IANA zone whose calendar days reports count in (a change needs `npm run reports:rebuild`). */
+    REPORTS_TIME_ZONE: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default('UTC'),
     /** Attachments and raw messages: the local file system (DATA_DIR/blobs) or Azure Blob Storage (Azurite locally). */
     BLOB_STORE: z.enum(['azurite', 'file', 'azure']).default('azurite'),
     /** Port of the Azurite blob service `npm start` runs when BLOB_STORE=azurite (0 = any free port). */

@@ -156,6 +156,25 @@ export const CONTAINERS = {
     ],
     compositeIndexes: [[asc('docType'), asc('nameKey')]],
   },
+  /**
+   * The reporting read model (issue 19, ADR 0023): per bucket (family x day x dimensions) its
+   * totals and the per-ticket contributions behind them, one partition each; per ticket the
+   * buckets it contributes to. Dashboards read totals by family and day range, the backlog by `open`.
+   */
+  reports: {
+    name: 'reports',
+    partitionKeyPath: '/pk',
+    indexedFields: [
+      text('docType'),
+      text('family', 'report-bucket'),
+      text('day', 'report-bucket'),
+      num('open', 'report-bucket'),
+      text('teamId', 'report-bucket'),
+      text('priority', 'report-bucket'),
+      text('type', 'report-bucket'),
+    ],
+    compositeIndexes: [],
+  },
 } as const satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINERS;

@@ -18,6 +18,7 @@ import { CONTAINERS_V5 } from './schema-v5.js';
 import { CONTAINERS_V6 } from './schema-v6.js';
 import { CONTAINERS_V7 } from './schema-v7.js';
 import { CONTAINERS_V8 } from './schema-v8.js';
+import { CONTAINERS_V9 } from './schema-v9.js';
 
 export interface Migration {
   readonly version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'add-cmdb-container', up: (db) => syncContainerSchema(db, CONTAINERS_V6) },
   { version: 7, name: 'customer-directory', up: (db) => syncContainerSchema(db, CONTAINERS_V7) },
   { version: 8, name: 'ticket-ci-links-and-ci-filters', up: (db) => syncContainerSchema(db, CONTAINERS_V8) },
+  { version: 9, name: 'reports-read-model', up: (db) => syncContainerSchema(db, CONTAINERS_V9) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */
