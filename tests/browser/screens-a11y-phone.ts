@@ -86,7 +86,7 @@ export async function noSeriousAxeViolationsForAgents(host: LocalHost, browser: 
 
   await page.goto('/preferences');
   await page.getByTestId('auto-accept-status').waitFor();
-  await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+  await page.getByRole('heading', { name: 'Notifications', exact: true }).waitFor();
   await page.locator('table input[type=checkbox]').first().waitFor();
   await check('preferences');
 
@@ -110,7 +110,7 @@ export async function noSeriousAxeViolationsForLeadsAndAdmins(host: LocalHost, b
   await page.locator('[aria-labelledby=dead-letters-title]').locator('[data-testid=empty], table').first().waitFor();
   await page.locator('[aria-labelledby=quarantine-title]').locator('[data-testid=empty], table').first().waitFor();
   // The queue depths: one row per queue (waiting, scheduled, in flight, dead, next lock expiry).
-  await expect.poll(() => page.getByTestId('queue-depths').locator('tbody tr').count()).toBe(3);
+  await expect.poll(() => page.getByTestId('queue-depths').locator('tbody tr').count()).toBe(4);
   await check('admin');
   await screenshot(page, 'admin');
 

@@ -61,7 +61,7 @@ export const LIST_COLUMNS: readonly Column<TTicket>[] = [
   { id: 'number', label: 'Number', sortable: true, numeric: true, hideable: false },
   { id: 'title', label: 'Title', hideable: false },
   { id: 'requester', label: 'Requester', optional: true },
-  { id: 'status', label: 'Status' },
+  { id: 'status', label: 'Status', optional: true },
   { id: 'priority', label: 'Priority', sortable: true },
   { id: 'owner', label: 'Owner', optional: true },
   { id: 'updated', label: 'Updated', sortable: true, optional: true },
