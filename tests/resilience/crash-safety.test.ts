@@ -19,7 +19,7 @@ const startHost = (): Promise<{ child: ChildProcess; url: string }> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true' },
+      env: { ...process.env, PORT: '0', SMTP_PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
