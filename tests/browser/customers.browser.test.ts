@@ -6,28 +6,16 @@
  * does not know, the admin's HubSpot page, and the SLA policy editor keeping (and setting) the
  * company and account-manager conditions; axe finds nothing serious on any of them, in both themes.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TContactDetail, TCrmStatusResponse } from '../../shared/api/customers.schemas.js';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
 import type { TSlaPolicy } from '../../shared/sla/sla-policy.js';
 import { E2E_STORES } from '../support/e2e-stores.js';
+import { seriousAxeViolationsInBothThemes } from './axe.js';
 import { apiAs, type LocalHost, launchBrowser, newPage, signIn, startHost, storeEnv } from './harness.js';
 
-async function axe(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
-      found.push(`${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return found;
-}
+const axe = seriousAxeViolationsInBothThemes;
 
 const openTicket = (host: LocalHost, email: string, title: string) =>
   apiAs(host, 'lead@demo.local').post<TTicket>('tickets', {

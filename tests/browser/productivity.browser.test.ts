@@ -5,26 +5,14 @@
  * 60 tickets where 2 are refused by their own ownership rules, the refusals listed with their
  * reasons and still there after a reload; axe finds nothing serious on any of these screens.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TTicket, TTimelineEntry } from '../../shared/api/tickets.schemas.js';
 import { E2E_STORES } from '../support/e2e-stores.js';
+import { seriousAxeViolationsInBothThemes } from './axe.js';
 import { apiAs, type LocalHost, launchBrowser, newPage, signIn, startHost, storeEnv } from './harness.js';
 
-async function axe(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
-      found.push(`${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return found;
-}
+const axe = seriousAxeViolationsInBothThemes;
 
 describe.each(E2E_STORES)('Agent productivity screens (%s)', { timeout: 180_000 }, (store) => {
   let host: LocalHost;

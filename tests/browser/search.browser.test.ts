@@ -6,27 +6,15 @@
  * text; the full results page applies filters with the query. Axe finds nothing serious, in both
  * themes, with the results open.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TSearchResponse } from '../../shared/api/search.schemas.js';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
 import { E2E_STORES } from '../support/e2e-stores.js';
+import { seriousAxeViolationsInBothThemes } from './axe.js';
 import { apiAs, hostAndBrowserForSuite, newPage, signIn } from './harness.js';
 
-async function axe(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
-      found.push(`${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return found;
-}
+const axe = seriousAxeViolationsInBothThemes;
 
 describe.each(E2E_STORES)('Search in the browser (%s)', { timeout: 120_000 }, (store) => {
   const suite = hostAndBrowserForSuite(store);
