@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { benchApi } from './api.bench.js';
 import { benchApiCosmos } from './api-cosmos.bench.js';
 import type { BenchReport } from './bench-report.js';
+import { benchBulk } from './bulk.bench.js';
 import { crmReport } from './crm.bench.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
 import { benchMailIngest } from './mail-ingest.bench.js';
@@ -88,6 +89,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   'mail-ingest': mailIngest,
   'graph-webhook': benchGraphWebhook,
   crm: crmReport,
+  bulk: benchBulk,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {
