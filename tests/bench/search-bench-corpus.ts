@@ -9,6 +9,7 @@ import type { StoredDocument } from '../../shared/ports/document-store.js';
 import type { TicketStatus } from '../../shared/tickets/ticket-status.js';
 import type { TicketSnapshot } from '../../shared/tickets/ticket-types.js';
 import { entryId, type TimelineEntry } from '../../shared/timeline/timeline-entry.js';
+import { seededRandom } from '../resilience/crash-host.js';
 
 const IT_WORDS = (
   'printer toner paper jam scanner laptop desktop monitor keyboard mouse docking station battery charger ' +
@@ -23,18 +24,6 @@ const IT_WORDS = (
 ).split(/\s+/);
 
 const SYLLABLES = 'ka lo mi ne ru ta vi zo pe qu ba da fe gi ho ju ly mo ni ox pu ri se tu ve wa xe yo zu'.split(' ');
-
-/** mulberry32: small, seeded, fast. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const made = (i: number): string => {
   let w = '';
@@ -96,7 +85,7 @@ export const numberOf = (i: number): string => `INC-${100_000 + i}`;
  * texts, requester, status, owner and times, and its four timeline entries.
  */
 export function seededTicket(template: TicketSnapshot, i: number, id: string): SeededTicket {
-  const random = seeded(i + 1);
+  const random = seededRandom(i + 1);
   const createdAt = new Date(Date.UTC(2024, 0, 1) + i * 45_000).toISOString();
   const updatedAt = new Date(Date.UTC(2024, 0, 1) + i * 45_000 + 3_600_000).toISOString();
   const status = STATUSES[i % STATUSES.length] as TicketStatus;
