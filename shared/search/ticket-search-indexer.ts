@@ -83,6 +83,16 @@ export class TicketSearchIndexer implements EventSubscriber {
     return next;
   }
 
+  /**
+   * For a redaction: erases the ticket's index document (the adapter's secure removal, not only
+   * a replacement whose old text waits for a merge) and writes what the store holds now.
+   */
+  async purge(ticketId: string): Promise<void> {
+    this.written.delete(ticketId);
+    await this.index.remove([ticketId]);
+    await this.refresh(ticketId);
+  }
+
   private start(ticketId: string): Promise<void> {
     const run = this.refreshNow(ticketId).finally(() => {
       if (this.running.get(ticketId) === run) this.running.delete(ticketId);
@@ -134,7 +144,9 @@ export class TicketSearchIndexer implements EventSubscriber {
           { field: 'ticketId', op: 'eq', value: ticketId },
           { field: 'docType', op: 'eq', value: 'entry' },
         ],
-        orderBy: [{ field: 'seq', direction: 'asc' }],
+        // No ORDER BY seq: the projection sorts by seq itself, and without it SQLite reads the
+        // ticket's own partition instead of walking the cross-ticket entry index (118 ms at 20,000
+        // tickets, growing with the desk, against 0.05 ms).
         limit: 100,
         ...(cursor ? { cursor } : {}),
       });

@@ -14,6 +14,7 @@ import { crmReport } from './crm.bench.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
 import { benchMailIngest } from './mail-ingest.bench.js';
 import { benchRules } from './rules.bench.js';
+import { benchSearch } from './search.bench.js';
 import { benchSeedAndList } from './seed-and-list.bench.js';
 import { benchSlaDue } from './sla-due.bench.js';
 import { benchSlaTimer } from './sla-timer.bench.js';
@@ -90,6 +91,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   'graph-webhook': benchGraphWebhook,
   crm: crmReport,
   bulk: benchBulk,
+  search: benchSearch,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {

@@ -29,7 +29,7 @@ const STATUSES: TicketStatus[] = ['new', 'open', 'open', 'pending', 'resolved', 
  * have had this port: a connection it left in the pool is reset on first use (seen twice in full
  * `npm run bench` runs). Such a request is sent again once, on a fresh connection.
  */
-const retryOnStaleConnection =
+export const retryOnStaleConnection =
   (again: () => Promise<Response>) =>
   (error: unknown): Promise<Response> => {
     const cause = (error as { cause?: { code?: string } }).cause;
@@ -37,7 +37,7 @@ const retryOnStaleConnection =
     throw error;
   };
 
-async function latencies(
+export async function latencies(
   url: string,
   headers: Record<string, string>,
   requests: number,
