@@ -48,6 +48,8 @@ export const ZCi = z.object({
   id: z.string(),
   ...ciFields,
   master: z.enum(['local', 'valuemation']),
+  /** The fields the master supplies (read-only here, shown "from Valuemation"); absent on older CIs. */
+  masteredFields: z.array(z.string()).optional(),
   externalId: z.string().nullable(),
   externalModifiedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -81,6 +83,7 @@ export const ZCiSearchHit = z.object({
   matched: z.string(),
   kind: z.string(),
 });
+export type TCiSearchHit = z.infer<typeof ZCiSearchHit>;
 
 export const ZHistoryQuery = z.strictObject({ limit: ZLimit, cursor: ZCursor.optional() });
 
@@ -95,6 +98,7 @@ export const ZCiHistoryEntry = z.object({
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
   relation: z.object({ id: z.string(), type: z.string(), fromId: z.string(), toId: z.string() }).optional(),
 });
+export type TCiHistoryEntry = z.infer<typeof ZCiHistoryEntry>;
 
 export const ZAddRelation = z.strictObject({ type: z.enum(RELATION_TYPES), toId: ZId });
 export type TAddRelation = z.infer<typeof ZAddRelation>;
@@ -111,6 +115,7 @@ export const ZCiRelation = z.object({
   source: z.string(),
   createdAt: z.string(),
 });
+export type TCiRelation = z.infer<typeof ZCiRelation>;
 
 export const ZImpactQuery = z.strictObject({
   direction: z.enum(['downstream', 'upstream']).default('downstream'),
@@ -139,6 +144,7 @@ export const ZImpact = z.object({
   businessServices: z.array(ZImpactItem),
   truncated: z.enum(['depth', 'items']).nullable(),
 });
+export type TImpact = z.infer<typeof ZImpact>;
 
 export const ZImportCis = z.strictObject({
   format: z.enum(['csv', 'json']),
@@ -146,6 +152,7 @@ export const ZImportCis = z.strictObject({
   content: z.string().max(1_000_000),
   dryRun: z.boolean().default(true),
 });
+export type TImportCis = z.input<typeof ZImportCis>;
 
 export const ZImportReport = z.object({
   dryRun: z.boolean(),
@@ -155,6 +162,7 @@ export const ZImportReport = z.object({
   relationsAdded: z.number().int(),
   rejected: z.array(z.object({ line: z.number().int(), key: z.string(), reason: z.string() })),
 });
+export type TImportReport = z.infer<typeof ZImportReport>;
 
 export const ZSetAffectedCis = z.strictObject({
   cis: z.array(z.strictObject({ ciId: ZId, primary: z.boolean() })).max(40),

@@ -13,7 +13,8 @@ import { build, files, version } from '$service-worker';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `itil-next-${version}`;
-const PRECACHE = [...build, ...files.filter((f) => !f.endsWith('.map')), '/'];
+// The dependency view's layout engine (ELK, ~470 KB gzipped) is fetched when first used, not at install.
+const PRECACHE = [...build.filter((f) => !f.includes('elk-worker')), ...files.filter((f) => !f.endsWith('.map')), '/'];
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
