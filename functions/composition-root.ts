@@ -353,8 +353,9 @@ export function wireServices(
   );
   const cmdbRepo = new CmdbRepository(store);
   const ciSuggester = new CiSuggester(cmdbRepo, (error) => log(`suggested CIs skipped: ${String(error)}`));
+  const mailAdapters = mail ?? memoryMailAdapters();
   const mailServices = wireMail(
-    mail ?? memoryMailAdapters(),
+    mailAdapters,
     {
       supportAddress: config.SUPPORT_ADDRESS ?? 'support@demo.local',
       supportName: config.SUPPORT_NAME ?? 'ITIL-NEXT Support',
@@ -419,7 +420,19 @@ export function wireServices(
     verifyAfterWrite: config.QUEUE === 'servicebus',
   });
   const reports = wireReports(
-    { store, tickets, sla: slaConfig, clock },
+    {
+      store,
+      tickets,
+      sla: slaConfig,
+      clock,
+      presenter: queries,
+      directory,
+      mailbox: mailAdapters.send,
+      from: {
+        address: config.SUPPORT_ADDRESS ?? 'support@demo.local',
+        name: config.SUPPORT_NAME ?? 'ITIL-NEXT Support',
+      },
+    },
     { timeZone: config.REPORTS_TIME_ZONE ?? 'UTC', multiInstance: config.QUEUE === 'servicebus' },
   );
   return {

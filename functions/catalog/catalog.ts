@@ -48,6 +48,7 @@ import type { FunctionDefinition } from './function-definition.js';
 import { MAIL_FUNCTIONS } from './mail-functions.js';
 import { ORCHESTRA_FUNCTIONS } from './orchestra-functions.js';
 import { PRODUCTIVITY_FUNCTIONS } from './productivity-functions.js';
+import { REPORT_FUNCTIONS } from './report-functions.js';
 import { SLA_FUNCTIONS } from './sla-catalog.js';
 
 export const CATALOG: readonly FunctionDefinition<Services>[] = [
@@ -93,5 +94,6 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   cmdbSyncFunction,
   ...CI_TICKETS_FUNCTIONS,
   ...CUSTOMER_FUNCTIONS,
+  ...REPORT_FUNCTIONS,
   ...PRODUCTIVITY_FUNCTIONS,
 ];

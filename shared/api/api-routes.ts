@@ -15,6 +15,7 @@ import { MAIL_API_ROUTES } from './mail-routes.js';
 import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
 import { PRODUCTIVITY_API_ROUTES } from './productivity-routes.js';
 import { ZHealth, ZQueuesResponse } from './queue.schemas.js';
+import { REPORT_API_ROUTES } from './reports-routes.js';
 import { ZSearchQuery, ZSearchResponse } from './search.schemas.js';
 import { SLA_API_ROUTES } from './sla-routes.js';
 import {
@@ -245,5 +246,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...CMDB_API_ROUTES,
   ...CI_TICKETS_API_ROUTES,
   ...CUSTOMER_API_ROUTES,
+  ...REPORT_API_ROUTES,
   ...PRODUCTIVITY_API_ROUTES,
 ];

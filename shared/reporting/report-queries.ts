@@ -160,6 +160,7 @@ export class ReportQueries {
       categoryKey: 'day',
       seriesKeys: ['created', 'resolved', 'reopened'],
       chart: 'line',
+      drillCounters: { created: 'created', resolved: 'resolved', reopened: 'reopened' },
       columns: [
         col('day', 'Day', 'day'),
         col('created', 'Created', 'count'),
@@ -170,7 +171,7 @@ export class ReportQueries {
         const t = byDay.get(day);
         return {
           cells: { day, created: n(t, 'created'), resolved: n(t, 'resolved'), reopened: n(t, 'reopened') },
-          drill: { createdFrom: day, createdTo: day },
+          drill: { family: 'tickets', from: day, to: day },
         };
       }),
     };
@@ -187,6 +188,7 @@ export class ReportQueries {
       categoryKey: key,
       seriesKeys: ['created', 'resolved'],
       chart: 'bar',
+      drillCounters: { created: 'created', resolved: 'resolved' },
       columns: [
         col(key, label, 'text'),
         col('created', 'Created', 'count'),
@@ -216,7 +218,7 @@ export class ReportQueries {
             ...durationCells(t, 'resBusiness', 'resBusiness'),
             ...durationCells(t, 'resCalendar', 'resCalendar'),
           },
-          drill: { [drillKey]: value, createdFrom: f.from, createdTo: f.to },
+          drill: { family: 'tickets', [drillKey]: value, from: f.from, to: f.to },
         })),
     });
     const channel: ReportTable = {
@@ -225,12 +227,13 @@ export class ReportQueries {
       categoryKey: 'channel',
       seriesKeys: ['created'],
       chart: 'pie',
+      drillCounters: { created: 'created' },
       columns: [col('channel', 'Channel', 'text'), col('created', 'Created', 'count'), col('share', 'Share', 'ratio')],
       rows: [...byChannel.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([channelName, t]) => ({
           cells: { channel: channelName, created: n(t, 'created'), share: ratio(n(t, 'created'), n(all, 'created')) },
-          drill: { channel: channelName, createdFrom: f.from, createdTo: f.to },
+          drill: { family: 'tickets', channel: channelName, from: f.from, to: f.to },
         })),
     };
     return {
@@ -263,6 +266,7 @@ export class ReportQueries {
       categoryKey: 'team',
       seriesKeys: AGE_BUCKETS.map((a) => a.key),
       chart: 'stacked-bar',
+      drillCounters: Object.fromEntries(AGE_BUCKETS.map((a) => [a.key, 'open'])),
       columns: [
         col('team', 'Team', 'text'),
         col('priority', 'Priority', 'text'),
@@ -280,7 +284,7 @@ export class ReportQueries {
               ...Object.fromEntries(AGE_BUCKETS.map((a) => [a.key, row[a.key] ?? 0])),
               total: row.total ?? 0,
             },
-            drill: { team, priority, state: 'open' },
+            drill: { family: 'tickets', team, priority, counter: 'open' },
           };
         }),
     };
@@ -323,12 +327,16 @@ export class ReportQueries {
       categoryKey: key,
       seriesKeys: SLA_TARGET_KINDS.map((k) => `${k}Compliance`),
       chart: 'bar',
+      drillCounters: Object.fromEntries(SLA_TARGET_KINDS.map((k) => [`${k}Compliance`, `sla.${k}.breached`])),
       columns: [col(key, label, key === 'day' ? 'day' : 'text'), ...targetColumns],
       rows: [...groups.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([value, t]) => ({
           cells: { [key]: value, ...targetCells(t) },
-          drill: key === 'day' ? { slaFrom: value, slaTo: value } : { [drillKey]: value, slaFrom: f.from, slaTo: f.to },
+          drill:
+            key === 'day'
+              ? { family: 'tickets', from: value, to: value }
+              : { family: 'tickets', ...(drillKey === 'all' ? {} : { [drillKey]: value }), from: f.from, to: f.to },
         })),
     });
     const attribution: ReportTable = {
@@ -337,6 +345,7 @@ export class ReportQueries {
       categoryKey: 'target',
       seriesKeys: ['ownerMs', 'expertMs', 'customerMs'],
       chart: 'stacked-bar',
+      drillCounters: {},
       columns: [
         col('target', 'Target', 'text'),
         col('breached', 'Breached', 'count'),
@@ -352,7 +361,7 @@ export class ReportQueries {
           expertMs: n(all, `breach.${kind}.expertMs`),
           customerMs: n(all, `breach.${kind}.customerMs`),
         },
-        drill: { breached: kind, slaFrom: f.from, slaTo: f.to },
+        drill: { family: 'tickets', counter: `sla.${kind}.breached`, from: f.from, to: f.to },
       })),
     };
     const perDay = by(
@@ -423,6 +432,7 @@ export class ReportQueries {
       categoryKey: 'expertTeam',
       seriesKeys: ['answered', 'declined', 'withdrawn', 'open'],
       chart: 'stacked-bar',
+      drillCounters: { answered: 'answered', declined: 'declined', withdrawn: 'withdrawn', open: 'open' },
       columns: [
         col('expertTeam', 'Expert team', 'text'),
         col('requested', 'Requested', 'count'),
@@ -454,7 +464,7 @@ export class ReportQueries {
             ...durationCells(t, 'answerBusiness', 'answerBusiness'),
             ...durationCells(t, 'answerCalendar', 'answerCalendar'),
           },
-          drill: { expertTeam: team, createdFrom: f.from, createdTo: f.to },
+          drill: { family: 'assists', expertTeam: team, from: f.from, to: f.to },
         })),
     };
     const teams: ReportTable = {
@@ -463,6 +473,7 @@ export class ReportQueries {
       categoryKey: 'team',
       seriesKeys: ['escalationRate'],
       chart: 'bar',
+      drillCounters: { escalationRate: 'escalated' },
       columns: [
         col('team', 'Team', 'text'),
         col('created', 'Created', 'count'),
@@ -478,7 +489,7 @@ export class ReportQueries {
             escalated: n(t, 'escalated'),
             escalationRate: ratio(n(t, 'escalated'), n(t, 'created')),
           },
-          drill: { team, escalated: 'true', createdFrom: f.from, createdTo: f.to },
+          drill: { family: 'tickets', team, from: f.from, to: f.to },
         })),
     };
     return { figures, tables: [experts, teams] };
@@ -506,7 +517,7 @@ export class ReportQueries {
           ...durationCells(t, 'resBusiness', 'resBusiness'),
           ...durationCells(t, 'resCalendar', 'resCalendar'),
         },
-        drill: { owner: agent },
+        drill: { family: 'agents', agent, from: f.from, to: f.to },
       };
     });
     return {
@@ -527,6 +538,7 @@ export class ReportQueries {
           categoryKey: 'agent',
           seriesKeys: ['open', 'resolved'],
           chart: 'bar' as const,
+          drillCounters: { open: 'open', resolved: 'resolved' },
           columns: [
             col('agent', 'Agent', 'text'),
             col('open', 'Open now (workload)', 'count'),

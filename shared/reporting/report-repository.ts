@@ -66,10 +66,23 @@ export interface BucketFilter {
   readonly dims?: Readonly<Record<string, readonly string[] | undefined>>;
 }
 
+/** Dimensions the container indexes (containers.ts); the others are filtered after the query. */
+const INDEXED_DIMENSIONS = new Set(['teamId', 'priority', 'type']);
+
 const dimensionConditions = (dims: BucketFilter['dims']): Condition[] =>
   Object.entries(dims ?? {}).flatMap(([field, values]) =>
-    values && values.length > 0 ? [{ field, op: 'in' as const, values }] : [],
+    values && values.length > 0 && INDEXED_DIMENSIONS.has(field) ? [{ field, op: 'in' as const, values }] : [],
   );
+
+const passesDimensions = (doc: BucketDoc, dims: BucketFilter['dims']): boolean =>
+  Object.entries(dims ?? {}).every(
+    ([field, values]) => !values || values.length === 0 || values.includes(doc[field] as string),
+  );
+
+export interface DrillFilter extends BucketFilter {
+  /** The counter (or duration) whose tickets are wanted; `open` reads the backlog, whatever the days. */
+  readonly counter: string;
+}
 
 export class ReportRepository {
   constructor(private readonly store: DocumentStore) {}
@@ -167,10 +180,32 @@ export class ReportRepository {
         limit: 5_000,
         ...(cursor ? { cursor } : {}),
       });
-      for (const item of page.items) out.push(item.doc);
+      for (const item of page.items) if (passesDimensions(item.doc, filter.dims)) out.push(item.doc);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return out;
+  }
+
+  /**
+   * The tickets behind a figure: the contributions of the matching buckets that hold the counter.
+   * Exact by construction: the same contributions the figure was summed from.
+   */
+  async ticketIds(filter: DrillFilter): Promise<string[]> {
+    const { counter } = filter;
+    const backlog = counter === 'open' && filter.family !== 'assists';
+    const buckets = (backlog ? await this.openBuckets(filter.family, filter.dims) : await this.buckets(filter)).filter(
+      (b) => (b.n[counter] ?? 0) > 0 || b.h[counter] !== undefined,
+    );
+    const ids = new Set<string>();
+    for (let i = 0; i < buckets.length; i += PARALLEL * 4) {
+      const docs = await Promise.all(
+        buckets.slice(i, i + PARALLEL * 4).map((b) => this.store.read<ContributionsDoc>('reports', b.pk, `${b.id}~c`)),
+      );
+      for (const doc of docs)
+        for (const [ticketId, t] of Object.entries(doc?.doc.tickets ?? {}))
+          if ((t.n[counter] ?? 0) > 0 || t.h[counter] !== undefined) ids.add(ticketId);
+    }
+    return [...ids].sort();
   }
 
   /** Buckets of a family holding open tickets, whatever their day (backlog, workload). */
@@ -188,7 +223,7 @@ export class ReportRepository {
         limit: 5_000,
         ...(cursor ? { cursor } : {}),
       });
-      for (const item of page.items) out.push(item.doc);
+      for (const item of page.items) if (passesDimensions(item.doc, dims)) out.push(item.doc);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return out;

@@ -13,7 +13,7 @@ export interface ReportColumn {
   readonly unit: 'count' | 'ratio' | 'ms' | 'text' | 'day';
 }
 
-/** Filters of the ticket list a row drills down to (see TReportTicketsQuery). */
+/** The ticket list a row drills down to: `family`, `from`, `to`, dimensions, maybe `counter` (TReportTicketsQuery). */
 export type DrillFilter = Readonly<Record<string, string>>;
 
 export interface ReportRow {
@@ -29,6 +29,11 @@ export interface ReportTable {
   /** The columns a chart plots; the others are shown in the table view only. */
   readonly seriesKeys: readonly string[];
   readonly chart: 'bar' | 'line' | 'stacked-bar' | 'pie';
+  /**
+   * Series -> the read-model counter whose tickets a click on that series opens (with the row's
+   * drill filter); a row's own `counter` wins, and a table row opens its first series' tickets.
+   */
+  readonly drillCounters: Readonly<Record<string, string>>;
   readonly columns: readonly ReportColumn[];
   readonly rows: readonly ReportRow[];
 }
