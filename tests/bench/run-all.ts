@@ -2,8 +2,11 @@
  * `npm run bench`: runs every benchmark on this machine, writes each report to
  * bench/results/<name>.json (plus latest.json with all of them) and rewrites the README's
  * benchmark table between its markers. `npm run bench -- api sla-due` runs only those.
+ * `npm run bench -- --collect` runs nothing: it rebuilds latest.json and the table from the
+ * bench/results/<name>.json files (after merging branches that each ran their own benchmark).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchApi } from './api.bench.js';
@@ -110,11 +113,25 @@ const table = (reports: readonly BenchReport[], when: string): string => {
 };
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const collect = args.includes('--collect');
+  const wanted = args.filter((a) => a !== '--collect');
   const names = wanted.length > 0 ? wanted : Object.keys(BENCHMARKS);
   const resultsDir = join(ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const reports: BenchReport[] = [];
+  if (collect) {
+    for (const name of Object.keys(BENCHMARKS)) {
+      const file = join(resultsDir, `${name}.json`);
+      if (existsSync(file)) reports.push(JSON.parse(readFileSync(file, 'utf8')) as BenchReport);
+    }
+    // The reports carry no time of their own: the newest commit of a results file stands for it.
+    const newest = execFileSync('git', ['log', '-1', '--format=%cI', '--', 'bench/results'], { cwd: ROOT })
+      .toString()
+      .trim();
+    writeResults(resultsDir, reports, newest === '' ? new Date().toISOString() : new Date(newest).toISOString());
+    return;
+  }
   for (const name of names) {
     const run = BENCHMARKS[name];
     if (!run) throw new Error(`No benchmark '${name}'; known: ${Object.keys(BENCHMARKS).join(', ')}`);
@@ -124,7 +141,6 @@ async function main(): Promise<void> {
     reports.push(report);
     console.error(table([report], 'now'));
   }
-  const when = new Date().toISOString();
   // Keep the other benchmarks' latest figures when only some ran.
   let previous: BenchReport[] = [];
   try {
@@ -134,6 +150,10 @@ async function main(): Promise<void> {
     previous = [];
   }
   const merged = [...previous.filter((p) => !reports.some((r) => r.name === p.name)), ...reports];
+  writeResults(resultsDir, merged, new Date().toISOString());
+}
+
+function writeResults(resultsDir: string, merged: readonly BenchReport[], when: string): void {
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ when, reports: merged }, null, 2)}\n`);
   const readmePath = join(ROOT, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
