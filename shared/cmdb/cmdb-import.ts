@@ -3,7 +3,8 @@
  * plans (ci-import.ts), and unless it is a dry run writes each accepted row: first every CI (one
  * atomic batch each: the CI, its history entry with source `import`, its search keys), then the
  * relations. A crash mid-import leaves whole CIs, never half of one; running the same file again
- * completes it (existing keys are matched, existing relations are skipped).
+ * completes it (existing keys are matched, existing relations are skipped). A dry run writes
+ * nothing and counts the relations the real run would add.
  */
 import type { Actor } from '../kernel/actor.js';
 import type { Clock } from '../ports/clock.js';
@@ -11,9 +12,10 @@ import { ConcurrencyConflictError, type StoredDocument, type Versioned } from '.
 import type { IdGenerator } from '../ports/id-generator.js';
 import { type CiSnapshot, changeCi, createCi } from './ci.js';
 import type { ClassRegistry } from './ci-classes.js';
-import { type ImportRow, planImport, type Rejection } from './ci-import.js';
+import { type ImportPlan, type ImportRow, planImport, type Rejection } from './ci-import.js';
 import type { CmdbRepository } from './cmdb-repository.js';
 import type { CmdbUseCases } from './cmdb-use-cases.js';
+import { relationId } from './relationships.js';
 
 /** Imported CIs carry their file key as external id, so the next file's row finds them. */
 export const importExternalId = (key: string): string => `file:${key}`;
@@ -59,7 +61,8 @@ export class CmdbImport {
       unchanged: plan.unchanged.length,
       relationsAdded: 0,
     };
-    if (options.dryRun) return { ...report, rejected: sortByLine(rejected) };
+    if (options.dryRun)
+      return { ...report, relationsAdded: await this.relationsToAdd(plan, byKey), rejected: sortByLine(rejected) };
 
     const ctx = { actor: options.actor, now: this.clock.now(), ids: this.ids };
     const idOfKey = new Map([...byKey].map(([k, v]) => [k, v.doc.id]));
@@ -116,6 +119,25 @@ export class CmdbImport {
       relationsAdded,
       rejected: sortByLine(rejected),
     };
+  }
+
+  /** What a dry run reports as relations to add: those of a new CI, and those not yet stored between existing ones. */
+  private async relationsToAdd(
+    plan: ImportPlan,
+    byKey: ReadonlyMap<string, Versioned<CiSnapshot & StoredDocument>>,
+  ): Promise<number> {
+    const seen = new Set<string>();
+    let count = 0;
+    for (const row of [...plan.creates, ...plan.updates, ...plan.unchanged])
+      for (const relation of row.relations) {
+        const fromId = byKey.get(row.key)?.doc.id;
+        const toId = byKey.get(relation.toKey)?.doc.id;
+        const key = `${row.key}\u0000${relation.type}\u0000${relation.toKey}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (!fromId || !toId || !(await this.repo.relation(fromId, relationId(fromId, relation.type, toId)))) count++;
+      }
+    return count;
   }
 }
 

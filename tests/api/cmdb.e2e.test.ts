@@ -229,7 +229,11 @@ describe.each(E2E_STORES)('the CMDB over HTTP (%s)', (store) => {
     ].join('\n');
     const dry = await p.api<Report>(ADMIN, 'cmdb/import', { body: { format: 'csv', content } });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect([dry.body.created, dry.body.rejected.map((r) => r.line)]).toEqual([2, [4, 5, 6]]);
+    expect([dry.body.created, dry.body.relationsAdded, dry.body.rejected.map((r) => r.line)]).toEqual([
+      2,
+      1,
+      [4, 5, 6],
+    ]);
     const none = await p.api<{ items: unknown[] }>(LEAD, 'cmdb/search?q=imp-');
     expect(none.body.items).toEqual([]);
     const real = await p.api<Report>(ADMIN, 'cmdb/import', { body: { format: 'csv', content, dryRun: false } });
@@ -240,6 +244,10 @@ describe.each(E2E_STORES)('the CMDB over HTTP (%s)', (store) => {
     expect(history.body.items.map((h) => h.source)).toEqual(['import', 'import']);
     const again = await p.api<Report>(ADMIN, 'cmdb/import', { body: { format: 'csv', content, dryRun: false } });
     expect([again.body.created, again.body.unchanged, again.body.relationsAdded]).toEqual([0, 2, 0]);
+    // A dry run counts only the relations not stored yet.
+    const extra = `${content}\nimp-srv2,imp-server-2,server,,,connects_to>imp-sw`;
+    const dryAgain = await p.api<Report>(ADMIN, 'cmdb/import', { body: { format: 'csv', content: extra } });
+    expect([dryAgain.body.created, dryAgain.body.unchanged, dryAgain.body.relationsAdded]).toEqual([1, 2, 1]);
     const malformed = await p.api<Problem>(ADMIN, 'cmdb/import', { body: { format: 'json', content: '{"cis":' } });
     expect([malformed.status, malformed.body.detail]).toEqual([422, 'The file is not valid JSON']);
   });
