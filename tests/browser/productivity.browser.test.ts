@@ -27,7 +27,7 @@ describe.each(E2E_STORES)('Agent productivity screens (%s)', { timeout: 180_000 
 
   it('opens a ticket for a caller from a template, with the requester from the directory', async () => {
     const { context, page, errors } = await newPage(browser, host);
-    await signIn(page, 'alice@demo.local', '/');
+    await signIn(page, 'alice@demo.local', '/?queue=mine');
     await page.getByTestId('ticket-list').waitFor();
     await page.keyboard.press('?');
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
