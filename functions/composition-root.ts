@@ -39,11 +39,11 @@ import { TicketSearchIndexer } from '../shared/search/ticket-search-indexer.js';
 import { SlaConfigRepository } from '../shared/sla-engine/sla-config-repository.js';
 import { SlaReader } from '../shared/sla-engine/sla-reader.js';
 import { slaServices } from '../shared/sla-engine/sla-services.js';
-import { TicketNumberAllocator } from '../shared/tickets/ticket-numbers.js';
 import { TicketRepository } from '../shared/tickets/ticket-repository.js';
 import { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 import { TicketQueries } from '../shared/use-cases/ticket-queries.js';
 import { TicketUseCases } from '../shared/use-cases/ticket-use-cases.js';
+import { WorkItemNumberAllocator } from '../shared/work-items/work-item-numbers.js';
 import { cmdbSourcesFromConfig, syncSettingsFromConfig } from './adapters/cmdb/cmdb-sources.js';
 import { createCosmosClient } from './adapters/cosmos/cosmos-client.js';
 import { CosmosDocumentStore } from './adapters/cosmos/cosmos-document-store.js';
@@ -345,7 +345,7 @@ export function wireServices(
     (error) => log(`outbox relay deferred: ${String(error)}`),
     slaConfig,
   );
-  const numbers = new TicketNumberAllocator(store);
+  const numbers = new WorkItemNumberAllocator(store);
   const customers = wireCustomers(
     { store, clock, ids, agents: directory, tickets, commands, log },
     crm ?? null,

@@ -30,11 +30,11 @@ import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { InboundMessageRef, Mailbox } from '../shared/ports/mailbox.js';
 import type { MessageBus } from '../shared/ports/message-bus.js';
 import type { Signer } from '../shared/ports/signer.js';
-import type { TicketNumberAllocator } from '../shared/tickets/ticket-numbers.js';
 import type { TicketRepository } from '../shared/tickets/ticket-repository.js';
 import type { NewCiSuggestion } from '../shared/tickets/ticket-types.js';
 import type { TicketCommands } from '../shared/use-cases/ticket-commands.js';
 import type { RequesterContext } from '../shared/use-cases/ticket-use-cases.js';
+import type { WorkItemNumberAllocator } from '../shared/work-items/work-item-numbers.js';
 import type { FileOutbox } from './adapters/mail/file-outbox.js';
 
 export interface MailAdapters {
@@ -92,7 +92,7 @@ export function wireMail(
     ids: IdGenerator;
     tickets: TicketRepository;
     commands: TicketCommands;
-    numbers: TicketNumberAllocator;
+    numbers: WorkItemNumberAllocator;
     customers?: RequesterContext;
     /** Suggested CIs for a mail (the CMDB, issue 15). */
     suggestCis?: (mail: MailForSuggestions) => Promise<readonly NewCiSuggestion[]>;

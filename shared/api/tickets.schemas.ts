@@ -6,6 +6,7 @@ import { CHANNELS, TICKET_TYPES } from '../tickets/ticket-types.js';
 import { ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
 import { ZTicketCustomer } from './customers.schemas.js';
 import { ZTicketSla } from './sla.schemas.js';
+import { ZWorkItemLink } from './work-items.schemas.js';
 
 export const ZLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 export const ZTag = z.string().trim().min(1).max(50);
@@ -128,6 +129,8 @@ export const ZTicket = z.object({
   customerTier: z.string().nullable().optional(),
   /** The requester's customer facts recorded on the ticket (contact, company, tier, account manager). */
   customer: ZTicketCustomer.nullable().optional(),
+  /** Links to changes, problems and other tickets (the work-item kernel's; absent: none). */
+  links: z.array(ZWorkItemLink).optional(),
 });
 export type TTicket = z.infer<typeof ZTicket>;
 

@@ -1,21 +1,24 @@
 /**
- * An assist: one request for help from the ticket's owner to an expert agent or a team.
- * Several run in parallel; each has its own state, due time and thread. Assists live in the
- * ticket's partition and change only through the Ticket aggregate, which records the story.
+ * An assist: one request for help from a work item's owner to an expert agent or a team (the same
+ * for tickets, changes and problems: ADR 0025). Several run in parallel; each has its own state,
+ * due time and thread. Assists live in the work item's partition and change only through its
+ * aggregate (work-items/work-item-assists.ts), which records the story.
  */
 import type { Actor } from '../kernel/actor.js';
 import { type DomainError, fail, ok, type Result } from '../kernel/result.js';
+import type { Home, NumberKey, WorkItemKey } from '../work-items/work-item.js';
 import { type AssistAction, type AssistState, isOpenAssistState, nextAssistState } from './assist-state.js';
 
 export type AssistTarget =
   | { readonly kind: 'agent'; readonly agentId: string }
   | { readonly kind: 'team'; readonly teamId: string };
 
-export interface AssistSnapshot {
+/** The work item an assist belongs to: `{ ticketId, ticketNumber }` for a ticket's. */
+export type AssistHome<K extends WorkItemKey> = Home<K> & { readonly [P in NumberKey<K>]: string };
+
+interface AssistFields {
   readonly id: string;
-  readonly ticketId: string;
   readonly docType: 'assist';
-  readonly ticketNumber: string;
   readonly state: AssistState;
   readonly target: AssistTarget;
   /** The agent answering: named at request for agent targets, set on acceptance for team targets. */
@@ -30,29 +33,29 @@ export interface AssistSnapshot {
   readonly contributionCount: number;
 }
 
-export class Assist {
-  private constructor(private state: AssistSnapshot) {}
+export type AssistSnapshot<K extends WorkItemKey = 'ticketId'> = AssistFields & AssistHome<K>;
 
-  static fromSnapshot(snapshot: AssistSnapshot): Assist {
+export class Assist<K extends WorkItemKey = 'ticketId'> {
+  private constructor(private state: AssistSnapshot<K>) {}
+
+  static fromSnapshot<K extends WorkItemKey = 'ticketId'>(snapshot: AssistSnapshot<K>): Assist<K> {
     return new Assist(snapshot);
   }
 
-  static request(props: {
+  static request<K extends WorkItemKey>(props: {
     id: string;
-    ticketId: string;
-    ticketNumber: string;
+    home: AssistHome<K>;
     target: AssistTarget;
     requestedBy: string;
     question: string;
     dueAt: string | null;
     now: Date;
-  }): Assist {
+  }): Assist<K> {
     const at = props.now.toISOString();
-    return new Assist({
+    return new Assist<K>({
       id: props.id,
-      ticketId: props.ticketId,
+      ...props.home,
       docType: 'assist',
-      ticketNumber: props.ticketNumber,
       state: 'requested',
       target: props.target,
       expertAgentId: props.target.kind === 'agent' ? props.target.agentId : null,
@@ -67,7 +70,7 @@ export class Assist {
     });
   }
 
-  toSnapshot(): AssistSnapshot {
+  toSnapshot(): AssistSnapshot<K> {
     return this.state;
   }
 

@@ -3,6 +3,7 @@
  * delivered at least once to subscribers, which stay idempotent by `id`.
  */
 import type { ActorRef } from '../kernel/actor.js';
+import type { Home, WorkItemKey } from '../work-items/work-item.js';
 
 export const EVENT_TYPES = [
   'ticket.created',
@@ -31,30 +32,36 @@ export const EVENT_TYPES = [
   'ticket.ci_suggestions_changed',
   /** The ticket's customer facts changed: a late CRM enrichment or an explicit SLA re-evaluation. */
   'ticket.customer_updated',
+  /** A link to another work item was added or removed (`data.link`). */
+  'ticket.linked',
+  'ticket.unlinked',
   'sla.warning',
   'sla.breached',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export interface DomainEvent {
+interface EventFields {
   readonly id: string;
   readonly type: EventType;
-  readonly ticketId: string;
   readonly occurredAt: string;
   readonly actor: ActorRef;
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+/** An event of one work item, naming it by its practice's key (`ticketId`, `changeId`). */
+export type WorkItemEvent<K extends WorkItemKey> = EventFields & Home<K>;
+export type DomainEvent = WorkItemEvent<'ticketId'>;
+
 /**
- * The events of one save, stored in the ticket's partition until the relay has published them
+ * The events of one save, stored in the work item's partition until the relay has published them
  * (one document per save, not per event: fewer writes in the batch and fewer deletes after it).
  */
-export interface OutboxDocument {
+export type WorkItemOutbox<K extends WorkItemKey> = {
   readonly id: string;
-  readonly ticketId: string;
   readonly docType: 'outbox';
-  readonly events: readonly DomainEvent[];
-}
+  readonly events: readonly WorkItemEvent<K>[];
+} & Home<K>;
+export type OutboxDocument = WorkItemOutbox<'ticketId'>;
 
 /** The events an outbox document holds (documents written before 2026-11-27 held one `event`). */
 export const outboxEvents = (doc: OutboxDocument | { readonly event: DomainEvent }): readonly DomainEvent[] =>

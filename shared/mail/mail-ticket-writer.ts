@@ -13,11 +13,11 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { MailAddress, RawInboundMessage } from '../ports/mailbox.js';
 import { Ticket } from '../tickets/ticket.js';
 import type { InboundEmail, ReopenPolicy } from '../tickets/ticket-email.js';
-import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { NewCiSuggestion } from '../tickets/ticket-types.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
 import type { RequesterContext } from '../use-cases/ticket-use-cases.js';
+import type { WorkItemNumberAllocator } from '../work-items/work-item-numbers.js';
 import type { AutomaticMail } from './automatic-mail.js';
 import type { EmailData } from './inbound-content.js';
 import type { ParsedEmail } from './parsed-email.js';
@@ -51,7 +51,7 @@ export class MailTicketWriter {
     private readonly deps: {
       readonly commands: TicketCommands;
       readonly tickets: TicketRepository;
-      readonly numbers: TicketNumberAllocator;
+      readonly numbers: WorkItemNumberAllocator;
       readonly signedIds: SignedIds;
       readonly store: DocumentStore;
       readonly clock: Clock;
@@ -177,7 +177,7 @@ export class MailTicketWriter {
       this.deps.customers && !mail.automatic
         ? await this.deps.customers.forNewTicket({ email: mail.from.address, name }, 'mail')
         : null;
-    const number = await this.deps.numbers.next('incident');
+    const number = await this.deps.numbers.next('INC');
     const ctx = { actor, now: this.deps.clock.now(), ids: this.deps.ids };
     const created = Ticket.create(
       {

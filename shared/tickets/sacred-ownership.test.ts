@@ -76,12 +76,20 @@ const OPERATIONS: Record<string, Operation> = {
     ]),
   ),
   withdrawOffer: (t, ctx) => t.withdrawOffer('nobody left', ctx),
+  // Links to changes and problems (the work-item kernel): a link takes nothing from the owner.
+  'link to a change': (t, ctx) => t.link('caused_by', { practice: 'change', id: 'chg_1', number: 'CHG-1001' }, ctx),
+  'unlink a problem': (t, ctx) => t.unlink('symptom_of', 'prb_1', 'not this one', ctx),
 };
 
 const CASES = Object.keys(OPERATIONS).flatMap((op) => Object.keys(ACTORS).map((who) => [op, who] as const));
 
 const ownedTicket = () =>
-  aTicket().ownedBy('alice').withStatus('open').withAssist('ed').withAssist({ teamId: DBA_TEAM });
+  aTicket()
+    .ownedBy('alice')
+    .withStatus('open')
+    .withAssist('ed')
+    .withAssist({ teamId: DBA_TEAM })
+    .linkedTo('symptom_of', { practice: 'problem', id: 'prb_1', number: 'PRB-1001' });
 
 describe('Sacred ownership', () => {
   it.each(CASES)('%s by %s leaves the owner alone', (op, who) => {
@@ -95,7 +103,12 @@ describe('Sacred ownership', () => {
   });
 
   it.each(CASES)('%s by %s does not give an unowned ticket an owner', (op, who) => {
-    const ticket = aTicket().offeredTo('bob', DBA_TEAM).withAssist('ed').withAssist({ teamId: DBA_TEAM }).build();
+    const ticket = aTicket()
+      .offeredTo('bob', DBA_TEAM)
+      .withAssist('ed')
+      .withAssist({ teamId: DBA_TEAM })
+      .linkedTo('symptom_of', { practice: 'problem', id: 'prb_1', number: 'PRB-1001' })
+      .build();
     const ids = ticket.assists().map((a) => a.id);
     (OPERATIONS[op] as Operation)(ticket, contextFor(ACTORS[who] as Actor), ids);
     expect(ticket.ownerId).toBeNull();

@@ -14,7 +14,7 @@ import {
   type ReopenPolicy,
   withParticipants,
 } from './ticket-email.js';
-import { changeStatus } from './ticket-ownership-ops.js';
+import { changeStatus } from './ticket-status-ops.js';
 
 /**
  * A reply to the customer (sent as email by the mail channel). Only the owner speaks to the

@@ -7,7 +7,7 @@ import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { SlaNotice } from '../sla-engine/sla-notices.js';
 import { type SlaStamp, storedSlaSnapshot } from '../sla-engine/ticket-sla.js';
-import { actOnAssist } from './ticket-assist-ops.js';
+import { actOnAssist } from '../work-items/work-item-assists.js';
 import type { TicketDraft } from './ticket-draft.js';
 
 const TARGET_NAMES = {

@@ -3,6 +3,8 @@ import type { TicketCustomer } from '../customers/customer-types.js';
 import type { ActorRef } from '../kernel/actor.js';
 import type { SlaHistoryEvent } from '../sla/sla-history.js';
 import type { SlaMeta, StoredSlaSnapshot } from '../sla-engine/ticket-sla.js';
+import type { WorkItemCore } from '../work-items/work-item.js';
+import type { NumberPrefix } from '../work-items/work-item-numbers.js';
 import type { Level, Priority } from './priority.js';
 import type { TicketStatus } from './ticket-status.js';
 
@@ -10,7 +12,11 @@ export const TICKET_TYPES = ['incident', 'service_request', 'question'] as const
 export type TicketType = (typeof TICKET_TYPES)[number];
 
 /** Human number prefixes: INC-1042, REQ-1001, QST-1003. */
-export const NUMBER_PREFIX: Record<TicketType, string> = { incident: 'INC', service_request: 'REQ', question: 'QST' };
+export const NUMBER_PREFIX = {
+  incident: 'INC',
+  service_request: 'REQ',
+  question: 'QST',
+} as const satisfies Record<TicketType, NumberPrefix>;
 
 export const CHANNELS = ['email', 'web', 'phone', 'api', 'chat'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -39,14 +45,8 @@ export interface TicketOffer {
   readonly reserved: boolean;
 }
 
-/**
- * An agent's own standing choice to accept tickets routed to them (their preference, set at
- * `setAt`): the only way routing can make someone owner, and only as that agent's own accept.
- */
-export interface StandingChoice {
-  readonly agentId: string;
-  readonly setAt: string;
-}
+/** An agent's own standing choice to accept tickets routed to them (the kernel's, ADR 0025). */
+export type { StandingChoice } from '../work-items/work-item-ownership.js';
 
 /** A configuration item the ticket is about (issue 15); one of a ticket's CIs is primary. */
 export interface AffectedCi {
@@ -70,7 +70,8 @@ export interface SuggestedCi {
 /** What the mail channel suggests; the ticket stamps the time and keeps the dismissed ones. */
 export type NewCiSuggestion = Pick<SuggestedCi, 'ciId' | 'reason' | 'matched'>;
 
-export interface TicketSnapshot {
+/** The ticket practice's own fields on the kernel's (number, owner, seq, assists count, links). */
+export interface TicketSnapshot extends WorkItemCore {
   readonly id: string;
   /** Partition key: equals `id`. */
   readonly ticketId: string;

@@ -4,10 +4,11 @@
  * status table, assist rules), appends timeline entries and raises domain events. The
  * repository saves the snapshot, changed assists, new entries and events in one atomic batch.
  *
- * The rules of each concern live beside this file and work on the aggregate's working copy
- * (ticket-draft.ts): ownership and status (ticket-ownership-ops.ts), assists
- * (ticket-assist-ops.ts), notes/fields/automations (ticket-content-ops.ts), mail
- * (ticket-mail-ops.ts) and SLA writes (ticket-sla-ops.ts). Only this class is exported to the
+ * A ticket is a work item (ADR 0025): its owner, assists and links are the kernel's
+ * (shared/work-items/), the same for changes and problems. The ticket's own rules live beside this
+ * file and work on the aggregate's working copy (ticket-draft.ts): status (ticket-status-ops.ts),
+ * notes/fields/automations (ticket-content-ops.ts), mail (ticket-mail-ops.ts), offers
+ * (ticket-offer-ops.ts) and SLA writes (ticket-sla-ops.ts). Only this class is exported to the
  * rest of the product, so those are the only ways in.
  */
 import { Assist, type AssistSnapshot } from '../assists/assist.js';
@@ -18,8 +19,10 @@ import { fail, ok, type Result } from '../kernel/result.js';
 import type { WriteOperation } from '../ports/document-store.js';
 import { synthesizeSlaHistory } from '../sla-engine/sla-history-tracker.js';
 import type { TimelineEntry } from '../timeline/timeline-entry.js';
+import { actOnAssist, actOnAssistByEmail, requestAssist } from '../work-items/work-item-assists.js';
+import { addLink, removeLink } from '../work-items/work-item-links.js';
+import { accept, transfer } from '../work-items/work-item-ownership.js';
 import { priorityOf } from './priority.js';
-import { actOnAssist, actOnAssistByEmail, requestAssist } from './ticket-assist-ops.js';
 import { ciLinkOps } from './ticket-ci-links.js';
 import { acceptSuggestedCi, dismissSuggestedCi, setAffectedCis, suggestCis } from './ticket-ci-ops.js';
 import { addNote, recordAutomation, updateFields } from './ticket-content-ops.js';
@@ -27,9 +30,9 @@ import { enrichCustomer, reevaluateCustomer } from './ticket-customer-ops.js';
 import { TicketDraft } from './ticket-draft.js';
 import { receiveEmail, recordEmailFailure, reply } from './ticket-mail-ops.js';
 import { offer, withdrawOffer } from './ticket-offer-ops.js';
-import { accept, changeStatus, transfer } from './ticket-ownership-ops.js';
 import { applySla, applySlaNotices } from './ticket-sla-ops.js';
 import type { TicketStatus } from './ticket-status.js';
+import { changeStatus } from './ticket-status-ops.js';
 import type { NewTicket, StandingChoice, TicketOffer, TicketSnapshot } from './ticket-types.js';
 
 /** A command's parameters after the working copy it acts on (names and types kept). */
@@ -247,5 +250,16 @@ export class Ticket {
 
   withdrawOffer(...args: Args<typeof withdrawOffer>): Result<boolean> {
     return withdrawOffer(this.draft, ...args);
+  }
+
+  // --- links to other work items (the kernel's) -------------------------------------------------
+
+  /** Links to a change or problem (or another ticket); false when the link was there already. */
+  link(...args: Args<typeof addLink>): Result<boolean> {
+    return addLink(this.draft, ...args);
+  }
+
+  unlink(...args: Args<typeof removeLink>): Result<boolean> {
+    return removeLink(this.draft, ...args);
   }
 }

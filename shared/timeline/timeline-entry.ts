@@ -1,8 +1,10 @@
 /**
- * Timeline entries: the append-only story of a ticket. Corrections are new entries; nothing
- * here is ever updated. Entries of one assist carry its `assistId`, which makes the assist's thread.
+ * Timeline entries: the append-only story of a work item (ADR 0025: one timeline for tickets,
+ * changes and problems). Corrections are new entries; nothing here is ever updated. Entries of one
+ * assist carry its `assistId`, which makes the assist's thread.
  */
 import type { ActorRef } from '../kernel/actor.js';
+import type { Home, WorkItemKey } from '../work-items/work-item.js';
 
 export const ENTRY_KINDS = [
   'ticket_created',
@@ -39,14 +41,16 @@ export const ENTRY_KINDS = [
   'customer_enriched',
   /** An agent re-evaluated the SLA with the customer's current tier (and company); internal. */
   'customer_reevaluated',
+  /** A link to another work item was added or removed (work-items/work-item-links.ts). */
+  'link_added',
+  'link_removed',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export type Visibility = 'internal' | 'public';
 
-export interface TimelineEntry {
+interface EntryFields {
   readonly id: string;
-  readonly ticketId: string;
   readonly docType: 'entry';
   /** 1, 2, 3... per ticket: the order of the story. */
   readonly seq: number;
@@ -59,4 +63,8 @@ export interface TimelineEntry {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-export const entryId = (ticketId: string, seq: number): string => `${ticketId}-e${String(seq).padStart(6, '0')}`;
+/** An entry in the partition of its work item (`ticketId`, `changeId`, `problemId`). */
+export type WorkItemEntry<K extends WorkItemKey> = EntryFields & Home<K>;
+export type TimelineEntry = WorkItemEntry<'ticketId'>;
+
+export const entryId = (workItemId: string, seq: number): string => `${workItemId}-e${String(seq).padStart(6, '0')}`;

@@ -20,7 +20,8 @@ import { fail, ok, type Result } from '../kernel/result.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { Ticket } from '../tickets/ticket.js';
-import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
+import { NUMBER_PREFIX } from '../tickets/ticket-types.js';
+import type { WorkItemNumberAllocator } from '../work-items/work-item-numbers.js';
 import type { CommandOptions, CommandOutcome, TicketCommands } from './ticket-commands.js';
 
 /** Who a requester is in the customer directory (shared/customers/customer-context.ts). */
@@ -31,7 +32,7 @@ export interface RequesterContext {
 export class TicketUseCases {
   constructor(
     private readonly commands: TicketCommands,
-    private readonly numbers: TicketNumberAllocator,
+    private readonly numbers: WorkItemNumberAllocator,
     private readonly directory: DirectoryRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -44,7 +45,7 @@ export class TicketUseCases {
     const customer = this.customers
       ? await this.customers.forNewTicket({ email: input.requester.email, name: input.requester.name }, 'ticket')
       : null;
-    const number = await this.numbers.next(input.type);
+    const number = await this.numbers.next(NUMBER_PREFIX[input.type]);
     const created = Ticket.create(
       { ...input, number, ...(customer ? { customer } : {}) },
       { actor, now: this.clock.now(), ids: this.ids },

@@ -11,6 +11,7 @@ import { type Level, priorityOf } from '../../shared/tickets/priority.js';
 import { Ticket } from '../../shared/tickets/ticket.js';
 import type { TicketStatus } from '../../shared/tickets/ticket-status.js';
 import type { TicketSnapshot } from '../../shared/tickets/ticket-types.js';
+import type { LinkKind, LinkTarget } from '../../shared/work-items/work-item-links.js';
 import type { AgentActor } from './actors.js';
 import { T0 } from './time-and-ids.js';
 
@@ -103,6 +104,12 @@ export class TicketBuilder {
         reserved: true,
       },
     });
+  }
+
+  /** A link to another work item, as if an agent had added it at T0. */
+  linkedTo(kind: LinkKind, target: LinkTarget): this {
+    const link = { kind, ...target, linkedAt: T0.toISOString() };
+    return this.with({ links: [...(this.fields.links ?? []), link] });
   }
 
   with(fields: Partial<TicketSnapshot>): this {

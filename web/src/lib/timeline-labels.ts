@@ -27,6 +27,8 @@ const LABELS: Record<string, [string, Family]> = {
   cis_changed: ['Affected CIs changed', 'system'],
   customer_enriched: ['Customer details from HubSpot', 'system'],
   customer_reevaluated: ['SLA re-evaluated for the customer', 'system'],
+  link_added: ['Linked', 'system'],
+  link_removed: ['Link removed', 'system'],
 };
 
 export function labelOf(entry: TTimelineEntry): { label: string; family: Family } {

@@ -1,13 +1,17 @@
 /**
- * Allocates human ticket numbers (INC-1001, REQ-1001, ...) from an etag-guarded counter per
- * prefix in the `config` container. Each instance reserves a small block of numbers at a time
+ * Allocates human work-item numbers (INC-1001, REQ-1001, CHG-1001, PRB-1001, ...) from an
+ * etag-guarded counter per prefix in the `config` container (ADR 0025: one allocator for every
+ * practice). Each instance reserves a small block of numbers at a time
  * (one counter write per block instead of per ticket, and no retry storms when mail arrives in
  * bursts); conflicting reservations retry, so numbers stay unique across instances. Gaps are
  * possible (a failed create, or a block left unused when an instance stops), as in ServiceNow;
  * across instances numbers are unique but not strictly in creation order.
  */
 import { ConcurrencyConflictError, type DocumentStore, type StoredDocument } from '../ports/document-store.js';
-import { NUMBER_PREFIX, type TicketType } from './ticket-types.js';
+
+/** Each practice's prefixes: tickets by type, then changes and problems. */
+export const WORK_ITEM_PREFIXES = ['INC', 'REQ', 'QST', 'CHG', 'PRB'] as const;
+export type NumberPrefix = (typeof WORK_ITEM_PREFIXES)[number];
 
 interface CounterDoc extends StoredDocument {
   readonly pk: 'counters';
@@ -23,7 +27,7 @@ interface Block {
 const FIRST_NUMBER = 1001;
 const MAX_ATTEMPTS = 50;
 
-export class TicketNumberAllocator {
+export class WorkItemNumberAllocator {
   private readonly blocks = new Map<string, Block>();
   private readonly reserving = new Map<string, Promise<void>>();
 
@@ -32,8 +36,7 @@ export class TicketNumberAllocator {
     private readonly blockSize = 10,
   ) {}
 
-  async next(type: TicketType): Promise<string> {
-    const prefix = NUMBER_PREFIX[type];
+  async next(prefix: NumberPrefix): Promise<string> {
     for (;;) {
       const block = this.blocks.get(prefix);
       if (block && block.next < block.end) return `${prefix}-${block.next++}`;
@@ -51,7 +54,8 @@ export class TicketNumberAllocator {
     }
   }
 
-  private async reserve(prefix: string): Promise<Block> {
+  private async reserve(prefix: NumberPrefix): Promise<Block> {
+    // The counters kept the name they had when only tickets were numbered: stored ones stay valid.
     const id = `ticket-number-${prefix}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.store.read<CounterDoc>('config', 'counters', id);

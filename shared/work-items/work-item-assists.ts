@@ -1,9 +1,10 @@
 /**
- * Parallel escalation on the Ticket aggregate: the owner asks experts or teams for help, experts
- * act on their assist (accept, contribute, answer, decline) without ever owning the ticket, the
- * owner withdraws or follows up, the system times an assist out. Called by Ticket's methods.
+ * Parallel escalation, once for every work item (ADR 0025): the owner asks experts or teams for
+ * help, experts act on their assist (accept, contribute, answer, decline) without ever owning the
+ * item, the owner withdraws or follows up, the system times an assist out. Each practice's
+ * aggregate exposes these as its own methods (Ticket.requestAssist, ...).
  */
-import { Assist, type AssistTarget } from '../assists/assist.js';
+import { Assist, type AssistHome, type AssistTarget } from '../assists/assist.js';
 import { assistIdFor } from '../assists/assist-id.js';
 import type { AssistAction } from '../assists/assist-state.js';
 import { isSupervisor } from '../directory/agent.js';
@@ -11,9 +12,11 @@ import type { EventType } from '../events/domain-event.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { EntryKind } from '../timeline/timeline-entry.js';
-import type { TicketDraft } from './ticket-draft.js';
-import { isParticipant } from './ticket-email.js';
-import { isActiveStatus } from './ticket-status.js';
+import { capitalized, refusalCode, type WorkItemCore, type WorkItemKey } from './work-item.js';
+import type { WorkItemDraft } from './work-item-draft.js';
+
+/** Any practice's working copy: the assist rules read only the kernel's fields. */
+type Draft<S extends WorkItemCore, K extends WorkItemKey> = WorkItemDraft<S, K>;
 
 const ASSIST_RECORDS: Record<AssistAction, (proposeReply: boolean) => [EventType, EntryKind]> = {
   accept: () => ['assist.accepted', 'assist_accepted'],
@@ -25,23 +28,27 @@ const ASSIST_RECORDS: Record<AssistAction, (proposeReply: boolean) => [EventType
   time_out: () => ['assist.timed_out', 'assist_timed_out'],
 };
 
-export function requestAssist(
-  t: TicketDraft,
+export function requestAssist<S extends WorkItemCore, K extends WorkItemKey>(
+  t: Draft<S, K>,
   input: { target: AssistTarget; question: string; dueAt: Date | null },
   ctx: ChangeContext,
 ): Result<string> {
   const { actor } = ctx;
+  const { practice } = t;
   if (actor.kind !== 'agent' || !t.isOwner(ctx))
-    return fail('TICKET.NOT_OWNER', 'Only the owner can ask for an assist');
-  if (!isActiveStatus(t.state.status))
-    return fail('TICKET.CLOSED', `Ticket ${t.state.number} is ${t.state.status}; reopen it first`);
+    return fail(refusalCode(practice.errors, 'NOT_OWNER'), 'Only the owner can ask for an assist');
+  if (!practice.isActive(t.state))
+    return fail(
+      refusalCode(practice.errors, 'CLOSED'),
+      `${capitalized(practice.noun)} ${t.state.number} is ${practice.statusOf(t.state)}; reopen it first`,
+    );
   if (input.target.kind === 'agent' && input.target.agentId === actor.agentId)
     return fail('ASSIST.SELF_ASSIST', 'The owner cannot ask themselves for an assist');
   if (input.question.trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'An assist needs a question');
-  const assist = Assist.request({
+  const home = { ...t.home(), [practice.numberKey]: t.state.number } as AssistHome<K>;
+  const assist = Assist.request<K>({
     id: assistIdFor(t.state.id, t.state.lastSeq + 1),
-    ticketId: t.state.id,
-    ticketNumber: t.state.number,
+    home,
     target: input.target,
     requestedBy: actor.agentId,
     question: input.question,
@@ -60,8 +67,8 @@ export function requestAssist(
 }
 
 /** Expert acts (accept, contribute, answer, decline), owner withdraws, system times out. */
-export function actOnAssist(
-  t: TicketDraft,
+export function actOnAssist<S extends WorkItemCore, K extends WorkItemKey>(
+  t: Draft<S, K>,
   assistId: string,
   action: AssistAction,
   body: string | null,
@@ -94,8 +101,8 @@ export type AssistMailAction = 'contribute' | 'answer' | 'decline';
  * mail's facts. Customers copied on the reply are named on the entry so the owner is warned;
  * the reply still never reaches the customer's conversation.
  */
-export function actOnAssistByEmail(
-  t: TicketDraft,
+export function actOnAssistByEmail<S extends WorkItemCore, K extends WorkItemKey>(
+  t: Draft<S, K>,
   assistId: string,
   input: { action: AssistMailAction; body: string | null; proposeReply: boolean; mail: AssistMailFacts },
   ctx: ChangeContext,
@@ -104,7 +111,7 @@ export function actOnAssistByEmail(
     return fail('ASSIST.NOT_EXPERT', 'Only an expert or a team mailbox answers an assist by email');
   if (t.isOwner(ctx)) return fail('ASSIST.NOT_EXPERT', 'The owner follows up in the app, not by email');
   const copiedCustomer = [...new Set(input.mail.recipients.map((a) => a.toLowerCase()))].filter((a) =>
-    isParticipant(t.state, a),
+    t.practice.isCustomerAddress(t.state, a),
   );
   const byEmail = { ...input.mail, copiedCustomer };
   // `messageId` on the entry lets a delivery that died after the write find it (MailTicketWriter.ticketHolding).
@@ -114,8 +121,8 @@ export function actOnAssistByEmail(
   });
 }
 
-function act(
-  t: TicketDraft,
+function act<S extends WorkItemCore, K extends WorkItemKey>(
+  t: Draft<S, K>,
   assistId: string,
   action: AssistAction,
   body: string | null,
@@ -124,7 +131,7 @@ function act(
   extra: Record<string, unknown> | undefined,
 ): Result<void> {
   const assist = t.assistsById.get(assistId);
-  if (!assist) return fail('ASSIST.NOT_FOUND', `No assist ${assistId} on ticket ${t.state.number}`);
+  if (!assist) return fail('ASSIST.NOT_FOUND', `No assist ${assistId} on ${t.practice.noun} ${t.state.number}`);
   const { actor } = ctx;
   const isOwner = t.isOwner(ctx);
   // The owner is never their own expert (they may belong to the team they asked): what the
@@ -167,7 +174,12 @@ function act(
   return ok(undefined);
 }
 
-function ownerFollowUp(t: TicketDraft, assist: Assist, body: string | null, ctx: ChangeContext): Result<void> {
+function ownerFollowUp<S extends WorkItemCore, K extends WorkItemKey>(
+  t: Draft<S, K>,
+  assist: Assist<K>,
+  body: string | null,
+  ctx: ChangeContext,
+): Result<void> {
   if ((body ?? '').trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A contribution needs a body');
   const written = assist.recordOwnerMessage(ctx.now);
   if (!written.ok) return written;
@@ -176,8 +188,12 @@ function ownerFollowUp(t: TicketDraft, assist: Assist, body: string | null, ctx:
   return ok(undefined);
 }
 
-/** Resolving a ticket ends the help it asked for. */
-export function withdrawOpenAssists(t: TicketDraft, ctx: ChangeContext, reason: string): void {
+/** Resolving a work item ends the help it asked for. */
+export function withdrawOpenAssists<S extends WorkItemCore, K extends WorkItemKey>(
+  t: Draft<S, K>,
+  ctx: ChangeContext,
+  reason: string,
+): void {
   for (const assist of t.assistsById.values()) {
     if (!assist.isOpen) continue;
     assist.apply('withdraw', ctx.actor, ctx.now);
