@@ -131,6 +131,11 @@ export const ZTicket = z.object({
   customer: ZTicketCustomer.nullable().optional(),
   /** Links to changes, problems and other tickets (the work-item kernel's; absent: none). */
   links: z.array(ZWorkItemLink).optional(),
+  /** An imported ticket's origin: the source, its id and number there (issue 20); absent: made here. */
+  external: z
+    .object({ source: z.string(), id: z.string(), number: z.string(), url: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
 });
 export type TTicket = z.infer<typeof ZTicket>;
 

@@ -35,6 +35,8 @@ export const EVENT_TYPES = [
   /** A link to another work item was added or removed (`data.link`). */
   'ticket.linked',
   'ticket.unlinked',
+  /** The ticket arrived with its history from another helpdesk (issue 20); its past raises nothing else. */
+  'ticket.imported',
   'sla.warning',
   'sla.breached',
 ] as const;

@@ -70,6 +70,16 @@ export interface SuggestedCi {
 /** What the mail channel suggests; the ticket stamps the time and keeps the dismissed ones. */
 export type NewCiSuggestion = Pick<SuggestedCi, 'ciId' | 'reason' | 'matched'>;
 
+/** Where an imported ticket came from (issue 20): its id and number there; searchable here. */
+export interface ExternalRef {
+  /** `zendesk`, `zammad`, `file`... */
+  readonly source: string;
+  readonly id: string;
+  /** The number people knew it by there, as searched here (`ZD-1234`). */
+  readonly number: string;
+  readonly url?: string | null;
+}
+
 /** The ticket practice's own fields on the kernel's (number, owner, seq, assists count, links). */
 export interface TicketSnapshot extends WorkItemCore {
   readonly id: string;
@@ -127,6 +137,8 @@ export interface TicketSnapshot extends WorkItemCore {
   readonly affectedCis?: readonly AffectedCi[];
   /** CIs suggested from mail, to accept or dismiss (absent: none). */
   readonly suggestedCis?: readonly SuggestedCi[];
+  /** An imported ticket's origin (absent: made here). */
+  readonly external?: ExternalRef | null;
 }
 
 export interface NewTicket {

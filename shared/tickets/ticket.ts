@@ -28,6 +28,7 @@ import { acceptSuggestedCi, dismissSuggestedCi, setAffectedCis, suggestCis } fro
 import { addNote, recordAutomation, updateFields } from './ticket-content-ops.js';
 import { enrichCustomer, reevaluateCustomer } from './ticket-customer-ops.js';
 import { TicketDraft } from './ticket-draft.js';
+import { type ImportedTicket, importTicket } from './ticket-import-ops.js';
 import { receiveEmail, recordEmailFailure, reply } from './ticket-mail-ops.js';
 import { offer, withdrawOffer } from './ticket-offer-ops.js';
 import { applySla, applySlaNotices } from './ticket-sla-ops.js';
@@ -111,6 +112,12 @@ export class Ticket {
       },
     );
     return ok(new Ticket(draft));
+  }
+
+  /** A ticket moved in from another helpdesk with its history (ticket-import-ops.ts, ADR 0029). */
+  static imported(input: ImportedTicket, ctx: ChangeContext): Result<Ticket> {
+    const draft = importTicket(input, ctx);
+    return draft.ok ? ok(new Ticket(draft.value)) : draft;
   }
 
   toSnapshot(): TicketSnapshot {
