@@ -19,6 +19,8 @@ import { EventDispatcher, type EventSubscriber } from '../shared/events/event-di
 import { OutboxRelay } from '../shared/events/outbox-relay.js';
 import type { EmailActionHandler } from '../shared/mail/expert/email-actions.js';
 import { mailKey } from '../shared/mail/mail-keys.js';
+import { MailRecords } from '../shared/mail/mail-records.js';
+import { MigrationRun } from '../shared/migration/migration-run.js';
 import { applyDataMigrations } from '../shared/migrations/data-migrations.js';
 import type { AlertMailer } from '../shared/notifications/email-digest.js';
 import { MailboxAlertMailer, MemoryAlertMailer } from '../shared/notifications/mailbox-alert-mailer.js';
@@ -461,6 +463,19 @@ export function wireServices(
         ),
     ),
     ciTickets: new CiTickets(store, cmdbRepo, cmdb, commands, queries),
+    migration: new MigrationRun({
+      store,
+      commands,
+      tickets,
+      numbers,
+      directory,
+      customers: customers.directory,
+      records: new MailRecords(store),
+      blobs: mailServices.blobs,
+      clock,
+      ids,
+      supportAddress: config.SUPPORT_ADDRESS ?? 'support@demo.local',
+    }),
     search: {
       tickets: new TicketSearch(searchIndex, tickets, (docs) => queries.present(docs)),
       indexer,

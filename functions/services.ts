@@ -6,6 +6,7 @@ import type { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
 import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
+import type { MigrationRun } from '../shared/migration/migration-run.js';
 import type { OrchestraServices } from '../shared/orchestra/orchestra-services.js';
 import type { DeadLetterQueue, QueueMonitor } from '../shared/ports/message-bus.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
@@ -59,6 +60,8 @@ export interface Services {
   /** CRM_PROVIDER=hubspot|hubspot-sim: webhook signature check and cache invalidation. */
   readonly hubspotWebhooks?: HubSpotWebhooks;
   readonly cmdbImport: CmdbImport;
+  /** Moving in from another helpdesk (issue 20, ADR 0029): `npm run migrate` drives it. */
+  readonly migration: MigrationRun;
   /** Ticket templates, macros and bulk jobs (issue 18). */
   readonly productivity: ProductivityServices;
   /** One sync per configured CMDB source (Valuemation, a folder of exports), run by the `cmdb-sync` timer. */

@@ -20,7 +20,7 @@ export interface ContactSnapshot {
   /** The CRM record this contact is linked to (HubSpot contact id), when known. */
   readonly crmId: string | null;
   /** How the contact came to be: an inbound mail, an agent, the CRM. */
-  readonly source: 'mail' | 'agent' | 'ticket' | 'crm' | 'seed';
+  readonly source: 'mail' | 'agent' | 'ticket' | 'crm' | 'seed' | 'import';
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -92,7 +92,8 @@ export function ticketSearchDocument(ticket: TicketSnapshot, entries: readonly T
   return {
     id: ticket.id,
     text: {
-      number: ticket.number,
+      // An imported ticket is also found by the number it had in the old helpdesk (issue 20).
+      number: ticket.external ? `${ticket.number} ${indexText(ticket.external.number, MAX_SHORT)}` : ticket.number,
       title: indexText(ticket.title, MAX_SHORT),
       requester: indexText(`${ticket.requester.name} ${ticket.requester.email}`, MAX_SHORT),
       company: indexText(companyOf(ticket), MAX_SHORT),

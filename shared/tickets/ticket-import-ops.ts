@@ -157,7 +157,7 @@ const systemRef = (ctx: ChangeContext): ActorRef =>
 function settleOwner(draft: TicketDraft, input: ImportedTicket, ctx: ChangeContext): void {
   const agent = input.assignee;
   const source = input.external.source;
-  if (agent && agent.active && canOwnTickets(agent.roles)) {
+  if (agent?.active && canOwnTickets(agent.roles)) {
     const status = draft.state.status === 'new' ? 'open' : draft.state.status;
     draft.state = { ...draft.state, ownerId: agent.id, status };
     draft.record(

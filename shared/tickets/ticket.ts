@@ -36,6 +36,8 @@ import type { TicketStatus } from './ticket-status.js';
 import { changeStatus } from './ticket-status-ops.js';
 import type { NewTicket, StandingChoice, TicketOffer, TicketSnapshot } from './ticket-types.js';
 
+export type { ImportedHistoryItem, ImportedTicket } from './ticket-import-ops.js';
+
 /** A command's parameters after the working copy it acts on (names and types kept). */
 type Args<F> = F extends (draft: TicketDraft, ...args: infer A) => unknown ? A : never;
 
