@@ -169,7 +169,7 @@ describe('MigrationRun', () => {
         'Owner as assigned in zendesk',
       ],
     ]);
-    const attachment = (story[1]?.data.email as { attachments: { id: string }[] }).attachments[0];
+    const attachment = (story[1]?.data.email as { attachments: { id: string }[] } | undefined)?.attachments[0];
     expect(attachment?.id).toBe('att_zendesk_901');
     expect((await world.services.mail.blobs.get(attachmentBlobKey('att_zendesk_901')))?.content).toEqual(pdf);
   });

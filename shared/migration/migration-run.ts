@@ -16,9 +16,10 @@ import type { Clock } from '../ports/clock.js';
 import { ConcurrencyConflictError, type DocumentStore } from '../ports/document-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { Ticket } from '../tickets/ticket.js';
-import type { TicketNumberAllocator } from '../tickets/ticket-numbers.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
+import { NUMBER_PREFIX } from '../tickets/ticket-types.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
+import type { WorkItemNumberAllocator } from '../work-items/work-item-numbers.js';
 import { type Counts, emptyCounts, MigrationLedger, type Rejection, type RunState } from './migration-ledger.js';
 import type { MigrationMapping, UnmappedKind } from './migration-mapping.js';
 import { importOrganizations, importUsers, mapGroups, type PassTally, type PeopleIndex } from './migration-people.js';
@@ -29,7 +30,7 @@ export interface MigrationDeps {
   readonly store: DocumentStore;
   readonly commands: Pick<TicketCommands, 'save'>;
   readonly tickets: Pick<TicketRepository, 'readSnapshot'>;
-  readonly numbers: Pick<TicketNumberAllocator, 'next'>;
+  readonly numbers: Pick<WorkItemNumberAllocator, 'next'>;
   readonly directory: DirectoryRepository;
   readonly customers: CustomerDirectory;
   readonly records: Pick<MailRecords, 'message' | 'finish'>;
@@ -188,7 +189,7 @@ export class MigrationRun {
         createdAt: t.createdAt,
       });
     }
-    const number = await this.deps.numbers.next(planned.type);
+    const number = await this.deps.numbers.next(NUMBER_PREFIX[planned.type]);
     const customer = await index.customerOf(plan.value.requesterContactId);
     const now = this.deps.clock.now();
     const built = Ticket.imported(
