@@ -138,17 +138,30 @@ export async function noSeriousAxeViolationsForLeadsAndAdmins(host: LocalHost, b
 export async function worksOnAPhone(host: LocalHost, browser: Browser): Promise<void> {
   const slow = (await apiAs(host, 'bob@demo.local').get<{ items: TTicket[] }>('tickets?q=Orders')).items[0]!;
   const { context, page, errors } = await newPage(browser, host, { width: 375, height: 812 });
-  const noSidewaysScroll = () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+  // No sideways scrolling: the answer names what sticks out, so a failure says where to look.
+  const noSidewaysScroll = () =>
+    page.evaluate<string[]>(`(() => {
+      if (document.documentElement.scrollWidth <= window.innerWidth) return [];
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .filter((e) => {
+          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+            if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return false;
+          return true;
+        })
+        .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' in ' + (e.parentElement?.className || e.parentElement?.tagName || '') + ' "' + (e.textContent || '').trim().slice(0, 30) + '" ' + Math.round(e.getBoundingClientRect().right) + 'px');
+      return wide.length > 0 ? wide.slice(0, 8) : ['scrollWidth ' + document.documentElement.scrollWidth];
+    })()`);
 
   await signIn(page, 'bob@demo.local', '/?queue=mine');
   await page.getByTestId('ticket-list').waitFor();
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll()).toEqual([]);
   await screenshot(page, 'phone-list');
 
   await page.getByRole('link', { name: slow.title }).click();
   await page.getByRole('heading', { level: 1, name: slow.title }).waitFor();
   await page.locator('[data-assist]').first().waitFor();
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll()).toEqual([]);
   expect(await seriousViolations(page)).toEqual([]);
 
   // The draft survives a reload until it is sent.
@@ -163,24 +176,24 @@ export async function worksOnAPhone(host: LocalHost, browser: Browser): Promise<
 
   await page.goto('/assists');
   await page.getByRole('heading', { name: 'Assists for me' }).waitFor();
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll()).toEqual([]);
   await screenshot(page, 'phone-assists');
 
   await page.getByTestId('bell').click();
   await page.locator('#notification-panel').waitFor();
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll()).toEqual([]);
   await screenshot(page, 'phone-bell');
   await page.keyboard.press('Escape');
 
   await page.goto('/preferences');
   await page.getByTestId('auto-accept-status').waitFor();
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll()).toEqual([]);
   await screenshot(page, 'phone-preferences');
 
   await signIn(page, 'admin@demo.local', '/admin/sla/calendars');
   await page.getByRole('button', { name: /Business hours/ }).click();
   await page.getByTestId('week-grid').waitFor();
-  expect(await noSidewaysScroll()).toBe(true);
+  expect(await noSidewaysScroll()).toEqual([]);
   await screenshot(page, 'phone-sla-calendar');
   expect(errors).toEqual([]);
   await context.close();
