@@ -56,5 +56,7 @@ export const ZCmdbSyncSource = z.object({
   lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
 });
 
+export type TCmdbSyncSource = z.infer<typeof ZCmdbSyncSource>;
+
 export const ZCmdbSyncStatus = z.object({ items: z.array(ZCmdbSyncSource) });
 export type TCmdbSyncStatus = z.infer<typeof ZCmdbSyncStatus>;

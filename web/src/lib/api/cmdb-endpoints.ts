@@ -16,7 +16,7 @@ import type {
   TImportReport,
   TUpdateCi,
 } from '$shared/api/cmdb.schemas';
-import type { TCmdbSyncStatus } from '$shared/api/cmdb-sync.schemas';
+import type { TCmdbSyncSource, TCmdbSyncStatus } from '$shared/api/cmdb-sync.schemas';
 import type { TTicket } from '$shared/api/tickets.schemas';
 import { type ApiResult, request } from './client';
 import type { Page } from './endpoints';
@@ -24,7 +24,7 @@ import type { Page } from './endpoints';
 const enc = encodeURIComponent;
 const data = async <T>(p: Promise<ApiResult<T>>): Promise<T> => (await p).data;
 
-export type { TCi, TCiTickets, TImpact, TImportReport, TNeighbourhood, TTicketCiFacts };
+export type { TCi, TCiTickets, TCmdbSyncSource, TImpact, TImportReport, TNeighbourhood, TTicketCiFacts };
 
 export interface CiClass {
   readonly id: string;
@@ -72,6 +72,7 @@ export const cmdbApi = {
     data(request<TNeighbourhood>('GET', `cmdb/cis/${enc(id)}/neighbourhood`, { query: { depth } })),
   import: (body: TImportInput) => data(request<TImportReport>('POST', 'cmdb/import', { body })),
   syncStatus: () => data(request<TCmdbSyncStatus>('GET', 'cmdb/sync')),
+  requestFullSync: (source: string) => data(request<TCmdbSyncSource>('POST', `cmdb/sync/${enc(source)}/full`)),
   ticketCis: (ticketId: string) => data(request<TTicketCiFacts>('GET', `tickets/${enc(ticketId)}/cis`)),
   setTicketCis: (ticketId: string, cis: { ciId: string; primary: boolean }[], etag: string | null) =>
     request<TTicket>('PUT', `tickets/${enc(ticketId)}/cis`, { body: { cis }, ifMatch: etag }),
