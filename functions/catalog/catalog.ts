@@ -43,6 +43,7 @@ import { cmdbSyncFunction } from '../timers/cmdb-sync.function.js';
 import { graphDeltaCatchUpFunction } from '../timers/graph-delta-catch-up.function.js';
 import { graphSubscriptionsRenewFunction } from '../timers/graph-subscriptions-renew.function.js';
 import { outboxSweepFunction } from '../timers/outbox-sweep.function.js';
+import { ADMIN_FUNCTIONS } from './admin-functions.js';
 import { CUSTOMER_FUNCTIONS } from './customer-functions.js';
 import type { FunctionDefinition } from './function-definition.js';
 import { MAIL_FUNCTIONS } from './mail-functions.js';
@@ -96,4 +97,5 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   ...CUSTOMER_FUNCTIONS,
   ...REPORT_FUNCTIONS,
   ...PRODUCTIVITY_FUNCTIONS,
+  ...ADMIN_FUNCTIONS,
 ];

@@ -4,6 +4,7 @@
  */
 
 import { z } from 'zod';
+import { ADMIN_API_ROUTES } from './admin-routes.js';
 import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from './assists.schemas.js';
 import { CI_TICKETS_API_ROUTES } from './ci-tickets-routes.js';
 import { CMDB_API_ROUTES } from './cmdb-routes.js';
@@ -248,4 +249,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...CUSTOMER_API_ROUTES,
   ...REPORT_API_ROUTES,
   ...PRODUCTIVITY_API_ROUTES,
+  ...ADMIN_API_ROUTES,
 ];

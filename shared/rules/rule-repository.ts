@@ -2,12 +2,14 @@
  * Rules in the `config` container (partition `rules`, one document each, etag-guarded). The
  * list is small and read on every event, so it is cached briefly; this process's own writes
  * invalidate the cache at once, other instances see them within `ttlMs`. The compiled set the
- * engine evaluates is cached per rules version.
+ * engine evaluates is cached per rules version. Each rule's versions (rule-versions.ts) live in
+ * the same partition and are written in the same batch as the rule.
  */
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import type { Rule } from './rule-schema.js';
 import { type CompiledRuleSet, compileRuleSet } from './rule-set.js';
+import { fromVersionDoc, type RuleVersion, type RuleVersionDoc, toVersionDoc, versionDocId } from './rule-versions.js';
 
 export const RULES_PK = 'rules';
 export interface VersionedRule {
@@ -70,13 +72,17 @@ export class RuleRepository {
     return found ? { doc: strip(found.doc), etag: found.etag } : undefined;
   }
 
-  /** Creates or replaces (etag-guarded when `ifMatch` is given) several rules atomically. */
-  async save(rules: readonly { rule: Rule; ifMatch?: string | null }[]): Promise<string[]> {
+  /**
+   * Creates or replaces (etag-guarded when `ifMatch` is given) several rules atomically, with the
+   * versions the save writes (created, never replaced: a second save of the same version fails).
+   */
+  async save(
+    rules: readonly { rule: Rule; ifMatch?: string | null }[],
+    versions: readonly RuleVersion[] = [],
+  ): Promise<string[]> {
     this.cached = null;
-    const etags = await this.store.batch(
-      'config',
-      RULES_PK,
-      rules.map(({ rule, ifMatch }) => {
+    const etags = await this.store.batch('config', RULES_PK, [
+      ...rules.map(({ rule, ifMatch }) => {
         const doc: RuleDoc = { ...rule, pk: RULES_PK, docType: 'rule' };
         return ifMatch === null
           ? { op: 'create' as const, doc }
@@ -84,13 +90,33 @@ export class RuleRepository {
             ? { op: 'upsert' as const, doc }
             : { op: 'replace' as const, doc, ifMatch };
       }),
-    );
+      ...versions.map((v) => ({ op: 'create' as const, doc: toVersionDoc(v) })),
+    ]);
     this.cached = null;
     return etags;
   }
 
-  async remove(id: string, ifMatch?: string): Promise<void> {
+  async remove(id: string, ifMatch?: string, versions: readonly RuleVersion[] = []): Promise<void> {
     this.cached = null;
-    await this.store.batch('config', RULES_PK, [{ op: 'delete', id, ...(ifMatch ? { ifMatch } : {}) }]);
+    await this.store.batch('config', RULES_PK, [
+      { op: 'delete', id, ...(ifMatch ? { ifMatch } : {}) },
+      ...versions.map((v) => ({ op: 'create' as const, doc: toVersionDoc(v) })),
+    ]);
+    this.cached = null;
+  }
+
+  /**
+   * The versions of a rule, newest first, from `latest` down (at most `limit`). Version ids are
+   * `<rule>.v<n>`, so these are point reads: no query over the partition's other rules' history.
+   */
+  async versions(ruleId: string, latest: number, limit = 100): Promise<RuleVersion[]> {
+    const numbers = Array.from({ length: Math.min(latest, limit) }, (_, i) => latest - i);
+    const found = await Promise.all(numbers.map((n) => this.version(ruleId, n)));
+    return found.filter((v): v is RuleVersion => v !== undefined);
+  }
+
+  async version(ruleId: string, version: number): Promise<RuleVersion | undefined> {
+    const found = await this.store.read<RuleVersionDoc>('config', RULES_PK, versionDocId(ruleId, version));
+    return found ? fromVersionDoc(found.doc) : undefined;
   }
 }

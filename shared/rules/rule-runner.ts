@@ -23,6 +23,8 @@ import type { RuleActions } from './rule-actions.js';
 import { type CiFactsSource, NO_CIS } from './rule-ci-facts.js';
 import { planRules, type RuleMatch, ruleIdOfActor, SCHEDULE_EVENT } from './rule-engine.js';
 import type { RuleRepository } from './rule-repository.js';
+import type { Rule } from './rule-schema.js';
+import { compileRuleSet } from './rule-set.js';
 
 const EXEC_PK = 'rule-exec';
 
@@ -68,6 +70,26 @@ export class RuleRunner implements EventSubscriber {
   async dryRun(ticket: TicketSnapshot, event: RuleEventFacts): Promise<RuleMatch[]> {
     const facts = await this.factsFor(ticket, event);
     return planRules(await this.d.rules.compiled(), facts, await this.elapsed());
+  }
+
+  /**
+   * The same plan for rules that are not saved (the editor's draft, taken as enabled) on each
+   * of the most recently updated tickets; nothing is changed.
+   */
+  async dryRunDraft(
+    draft: readonly Rule[],
+    limit: number,
+    eventFor: (ticket: TicketSnapshot) => RuleEventFacts,
+  ): Promise<{ ticket: TicketSnapshot; matches: RuleMatch[] }[]> {
+    const set = compileRuleSet(draft.map((r) => ({ ...r, enabled: true })));
+    const elapsed = await this.elapsed();
+    const tickets = await this.d.tickets.recent(limit);
+    return Promise.all(
+      tickets.map(async (ticket) => {
+        const facts = await this.factsFor(ticket, eventFor(ticket), set.needsCis);
+        return { ticket, matches: planRules(set, facts, elapsed) };
+      }),
+    );
   }
 
   async execute(facts: RuleFacts): Promise<ExecutedRule[]> {
@@ -118,18 +140,18 @@ export class RuleRunner implements EventSubscriber {
     return ran;
   }
 
-  private async factsFor(ticket: TicketSnapshot, event: RuleEventFacts): Promise<RuleFacts> {
+  private async factsFor(ticket: TicketSnapshot, event: RuleEventFacts, needsCis?: boolean): Promise<RuleFacts> {
     const assistId = event.data.assistId;
     let assist: AssistSnapshot | null = null;
     if (typeof assistId === 'string')
       assist = (await this.d.tickets.assistsOf(ticket.id)).find((a) => a.id === assistId) ?? null;
-    return { ticket, event, assist, now: this.d.clock.now(), cis: await this.cisOf(ticket) };
+    return { ticket, event, assist, now: this.d.clock.now(), cis: await this.cisOf(ticket, needsCis) };
   }
 
   /** CI facts only when some rule reads them and the ticket has CIs: most events skip the CMDB. */
-  private async cisOf(ticket: TicketSnapshot): Promise<RuleFacts['cis']> {
+  private async cisOf(ticket: TicketSnapshot, needsCis?: boolean): Promise<RuleFacts['cis']> {
     if (!ticket.affectedCis?.length) return NO_CIS;
-    if (!this.d.ciFacts || !(await this.d.rules.compiled()).needsCis) return null;
+    if (!this.d.ciFacts || !(needsCis ?? (await this.d.rules.compiled()).needsCis)) return null;
     return this.d.ciFacts(ticket);
   }
 

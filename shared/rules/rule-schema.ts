@@ -173,6 +173,8 @@ export type TRuleDefinition = z.output<typeof ZRuleInput>;
 
 export interface Rule extends TRuleDefinition {
   readonly id: string;
+  /** The latest version (rule-versions.ts); absent on rules stored before versions existed. */
+  readonly version?: number;
   readonly order: number;
   readonly createdAt: string;
   readonly updatedAt: string;

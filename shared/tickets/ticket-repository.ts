@@ -35,6 +35,16 @@ export class TicketRepository {
     return page.items[0]?.doc.id;
   }
 
+  /** The most recently updated tickets (the rule editor's dry run), newest first. */
+  async recent(limit: number): Promise<TicketSnapshot[]> {
+    const page = await this.store.query<TicketSnapshot & StoredDocument>('tickets', {
+      where: [{ field: 'docType', op: 'eq', value: 'ticket' }],
+      orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+      limit,
+    });
+    return page.items.map((i) => i.doc);
+  }
+
   async load(ticketId: string): Promise<LoadedTicket | undefined> {
     const found = await this.readSnapshot(ticketId);
     if (!found) return undefined;

@@ -1,0 +1,16 @@
+/** The functions behind the admin screens (ADR 0028): rule versions and the editor's dry run. */
+import { previewRuleFunction } from '../http/rules/preview-rule.function.js';
+import {
+  getRuleVersionFunction,
+  listRuleVersionsFunction,
+  restoreRuleVersionFunction,
+} from '../http/rules/rule-versions.functions.js';
+import type { Services } from '../services.js';
+import type { FunctionDefinition } from './function-definition.js';
+
+export const ADMIN_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
+  previewRuleFunction,
+  listRuleVersionsFunction,
+  getRuleVersionFunction,
+  restoreRuleVersionFunction,
+];
