@@ -91,6 +91,11 @@ export class ZendeskSource implements MigrationSource {
     this.http = new SourceHttp(this.base, { authorization: auth }, options);
   }
 
+  /** Time spent waiting on Zendesk's 429s so far (what bounds a run, rather than the import). */
+  get rateLimitWaitMs(): number {
+    return this.http.waitedMs;
+  }
+
   /** Follows `links.next` while `meta.has_more`. */
   private async *list<T>(path: string, key: string): AsyncIterable<T[]> {
     let next: string | null = `${this.base}${path}?page[size]=100`;

@@ -1,0 +1,99 @@
+/**
+ * `npm run migrate -- --from zendesk ...`: moves tickets, customers and history in from another
+ * helpdesk (issue 20, ADR 0029) with the same configuration as `npm start` (environment,
+ * local.settings.json). Locally it takes the data folder, so it refuses to run beside a running
+ * `npm start` (stop it, migrate, start again: the search index and reports take the imported
+ * tickets in from the queue at the next start). Re-running is safe: nothing comes twice, and an
+ * interrupted run resumes after the last finished page. `ZENDESK_PROVIDER=zendesk-sim` starts the
+ * bundled Zendesk simulator (tests/simulators/zendesk, ZENDESK_SIM_TICKETS tickets) and imports from it.
+ */
+import { readFileSync } from 'node:fs';
+import { ZendeskSource } from '../functions/adapters/migration/zendesk-source.js';
+import { compose } from '../functions/composition-root.js';
+import { ConfigError, loadConfig } from '../functions/config/config.js';
+import { MigrationMapping } from '../shared/migration/migration-mapping.js';
+import { launchAzuriteIfNeeded } from './local/azurite-launcher.js';
+import { acquireDataDirLock, DataDirInUseError } from './local/data-dir-lock.js';
+import { readLocalSettings } from './local/local-settings.js';
+import { formatReport, parseMigrateArgs, progressLine } from './migrate-cli.js';
+
+const PROGRESS_EVERY_MS = 2_000;
+
+/** The slice of the simulator module used here (a type import would pull tests/ into the build). */
+interface SimulatorModule {
+  startZendeskSimulator(options: { tickets: number }): Promise<{
+    url: string;
+    email: string;
+    token: string;
+    close(): Promise<void>;
+  }>;
+}
+
+async function main(): Promise<void> {
+  const provider = process.env.ZENDESK_PROVIDER ?? 'zendesk';
+  if (provider !== 'zendesk' && provider !== 'zendesk-sim')
+    throw new ConfigError([`ZENDESK_PROVIDER: expected zendesk or zendesk-sim, got ${provider}`]);
+  let sim: Awaited<ReturnType<SimulatorModule['startZendeskSimulator']>> | undefined;
+  if (provider === 'zendesk-sim') {
+    const modulePath = '../tests/simulators/zendesk/zendesk-simulator.js';
+    const { startZendeskSimulator } = (await import(modulePath)) as SimulatorModule;
+    sim = await startZendeskSimulator({ tickets: Number(process.env.ZENDESK_SIM_TICKETS ?? 2_000) });
+    console.log(`Zendesk simulator on ${sim.url}`);
+  }
+  try {
+    const args = parseMigrateArgs(process.argv.slice(2), process.env, sim);
+    if (!args.ok) throw new ConfigError([args.message]);
+    const options = args.value;
+    const mapping = MigrationMapping.parse(
+      options.mapping ? JSON.parse(readFileSync(options.mapping, 'utf8')) : undefined,
+    );
+    if (!mapping.ok) throw new ConfigError([`${options.mapping}:`, ...mapping.issues]);
+    const loaded = loadConfig(process.env, readLocalSettings());
+    const owner = acquireDataDirLock(loaded.DATA_DIR);
+    const azurite = await launchAzuriteIfNeeded(loaded);
+    try {
+      // The import reads the source and writes the store and blobs: no mailbox or CRM is reached.
+      const config = { ...(azurite?.config ?? loaded), MAIL_PROVIDER: 'smtp', CRM_PROVIDER: 'none' } as const;
+      const composition = await compose(config, { log: () => {} });
+      try {
+        const source = new ZendeskSource({ url: options.url, email: options.email, token: options.token });
+        const started = performance.now();
+        let shown = started;
+        console.log(
+          `${options.dryRun ? 'Dry run from' : 'Importing from'} Zendesk at ${options.url} into ${config.STORE}...`,
+        );
+        const report = await composition.services.migration.run(source, mapping.value, {
+          dryRun: options.dryRun,
+          concurrency: options.concurrency,
+          onProgress: (p) => {
+            const now = performance.now();
+            if (now - shown < PROGRESS_EVERY_MS && p.phase === 'tickets') return;
+            shown = now;
+            console.log(progressLine(p));
+          },
+        });
+        const seconds = (performance.now() - started) / 1000;
+        console.log(formatReport(report, { seconds, rateLimitWaitMs: source.rateLimitWaitMs }));
+        if (report.counts.tickets.rejected > 0) process.exitCode = 2;
+      } finally {
+        await composition.close();
+      }
+    } finally {
+      await azurite?.close();
+      owner.release();
+    }
+  } finally {
+    await sim?.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirInUseError)
+    console.error(`${error.message} Stop npm start first, migrate, then start it again.`);
+  else if (error instanceof ConfigError) console.error(error.message);
+  else
+    console.error(
+      `Migration stopped: ${error instanceof Error ? error.message : String(error)}\nRun the same command again: it resumes after the last finished page.`,
+    );
+  process.exitCode = 1;
+});
