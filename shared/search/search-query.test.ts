@@ -11,11 +11,12 @@ const clauses = (q: string) => {
 };
 
 describe('parseQuery', () => {
-  it('reads plain words as required word starts', () => {
-    expect(clauses('Printer broken')).toEqual([
-      { tokens: ['printer'], phrase: false, prefix: true, fields: [], negated: false },
-      { tokens: ['broken'], phrase: false, prefix: true, fields: [], negated: false },
+  it('reads plain words as required whole words, the last one typed also as a word start', () => {
+    expect(clauses('Printer bro')).toEqual([
+      { tokens: ['printer'], phrase: false, prefix: false, fields: [], negated: false },
+      { tokens: ['bro'], phrase: false, prefix: true, fields: [], negated: false },
     ]);
+    expect(clauses('bro "paper jam"').map((c) => c.prefix)).toEqual([false, false]);
   });
 
   it('reads a quoted phrase as whole adjacent words, and an unbalanced quote runs to the end', () => {
@@ -27,12 +28,13 @@ describe('parseQuery', () => {
 
   it('reads -word, field prefixes and email fragments', () => {
     expect(clauses('-vpn requester:alice tag:vpn-access number:INC-1042 smith@contoso.com')).toEqual([
-      { tokens: ['vpn'], phrase: false, prefix: true, fields: [], negated: true },
-      { tokens: ['alice'], phrase: false, prefix: true, fields: ['requester'], negated: false },
+      { tokens: ['vpn'], phrase: false, prefix: false, fields: [], negated: true },
+      { tokens: ['alice'], phrase: false, prefix: false, fields: ['requester'], negated: false },
       { tokens: ['vpn', 'access'], phrase: true, prefix: false, fields: ['tags'], negated: false },
       { tokens: ['inc', '1042'], phrase: true, prefix: false, fields: ['number'], negated: false },
       { tokens: ['smith', 'contoso', 'com'], phrase: true, prefix: true, fields: [], negated: false },
     ]);
+    expect(clauses('requester:ali')[0]?.prefix).toBe(true);
   });
 
   it('treats an unknown prefix, FTS and Lucene operators as text', () => {

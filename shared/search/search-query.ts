@@ -1,6 +1,7 @@
 /**
  * The query language people type, parsed into tokens the adapters turn into their own syntax:
- *   printer broken      every word must match (each also as the start of a longer word)
+ *   printer broken      every word must match as a whole word, the last one typed also as the
+ *                       start of a longer word (type-ahead: `printer bro` finds "broken")
  *   "paper jam"         the words next to each other, in that order
  *   -toner              leaves out what matches
  *   requester:alice     a word in one field (prefixes come from the caller: requester, number, tag)
@@ -65,7 +66,8 @@ export function parseQuery(input: string, prefixes: Readonly<Record<string, Fiel
   if (input.length > MAX_QUERY_LENGTH)
     return fail('SEARCH.INVALID_QUERY', `A search is at most ${MAX_QUERY_LENGTH} characters`);
   const clauses: QueryClause[] = [];
-  for (const item of items(input)) {
+  const all = items(input);
+  for (const [n, item] of all.entries()) {
     const known = item.prefix !== null ? prefixes[item.prefix] : undefined;
     // An unknown prefix (`foo:bar`) is ordinary text.
     const text = item.prefix !== null && !known ? `${item.prefix} ${item.text}` : item.text;
@@ -73,9 +75,10 @@ export function parseQuery(input: string, prefixes: Readonly<Record<string, Fiel
     if (tokens.length === 0) continue;
     const phrase = item.quoted || tokens.length > 1;
     const last = tokens[tokens.length - 1] as string;
-    // Typed words match as the start of longer words (partial words, type-ahead); quoted phrases
-    // and exact fields match whole words, and a single letter never fans out to every word.
-    const prefix = !item.quoted && !known?.exact && last.length >= 2;
+    // Only what is typed last is the start of a longer word (type-ahead: the word being typed); the
+    // words before it are whole words, as are quoted phrases and exact fields, and a single letter
+    // never fans out to every word. A prefix costs an engine far more than a whole word.
+    const prefix = n === all.length - 1 && !item.quoted && !known?.exact && last.length >= 2;
     clauses.push({ tokens, phrase, prefix, fields: known?.fields ?? [], negated: item.negated });
   }
   if (clauses.length === 0) return fail('SEARCH.INVALID_QUERY', 'Type a word, a "phrase" or a ticket number');

@@ -101,9 +101,8 @@ export class TicketSearch {
     const number = typedNumber(input.q);
     let exact: TicketSnapshot | undefined;
     if (number) {
-      const id = await this.tickets.findIdByNumber(number);
-      const found = id ? await this.tickets.readSnapshot(id) : undefined;
-      if (found && passes(ticketSearchDocument(found.doc, []).filters, filters)) exact = found.doc;
+      const found = await this.tickets.findByNumber(number);
+      if (found && passes(ticketSearchDocument(found, []).filters, filters)) exact = found;
     }
     const leading = exact && input.cursor === undefined ? 1 : 0;
     const wanted = input.limit - leading;

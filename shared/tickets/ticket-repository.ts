@@ -25,6 +25,11 @@ export class TicketRepository {
   }
 
   async findIdByNumber(number: string): Promise<string | undefined> {
+    return (await this.findByNumber(number))?.id;
+  }
+
+  /** The ticket with this number as stored (one query: search's exact-number lead). */
+  async findByNumber(number: string): Promise<(TicketSnapshot & StoredDocument) | undefined> {
     const page = await this.store.query<TicketSnapshot & StoredDocument>('tickets', {
       where: [
         { field: 'docType', op: 'eq', value: 'ticket' },
@@ -32,7 +37,7 @@ export class TicketRepository {
       ],
       limit: 1,
     });
-    return page.items[0]?.doc.id;
+    return page.items[0]?.doc;
   }
 
   /** The most recently updated tickets (the rule editor's dry run), newest first. */

@@ -1,17 +1,31 @@
 /**
  * SearchIndex on SQLite FTS5 (`DATA_DIR/search.db`, its own file: the index can be thrown away
  * and rebuilt, and its writes never queue behind the store's). One FTS5 table holds the searchable
- * fields (unicode61 tokens, accents folded, prefix indexes for 2 and 3 characters so typed word
- * starts are cheap) and a plain table the filter values, joined by rowid. Ranking is BM25 with the
- * schema's field weights; a broad query ranks its newest 5,000 matches (ORDER BY rowid DESC
- * stops there) so no query costs more than that.
+ * fields (unicode61 tokens, accents folded, prefix indexes for 2 and 3 characters) and a plain
+ * table the filter values, joined by rowid.
+ * Query cost is bounded whatever a word matches (ADR 0018):
+ * - Whole words and phrases are read lazily, newest first (`ORDER BY rowid DESC LIMIT`), so a word
+ *   in every ticket costs what a word in a thousand does. Rowid bounds are bound as integers
+ *   (`CAST(? AS INTEGER)`): FTS5 ignores a REAL bound, and better-sqlite3 binds numbers as REAL.
+ * - A typed word start of more than 3 characters (`prin`) would make FTS5 merge the whole doclist
+ *   of every word sharing it before the first row (printer: 200 ms at 200,000 tickets); it is
+ *   expanded instead into the words that start so (a list of the index's words of 4+ characters,
+ *   kept with the documents) and matched as `printer OR printers ...`; more than
+ *   MAX_EXPANSIONS such words leave it to FTS5's own prefix query.
+ * - BM25 (the schema's field weights) needs each clause's match count over the whole index, so it
+ *   ranks a query only when every clause matches fewer than BM25_LIMIT tickets (a probe of the
+ *   newest matches says so). A broader query ranks its newest RANK_WINDOW matches by where they
+ *   matched (every clause in the heading fields, then with description and attachments, then
+ *   anywhere), newest first.
  * A replaced document's old text is unreachable at once (queries and snippets read only the new
  * row) and leaves the FTS5 segments at their next automerge. A removed document (a deleted
  * ticket) is erased at once: `remove` runs with FTS5's `secure-delete`, which rewrites the
- * segment pages holding its tokens, and freed database pages are zeroed (PRAGMA secure_delete).
+ * segment pages holding its tokens, freed database pages are zeroed (PRAGMA secure_delete), and
+ * its words no other document holds leave the word list.
  * Updates do not pay for that: secure-delete makes each replacement some 60 times slower (15 ms
  * instead of 0.25 ms at 20,000 documents, growing with the index), too slow for every event.
  * Writes asked for in one event-loop turn commit in one transaction (as the document store does).
+ * A search.db of an older layout is emptied at open, so the start rebuilds it from the store.
  */
 import { join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
@@ -26,16 +40,31 @@ import type {
   SearchResult,
   SearchSchema,
 } from '../../../shared/ports/search-index.js';
-import { HIT_END, HIT_START } from '../../../shared/search/search-text.js';
+import { HIT_END, HIT_START, normalise } from '../../../shared/search/search-text.js';
 import { partsOf } from '../../../shared/search/snippets.js';
 import { openSqliteDatabase, type SqliteDatabase } from '../sqlite/sqlite-database.js';
 
-/** A query ranks at most this many of its newest matches. */
-export const RANK_WINDOW = 5_000;
+/** A broad query ranks its newest this many matches. */
+export const RANK_WINDOW = 1_000;
+/** BM25 ranks a query whose every clause matches fewer tickets than this (its cost is their sum). */
+export const BM25_LIMIT = 1_000;
+/** The longest word start FTS5 has a prefix index for (`prefix = '2 3'`). */
+const INDEXED_PREFIX = 3;
+/** A longer word start is matched as at most this many whole words. */
+export const MAX_EXPANSIONS = 64;
+/** Words of the word list this process knows are there (saves re-inserting them); cleared when full. */
+const MAX_KNOWN_TERMS = 500_000;
 /** Tokens of a snippet (FTS5 picks the fragment with the most hits). */
 const SNIPPET_TOKENS = 24;
+/** The table layout; a search.db of another layout is emptied at open (the start then rebuilds it). */
+const LAYOUT = '2';
+/** Field groups of the broad ranking: a clause matched in a heavier group ranks higher. */
+const HEADING_WEIGHT = 3;
+const MIDDLE_WEIGHT = 2;
 
 const NAME = /^[a-z][a-z0-9]*$/;
+/** How FTS5's unicode61 tokenizer splits (search-text.ts), without the query side's length cut. */
+const SPLIT = /[^\p{L}\p{N}]+/u;
 
 type Operation =
   | { kind: 'upsert'; docs: readonly IndexedDocument[] }
@@ -48,14 +77,22 @@ interface Queued {
   reject(error: unknown): void;
 }
 
-/** A phrase of normalised tokens as FTS5 text: each token is letters and digits only, so quoting is enough. */
-const ftsPhrase = (clause: QueryClause): string => `"${clause.tokens.join(' ')}"${clause.prefix ? '*' : ''}`;
+/** Tokens are letters and digits only (parsed queries, the word list), so quoting is enough. */
+const quoted = (tokens: readonly string[]): string => `"${tokens.join(' ')}"`;
+
+/** The words of a text FTS5 can look up by a start longer than its prefix indexes. */
+const longWords = (text: string, into: Set<string>): void => {
+  for (const t of normalise(text).split(SPLIT)) if (t.length > INDEXED_PREFIX) into.add(t);
+};
 
 export class SqliteFtsIndex implements SearchIndex {
   private readonly fts: string;
   private readonly docs: string;
+  private readonly terms: string;
+  private readonly meta: string;
   private readonly columns: readonly string[];
   private queued: Queued[] = [];
+  private readonly knownTerms = new Set<string>();
 
   /** `DATA_DIR/search.db`, or an open database (tests: ':memory:'). */
   static open(dataDir: string, schema: SearchSchema): SqliteFtsIndex {
@@ -77,10 +114,32 @@ export class SqliteFtsIndex implements SearchIndex {
       if (!/^[A-Za-z][A-Za-z0-9]*$/.test(f.name)) throw new Error(`search field ${f.name} is not a plain name`);
     this.fts = `search_${schema.name}`;
     this.docs = `search_${schema.name}_docs`;
+    this.terms = `search_${schema.name}_terms`;
+    this.meta = `search_${schema.name}_meta`;
     this.columns = schema.searchable.map((f) => f.name);
     // Deleted content is overwritten on disk, not only unlinked.
     db.pragma('secure_delete = ON');
+    if (this.layout() !== LAYOUT) this.drop();
     this.create();
+  }
+
+  /** The layout of the tables found, undefined when there are none, '1' before the layout was recorded. */
+  private layout(): string | undefined {
+    const has = (name: string) => this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(name) !== undefined;
+    if (!has(this.fts)) return LAYOUT;
+    if (!has(this.meta)) return '1';
+    const row = this.db.prepare(`SELECT value FROM ${this.meta} WHERE key = 'layout'`).get() as
+      | { value: string }
+      | undefined;
+    return row?.value;
+  }
+
+  private drop(): void {
+    this.statements = undefined;
+    this.knownTerms.clear();
+    this.db.exec(
+      `DROP TABLE IF EXISTS ${this.fts}; DROP TABLE IF EXISTS ${this.docs}; DROP TABLE IF EXISTS ${this.terms}; DROP TABLE IF EXISTS ${this.meta};`,
+    );
   }
 
   private create(): void {
@@ -88,7 +147,10 @@ export class SqliteFtsIndex implements SearchIndex {
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${this.docs} (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE${filters});
        CREATE VIRTUAL TABLE IF NOT EXISTS ${this.fts} USING fts5(${this.columns.join(', ')},
-         tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');`,
+         tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+       CREATE TABLE IF NOT EXISTS ${this.terms} (term TEXT PRIMARY KEY) WITHOUT ROWID;
+       CREATE TABLE IF NOT EXISTS ${this.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+       INSERT OR IGNORE INTO ${this.meta} (key, value) VALUES ('layout', '${LAYOUT}');`,
     );
   }
 
@@ -142,11 +204,14 @@ export class SqliteFtsIndex implements SearchIndex {
       })();
       for (const q of batch) q.resolve();
     } catch {
+      // A rolled-back batch may have added words this process now wrongly believes are stored.
+      this.knownTerms.clear();
       for (const q of batch) {
         try {
           this.db.transaction(() => this.apply(q.op))();
           q.resolve();
         } catch (error) {
+          this.knownTerms.clear();
           q.reject(error);
         }
       }
@@ -154,7 +219,16 @@ export class SqliteFtsIndex implements SearchIndex {
   }
 
   private statements?: Record<
-    'find' | 'insertDoc' | 'updateDoc' | 'deleteDoc' | 'insertText' | 'deleteText',
+    | 'find'
+    | 'insertDoc'
+    | 'updateDoc'
+    | 'deleteDoc'
+    | 'insertText'
+    | 'deleteText'
+    | 'readText'
+    | 'insertTerm'
+    | 'deleteTerm'
+    | 'anyWith',
     Statement<unknown[]>
   >;
 
@@ -173,30 +247,43 @@ export class SqliteFtsIndex implements SearchIndex {
       insertText: this.db.prepare(
         `INSERT INTO ${this.fts} (rowid, ${this.columns.join(', ')}) VALUES (?${this.columns.map(() => ', ?').join('')})`,
       ),
-      deleteText: this.db.prepare(`DELETE FROM ${this.fts} WHERE rowid = ?`),
+      deleteText: this.db.prepare(`DELETE FROM ${this.fts} WHERE rowid = CAST(? AS INTEGER)`),
+      readText: this.db.prepare(`SELECT ${this.columns.join(', ')} FROM ${this.fts} WHERE rowid = CAST(? AS INTEGER)`),
+      insertTerm: this.db.prepare(`INSERT OR IGNORE INTO ${this.terms} (term) VALUES (?)`),
+      deleteTerm: this.db.prepare(`DELETE FROM ${this.terms} WHERE term = ?`),
+      anyWith: this.db.prepare(`SELECT rowid FROM ${this.fts} WHERE ${this.fts} MATCH ? LIMIT 1`),
     };
     return this.statements;
   }
 
   private apply(op: Operation): void {
     if (op.kind === 'clear') {
-      this.statements = undefined;
-      this.db.exec(`DROP TABLE IF EXISTS ${this.fts}; DROP TABLE IF EXISTS ${this.docs};`);
+      this.drop();
       this.create();
       return;
     }
     const s = this.prepared();
     if (op.kind === 'remove') {
       this.secureDelete(true);
+      const words = new Set<string>();
       for (const id of op.ids) {
         const row = s.find.get(id) as { rid: number } | undefined;
         if (!row) continue;
+        const text = s.readText.get(row.rid) as Record<string, string | null> | undefined;
+        for (const value of Object.values(text ?? {})) if (value) longWords(value, words);
         s.deleteText.run(row.rid);
         s.deleteDoc.run(row.rid);
       }
       this.secureDelete(false);
+      // The word list keeps no word only a removed document held.
+      for (const word of words)
+        if (s.anyWith.get(quoted([word])) === undefined) {
+          s.deleteTerm.run(word);
+          this.knownTerms.delete(word);
+        }
       return;
     }
+    const words = new Set<string>();
     for (const doc of op.docs) {
       const filters = this.schema.filterable.map((f) => doc.filters[f.name] ?? null);
       const text = this.columns.map((c) => doc.text[c] ?? '');
@@ -208,7 +295,14 @@ export class SqliteFtsIndex implements SearchIndex {
         s.updateDoc.run(...filters, rid);
       } else rid = Number(s.insertDoc.run(doc.id, ...filters).lastInsertRowid);
       s.insertText.run(rid, ...text);
+      for (const t of text) if (t) longWords(t, words);
     }
+    if (this.knownTerms.size + words.size > MAX_KNOWN_TERMS) this.knownTerms.clear();
+    for (const word of words)
+      if (!this.knownTerms.has(word)) {
+        s.insertTerm.run(word);
+        this.knownTerms.add(word);
+      }
   }
 
   private secureDelete(on: boolean): void {
@@ -220,24 +314,66 @@ export class SqliteFtsIndex implements SearchIndex {
     return new Set(this.schema.searchable.filter((f) => audience === 'agent' || !f.internal).map((f) => f.name));
   }
 
-  /** The MATCH expression, or undefined when a required clause can match nothing for this audience. */
-  matchExpression(request: SearchRequest): string | undefined {
+  /** The words of the word list starting with `start`, at most `limit`. */
+  private wordsStartingWith(start: string, limit: number): string[] {
+    // The first string after every one that starts so: the start with its last character raised.
+    const last = start.codePointAt(start.length - 1) as number;
+    const end = `${start.slice(0, start.length - (last > 0xffff ? 2 : 1))}${String.fromCodePoint(last + 1)}`;
+    const rows = this.db
+      .prepare(`SELECT term FROM ${this.terms} WHERE term >= ? AND term < ? ORDER BY term LIMIT ${limit}`)
+      .all(start, end) as { term: string }[];
+    return rows.map((r) => r.term);
+  }
+
+  /** A clause's tokens as FTS5 text: a phrase, its last token a word start when asked. */
+  private ftsText(clause: QueryClause): string {
+    if (!clause.prefix) return quoted(clause.tokens);
+    const start = clause.tokens[clause.tokens.length - 1] as string;
+    if (start.length <= INDEXED_PREFIX) return `${quoted(clause.tokens)}*`;
+    const words = this.wordsStartingWith(start, MAX_EXPANSIONS + 1);
+    if (words.length > MAX_EXPANSIONS) return `${quoted(clause.tokens)}*`;
+    if (words.length === 0) return quoted(clause.tokens); // no word starts so: nothing matches
+    const head = clause.tokens.slice(0, -1);
+    return `(${words.map((w) => quoted([...head, w])).join(' OR ')})`;
+  }
+
+  /**
+   * The clauses as FTS5 expressions limited to the fields they may match (`columns`: the group
+   * of the broad ranking, else all the audience sees); undefined when a positive clause can match
+   * nothing for this audience.
+   */
+  private expressions(
+    request: SearchRequest,
+    columns?: ReadonlySet<string>,
+  ): { positives: string[]; negatives: string[] } | undefined {
     const visible = this.visible(request.audience);
-    const part = (clause: QueryClause): string | undefined => {
-      const fields = (clause.fields.length > 0 ? clause.fields : [...visible]).filter((f) => visible.has(f));
-      return fields.length === 0 ? undefined : `{${fields.join(' ')}} : ${ftsPhrase(clause)}`;
+    const all = this.columns.every((c) => visible.has(c));
+    const part = (clause: QueryClause, narrow: boolean): string | undefined => {
+      const wanted = clause.fields.length > 0 ? clause.fields : [...visible];
+      const fields = wanted.filter((f) => visible.has(f) && (!narrow || !columns || columns.has(f)));
+      if (fields.length === 0) return undefined;
+      const text = this.ftsText(clause);
+      // Every column: no column filter (FTS5 then skips checking each hit's column).
+      return all && !(narrow && columns) && clause.fields.length === 0 ? text : `{${fields.join(' ')}} : ${text}`;
     };
     const positives: string[] = [];
     for (const clause of request.query.clauses.filter((c) => !c.negated)) {
-      const p = part(clause);
+      const p = part(clause, true);
       if (!p) return undefined;
       positives.push(p);
     }
     const negatives = request.query.clauses
       .filter((c) => c.negated)
-      .map(part)
+      .map((c) => part(c, false))
       .filter((p): p is string => p !== undefined);
-    return `(${positives.join(' AND ')})${negatives.map((n) => ` NOT (${n})`).join('')}`;
+    return { positives, negatives };
+  }
+
+  /** The MATCH expression, or undefined when a required clause can match nothing for this audience. */
+  matchExpression(request: SearchRequest, columns?: ReadonlySet<string>): string | undefined {
+    const e = this.expressions(request, columns);
+    if (!e) return undefined;
+    return `(${e.positives.join(' AND ')})${e.negatives.map((n) => ` NOT (${n})`).join('')}`;
   }
 
   private filterSql(filters: readonly FilterCondition[]): { sql: string; params: string[] } {
@@ -260,30 +396,106 @@ export class SqliteFtsIndex implements SearchIndex {
     return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
   }
 
+  /** Rowids of the newest matches (with the filters), at most `limit`, optionally within [lo, hi]. */
+  private newest(match: string, filters: readonly FilterCondition[], limit: number, range?: [number, number]) {
+    const { sql: where, params } = this.filterSql(filters);
+    const join = filters.length > 0 ? ` JOIN ${this.docs} d ON d.rid = f.rowid` : '';
+    const bounds = range ? ' AND f.rowid >= CAST(? AS INTEGER) AND f.rowid <= CAST(? AS INTEGER)' : '';
+    const rows = this.db
+      .prepare(
+        `SELECT f.rowid AS rid FROM ${this.fts} f${join} WHERE ${this.fts} MATCH ?${bounds}${where} ORDER BY f.rowid DESC LIMIT ${limit}`,
+      )
+      .all(match, ...(range ?? []), ...params) as { rid: number }[];
+    return rows.map((r) => r.rid);
+  }
+
+  /** Whether BM25 is cheap: every clause (negated ones too: BM25 counts them) matches fewer than BM25_LIMIT. */
+  private narrow(request: SearchRequest): boolean {
+    const e = this.expressions(request);
+    if (!e) return true;
+    const probe = this.db.prepare(
+      `SELECT rowid FROM ${this.fts} WHERE ${this.fts} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${BM25_LIMIT - 1}`,
+    );
+    return [...e.positives, ...e.negatives].every((clause) => probe.get(clause) === undefined);
+  }
+
   async search(request: SearchRequest): Promise<SearchResult> {
     const match = this.matchExpression(request);
     if (!match) return { hits: [], more: false };
-    const { sql: where, params } = this.filterSql(request.filters);
-    const weights = this.schema.searchable.map((f) => f.weight.toFixed(2)).join(', ');
-    const rows = this.db
-      .prepare(
-        `SELECT s.rid AS rid, s.score AS score, d.id AS id FROM (
-           SELECT f.rowid AS rid, bm25(${this.fts}, ${weights}) AS score
-           FROM ${this.fts} f JOIN ${this.docs} d ON d.rid = f.rowid
-           WHERE ${this.fts} MATCH ?${where}
-           ORDER BY f.rowid DESC LIMIT ${RANK_WINDOW}
-         ) s JOIN ${this.docs} d ON d.rid = s.rid
-         ORDER BY s.score ASC, d.f_${this.schema.recency} DESC, s.rid DESC LIMIT ? OFFSET ?`,
-      )
-      .all(match, ...params, request.limit + 1, request.offset) as { rid: number; score: number; id: string }[];
-    const page = rows.slice(0, request.limit);
+    const window = this.newest(match, request.filters, RANK_WINDOW);
+    const ranked =
+      window.length < RANK_WINDOW && this.narrow(request) ? this.bm25(match, request) : this.byField(request, window);
+    const page = ranked.slice(request.offset, request.offset + request.limit);
+    const ids = this.idsOf(page.map((r) => r.rid));
     const matches = this.matchesOf(
       match,
       page.map((r) => r.rid),
       this.visible(request.audience),
     );
-    const hits: SearchHit[] = page.map((r) => ({ id: r.id, score: -r.score, matches: matches.get(r.rid) ?? [] }));
-    return { hits, more: rows.length > request.limit };
+    const hits: SearchHit[] = page.map((r) => ({
+      id: ids.get(r.rid) as string,
+      score: r.score,
+      matches: matches.get(r.rid) ?? [],
+    }));
+    return { hits, more: ranked.length > request.offset + request.limit };
+  }
+
+  /** Every match ranked by BM25 with the field weights, ties to the newest (only for narrow queries). */
+  private bm25(match: string, request: SearchRequest): { rid: number; score: number }[] {
+    const { sql: where, params } = this.filterSql(request.filters);
+    const weights = this.schema.searchable.map((f) => f.weight.toFixed(2)).join(', ');
+    const rows = this.db
+      .prepare(
+        `SELECT f.rowid AS rid, bm25(${this.fts}, ${weights}) AS score, d.f_${this.schema.recency} AS recency
+         FROM ${this.fts} f JOIN ${this.docs} d ON d.rid = f.rowid
+         WHERE ${this.fts} MATCH ?${where}`,
+      )
+      .all(match, ...params) as { rid: number; score: number; recency: string | null }[];
+    rows.sort((a, b) => a.score - b.score || (b.recency ?? '').localeCompare(a.recency ?? '') || b.rid - a.rid);
+    return rows.map((r) => ({ rid: r.rid, score: -r.score }));
+  }
+
+  /**
+   * The window (the newest matches) ranked by where every clause matched: all in the heading
+   * fields (weight 3 and more: number, title, requester, tags, company), else all in those and
+   * the middle ones (description, attachments), else anywhere; ties to the newest.
+   */
+  private byField(request: SearchRequest, window: readonly number[]): { rid: number; score: number }[] {
+    if (window.length === 0) return [];
+    const range: [number, number] = [window[window.length - 1] as number, window[0] as number];
+    const tier = new Map<number, number>();
+    for (const [score, min] of [
+      [2, HEADING_WEIGHT],
+      [1, MIDDLE_WEIGHT],
+    ] as const) {
+      const columns = new Set(this.schema.searchable.filter((f) => f.weight >= min).map((f) => f.name));
+      const match = this.matchExpression(request, columns);
+      if (!match) continue;
+      for (const rid of this.newest(match, request.filters, window.length, range))
+        if (!tier.has(rid)) tier.set(rid, score);
+    }
+    const recency = this.recencyOf(range);
+    return window
+      .map((rid) => ({ rid, score: tier.get(rid) ?? 0, recency: recency.get(rid) ?? '' }))
+      .sort((a, b) => b.score - a.score || b.recency.localeCompare(a.recency) || b.rid - a.rid)
+      .map(({ rid, score }) => ({ rid, score }));
+  }
+
+  private recencyOf(range: [number, number]): Map<number, string> {
+    const rows = this.db
+      .prepare(
+        `SELECT rid, f_${this.schema.recency} AS recency FROM ${this.docs} WHERE rid >= CAST(? AS INTEGER) AND rid <= CAST(? AS INTEGER)`,
+      )
+      .all(...range) as { rid: number; recency: string | null }[];
+    return new Map(rows.map((r) => [r.rid, r.recency ?? '']));
+  }
+
+  private idsOf(rids: readonly number[]): Map<number, string> {
+    if (rids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(`SELECT rid, id FROM ${this.docs} WHERE rid IN (${rids.map(() => 'CAST(? AS INTEGER)').join(', ')})`)
+      .all(...rids) as { rid: number; id: string }[];
+    return new Map(rows.map((r) => [r.rid, r.id]));
   }
 
   /** Per row, the visible fields that matched with a snippet each, in the schema's order (heaviest first). */
@@ -294,11 +506,15 @@ export class SqliteFtsIndex implements SearchIndex {
     const snippets = shown
       .map((c) => `snippet(${this.fts}, ${c.i}, '${HIT_START}', '${HIT_END}', '…', ${SNIPPET_TOKENS}) AS c${c.i}`)
       .join(', ');
+    // One pass over the rows' range (`rowid IN` would start the MATCH over for every row), the
+    // rows themselves picked by a condition FTS5 does not see (`+rowid`).
     const rows = this.db
       .prepare(
-        `SELECT rowid AS rid, ${snippets} FROM ${this.fts} WHERE ${this.fts} MATCH ? AND rowid IN (${rids.map(() => '?').join(', ')})`,
+        `SELECT rowid AS rid, ${snippets} FROM ${this.fts} WHERE ${this.fts} MATCH ?
+           AND rowid >= CAST(? AS INTEGER) AND rowid <= CAST(? AS INTEGER)
+           AND +rowid IN (${rids.map(() => '?').join(', ')})`,
       )
-      .all(match, ...rids) as Record<string, string | number>[];
+      .all(match, Math.min(...rids), Math.max(...rids), ...rids) as Record<string, string | number>[];
     for (const row of rows) {
       const found: SearchMatch[] = [];
       for (const c of shown) {
