@@ -42,7 +42,7 @@ import type {
 } from '../../../shared/ports/search-index.js';
 import { HIT_END, HIT_START, normalise } from '../../../shared/search/search-text.js';
 import { partsOf } from '../../../shared/search/snippets.js';
-import { openSqliteDatabase, type SqliteDatabase } from '../sqlite/sqlite-database.js';
+import { checkpointInBackground, openSqliteDatabase, type SqliteDatabase } from '../sqlite/sqlite-database.js';
 
 /** A broad query ranks its newest this many matches. */
 export const RANK_WINDOW = 1_000;
@@ -65,6 +65,10 @@ const MIDDLE_WEIGHT = 2;
 const NAME = /^[a-z][a-z0-9]*$/;
 /** How FTS5's unicode61 tokenizer splits (search-text.ts), without the query side's length cut. */
 const SPLIT = /[^\p{L}\p{N}]+/u;
+/** ASCII text (most of it): unicode61's tokens are its runs of letters and digits, lower-cased. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+const ASCII = /^[\u0000-\u007f]*$/;
+const LONG_ASCII_WORD = new RegExp(`[a-z0-9]{${INDEXED_PREFIX + 1},}`, 'g');
 
 type Operation =
   | { kind: 'upsert'; docs: readonly IndexedDocument[] }
@@ -82,7 +86,8 @@ const quoted = (tokens: readonly string[]): string => `"${tokens.join(' ')}"`;
 
 /** The words of a text FTS5 can look up by a start longer than its prefix indexes. */
 const longWords = (text: string, into: Set<string>): void => {
-  for (const t of normalise(text).split(SPLIT)) if (t.length > INDEXED_PREFIX) into.add(t);
+  if (ASCII.test(text)) for (const m of text.toLowerCase().matchAll(LONG_ASCII_WORD)) into.add(m[0]);
+  else for (const t of normalise(text).split(SPLIT)) if (t.length > INDEXED_PREFIX) into.add(t);
 };
 
 export class SqliteFtsIndex implements SearchIndex {
@@ -96,7 +101,10 @@ export class SqliteFtsIndex implements SearchIndex {
 
   /** `DATA_DIR/search.db`, or an open database (tests: ':memory:'). */
   static open(dataDir: string, schema: SearchSchema): SqliteFtsIndex {
-    const db = openSqliteDatabase(join(dataDir, 'search.db'), { migrate: false });
+    const file = join(dataDir, 'search.db');
+    const db = openSqliteDatabase(file, { migrate: false });
+    // Checkpoints (the fsyncs) in a worker, not inside whichever index write crosses the WAL limit.
+    checkpointInBackground(db, file);
     return new SqliteFtsIndex(db, schema, true);
   }
 
