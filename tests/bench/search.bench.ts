@@ -178,7 +178,7 @@ export async function benchSearch(): Promise<BenchReport> {
       } else log(`reusing the seeded store and index in ${dataDir}`);
     }
 
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', BLOB_STORE: 'file' });
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SMTP_PORT: '0', BLOB_STORE: 'file' });
     const composition = await compose(config, { log: () => {} });
     const { store, services } = composition;
     await seedDemo(services.directory, services.tickets);
