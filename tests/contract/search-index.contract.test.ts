@@ -3,6 +3,9 @@
  * Search through the real SDK (@azure/search-documents) against the stand-in of
  * tests/simulators/azure-search.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AzureKeyCredential } from '@azure/search-documents';
 import { afterAll, beforeAll } from 'vitest';
 import { AzureSearchIndex } from '../../functions/adapters/search/azure-search-index.js';
@@ -29,6 +32,18 @@ describeSearchIndexContract('sqlite-fts', async () => {
   const index = SqliteFtsIndex.inMemory(TICKET_SEARCH_SCHEMA);
   opened.push(index);
   return index;
+});
+
+// A search.db file: the writes run in the writer worker, the reads on this thread's connection.
+let fileIndex: SqliteFtsIndex | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'itil-fts-contract-'));
+afterAll(async () => {
+  await fileIndex?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+describeSearchIndexContract('sqlite-fts on a file (writer worker)', async () => {
+  fileIndex ??= SqliteFtsIndex.open(dataDir, TICKET_SEARCH_SCHEMA);
+  return fileIndex;
 });
 
 describeSearchIndexContract('azure-search (SDK against the stand-in)', async () => {

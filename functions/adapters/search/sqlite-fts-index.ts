@@ -28,7 +28,6 @@
  * A search.db of an older layout is emptied at open, so the start rebuilds it from the store.
  */
 import { join } from 'node:path';
-import type { Statement } from 'better-sqlite3';
 import type {
   FilterCondition,
   IndexedDocument,
@@ -40,9 +39,18 @@ import type {
   SearchResult,
   SearchSchema,
 } from '../../../shared/ports/search-index.js';
-import { HIT_END, HIT_START, normalise } from '../../../shared/search/search-text.js';
+import { HIT_END, HIT_START } from '../../../shared/search/search-text.js';
 import { partsOf } from '../../../shared/search/snippets.js';
 import { checkpointInBackground, openSqliteDatabase, type SqliteDatabase } from '../sqlite/sqlite-database.js';
+import {
+  createFtsWriter,
+  type FtsWriter,
+  type FtsWriterWorker,
+  startFtsWriterWorker,
+  type WriteOperation,
+  type WriteResults,
+  type WriterPlan,
+} from './sqlite-fts-writer.js';
 
 /** A broad query ranks its newest this many matches. */
 export const RANK_WINDOW = 1_000;
@@ -63,32 +71,15 @@ const HEADING_WEIGHT = 3;
 const MIDDLE_WEIGHT = 2;
 
 const NAME = /^[a-z][a-z0-9]*$/;
-/** How FTS5's unicode61 tokenizer splits (search-text.ts), without the query side's length cut. */
-const SPLIT = /[^\p{L}\p{N}]+/u;
-/** ASCII text (most of it): unicode61's tokens are its runs of letters and digits, lower-cased. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
-const ASCII = /^[\u0000-\u007f]*$/;
-const LONG_ASCII_WORD = new RegExp(`[a-z0-9]{${INDEXED_PREFIX + 1},}`, 'g');
-
-type Operation =
-  | { kind: 'upsert'; docs: readonly IndexedDocument[] }
-  | { kind: 'remove'; ids: readonly string[] }
-  | { kind: 'clear' };
 
 interface Queued {
-  readonly op: Operation;
+  readonly op: WriteOperation;
   resolve(): void;
   reject(error: unknown): void;
 }
 
 /** Tokens are letters and digits only (parsed queries, the word list), so quoting is enough. */
 const quoted = (tokens: readonly string[]): string => `"${tokens.join(' ')}"`;
-
-/** The words of a text FTS5 can look up by a start longer than its prefix indexes. */
-const longWords = (text: string, into: Set<string>): void => {
-  if (ASCII.test(text)) for (const m of text.toLowerCase().matchAll(LONG_ASCII_WORD)) into.add(m[0]);
-  else for (const t of normalise(text).split(SPLIT)) if (t.length > INDEXED_PREFIX) into.add(t);
-};
 
 export class SqliteFtsIndex implements SearchIndex {
   private readonly fts: string;
@@ -97,7 +88,7 @@ export class SqliteFtsIndex implements SearchIndex {
   private readonly meta: string;
   private readonly columns: readonly string[];
   private queued: Queued[] = [];
-  private readonly knownTerms = new Set<string>();
+  private worker?: FtsWriterWorker;
 
   /** `DATA_DIR/search.db`, or an open database (tests: ':memory:'). */
   static open(dataDir: string, schema: SearchSchema): SqliteFtsIndex {
@@ -105,7 +96,10 @@ export class SqliteFtsIndex implements SearchIndex {
     const db = openSqliteDatabase(file, { migrate: false });
     // Checkpoints (the fsyncs) in a worker, not inside whichever index write crosses the WAL limit.
     checkpointInBackground(db, file);
-    return new SqliteFtsIndex(db, schema, true);
+    const index = new SqliteFtsIndex(db, schema, true);
+    // Writes in a worker with its own connection; this one reads (WAL: readers never wait).
+    index.worker = startFtsWriterWorker(file, index.plan());
+    return index;
   }
 
   static inMemory(schema: SearchSchema): SqliteFtsIndex {
@@ -127,7 +121,7 @@ export class SqliteFtsIndex implements SearchIndex {
     this.columns = schema.searchable.map((f) => f.name);
     // Deleted content is overwritten on disk, not only unlinked.
     db.pragma('secure_delete = ON');
-    if (this.layout() !== LAYOUT) this.drop();
+    if (this.layout() !== LAYOUT) this.db.exec(this.dropSql());
     this.create();
   }
 
@@ -142,24 +136,22 @@ export class SqliteFtsIndex implements SearchIndex {
     return row?.value;
   }
 
-  private drop(): void {
-    this.statements = undefined;
-    this.knownTerms.clear();
-    this.db.exec(
-      `DROP TABLE IF EXISTS ${this.fts}; DROP TABLE IF EXISTS ${this.docs}; DROP TABLE IF EXISTS ${this.terms}; DROP TABLE IF EXISTS ${this.meta};`,
-    );
+  private dropSql(): string {
+    return `DROP TABLE IF EXISTS ${this.fts}; DROP TABLE IF EXISTS ${this.docs}; DROP TABLE IF EXISTS ${this.terms}; DROP TABLE IF EXISTS ${this.meta};`;
   }
 
-  private create(): void {
+  private createSql(): string {
     const filters = this.schema.filterable.map((f) => `, f_${f.name} TEXT`).join('');
-    this.db.exec(
-      `CREATE TABLE IF NOT EXISTS ${this.docs} (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE${filters});
+    return `CREATE TABLE IF NOT EXISTS ${this.docs} (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE${filters});
        CREATE VIRTUAL TABLE IF NOT EXISTS ${this.fts} USING fts5(${this.columns.join(', ')},
          tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
        CREATE TABLE IF NOT EXISTS ${this.terms} (term TEXT PRIMARY KEY) WITHOUT ROWID;
        CREATE TABLE IF NOT EXISTS ${this.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-       INSERT OR IGNORE INTO ${this.meta} (key, value) VALUES ('layout', '${LAYOUT}');`,
-    );
+       INSERT OR IGNORE INTO ${this.meta} (key, value) VALUES ('layout', '${LAYOUT}');`;
+  }
+
+  private create(): void {
+    this.db.exec(this.createSql());
   }
 
   async ensure(): Promise<void> {
@@ -184,137 +176,62 @@ export class SqliteFtsIndex implements SearchIndex {
 
   async close(): Promise<void> {
     await this.flushing;
+    await this.worker?.close();
     if (this.owned && this.db.open) this.db.close();
   }
 
   private flushing: Promise<void> = Promise.resolve();
 
-  private enqueue(op: Operation): Promise<void> {
+  private enqueue(op: WriteOperation): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queued.push({ op, resolve, reject });
       if (this.queued.length === 1)
         this.flushing = new Promise<void>((done) =>
           setImmediate(() => {
-            this.commitQueued();
-            done();
+            void this.commitQueued().finally(done);
           }),
         );
     });
   }
 
-  /** Everything queued in one transaction; on failure each write is tried alone so one bad write fails alone. */
-  private commitQueued(): void {
+  /** Everything queued in one event-loop turn, in one transaction (in the worker, when there is one). */
+  private async commitQueued(): Promise<void> {
     const batch = this.queued;
     this.queued = [];
+    const ops = batch.map((q) => q.op);
+    let results: WriteResults;
     try {
-      this.db.transaction(() => {
-        for (const q of batch) this.apply(q.op);
-      })();
-      for (const q of batch) q.resolve();
-    } catch {
-      // A rolled-back batch may have added words this process now wrongly believes are stored.
-      this.knownTerms.clear();
-      for (const q of batch) {
-        try {
-          this.db.transaction(() => this.apply(q.op))();
-          q.resolve();
-        } catch (error) {
-          this.knownTerms.clear();
-          q.reject(error);
-        }
-      }
+      results = this.worker ? await this.worker.commit(ops) : this.writer().commit(ops);
+    } catch (error) {
+      for (const q of batch) q.reject(error);
+      return;
     }
+    batch.forEach((q, i) => {
+      const failure = results[i];
+      if (failure === null || failure === undefined) q.resolve();
+      else q.reject(new Error(`search index write failed: ${failure}`));
+    });
   }
 
-  private statements?: Record<
-    | 'find'
-    | 'insertDoc'
-    | 'updateDoc'
-    | 'deleteDoc'
-    | 'insertText'
-    | 'deleteText'
-    | 'readText'
-    | 'insertTerm'
-    | 'deleteTerm'
-    | 'anyWith',
-    Statement<unknown[]>
-  >;
+  private inline?: FtsWriter;
 
-  private prepared() {
-    if (this.statements) return this.statements;
-    const filterNames = this.schema.filterable.map((f) => `f_${f.name}`);
-    this.statements = {
-      find: this.db.prepare(`SELECT rid FROM ${this.docs} WHERE id = ?`),
-      insertDoc: this.db.prepare(
-        `INSERT INTO ${this.docs} (id${filterNames.map((n) => `, ${n}`).join('')}) VALUES (?${filterNames.map(() => ', ?').join('')})`,
-      ),
-      updateDoc: this.db.prepare(
-        `UPDATE ${this.docs} SET ${filterNames.map((n) => `${n} = ?`).join(', ') || 'id = id'} WHERE rid = ?`,
-      ),
-      deleteDoc: this.db.prepare(`DELETE FROM ${this.docs} WHERE rid = ?`),
-      insertText: this.db.prepare(
-        `INSERT INTO ${this.fts} (rowid, ${this.columns.join(', ')}) VALUES (?${this.columns.map(() => ', ?').join('')})`,
-      ),
-      deleteText: this.db.prepare(`DELETE FROM ${this.fts} WHERE rowid = CAST(? AS INTEGER)`),
-      readText: this.db.prepare(`SELECT ${this.columns.join(', ')} FROM ${this.fts} WHERE rowid = CAST(? AS INTEGER)`),
-      insertTerm: this.db.prepare(`INSERT OR IGNORE INTO ${this.terms} (term) VALUES (?)`),
-      deleteTerm: this.db.prepare(`DELETE FROM ${this.terms} WHERE term = ?`),
-      anyWith: this.db.prepare(`SELECT rowid FROM ${this.fts} WHERE ${this.fts} MATCH ? LIMIT 1`),
+  private writer(): FtsWriter {
+    this.inline ??= createFtsWriter(this.db, this.plan());
+    return this.inline;
+  }
+
+  private plan(): WriterPlan {
+    return {
+      fts: this.fts,
+      docs: this.docs,
+      terms: this.terms,
+      columns: this.columns,
+      filterable: this.schema.filterable.map((f) => f.name),
+      dropSql: this.dropSql(),
+      createSql: this.createSql(),
+      indexedPrefix: INDEXED_PREFIX,
+      maxKnownTerms: MAX_KNOWN_TERMS,
     };
-    return this.statements;
-  }
-
-  private apply(op: Operation): void {
-    if (op.kind === 'clear') {
-      this.drop();
-      this.create();
-      return;
-    }
-    const s = this.prepared();
-    if (op.kind === 'remove') {
-      this.secureDelete(true);
-      const words = new Set<string>();
-      for (const id of op.ids) {
-        const row = s.find.get(id) as { rid: number } | undefined;
-        if (!row) continue;
-        const text = s.readText.get(row.rid) as Record<string, string | null> | undefined;
-        for (const value of Object.values(text ?? {})) if (value) longWords(value, words);
-        s.deleteText.run(row.rid);
-        s.deleteDoc.run(row.rid);
-      }
-      this.secureDelete(false);
-      // The word list keeps no word only a removed document held.
-      for (const word of words)
-        if (s.anyWith.get(quoted([word])) === undefined) {
-          s.deleteTerm.run(word);
-          this.knownTerms.delete(word);
-        }
-      return;
-    }
-    const words = new Set<string>();
-    for (const doc of op.docs) {
-      const filters = this.schema.filterable.map((f) => doc.filters[f.name] ?? null);
-      const text = this.columns.map((c) => doc.text[c] ?? '');
-      const row = s.find.get(doc.id) as { rid: number } | undefined;
-      let rid: number;
-      if (row) {
-        rid = row.rid;
-        s.deleteText.run(rid);
-        s.updateDoc.run(...filters, rid);
-      } else rid = Number(s.insertDoc.run(doc.id, ...filters).lastInsertRowid);
-      s.insertText.run(rid, ...text);
-      for (const t of text) if (t) longWords(t, words);
-    }
-    if (this.knownTerms.size + words.size > MAX_KNOWN_TERMS) this.knownTerms.clear();
-    for (const word of words)
-      if (!this.knownTerms.has(word)) {
-        s.insertTerm.run(word);
-        this.knownTerms.add(word);
-      }
-  }
-
-  private secureDelete(on: boolean): void {
-    this.db.prepare(`INSERT INTO ${this.fts}(${this.fts}, rank) VALUES ('secure-delete', ${on ? 1 : 0})`).run();
   }
 
   /** The columns an audience may match and see. */
