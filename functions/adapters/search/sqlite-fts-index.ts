@@ -399,19 +399,20 @@ export class SqliteFtsIndex implements SearchIndex {
       for (const rid of this.newest(match, request.filters, window.length, range))
         if (!tier.has(rid)) tier.set(rid, score);
     }
-    const recency = this.recencyOf(range);
+    const recency = this.recencyOf(window);
     return window
       .map((rid) => ({ rid, score: tier.get(rid) ?? 0, recency: recency.get(rid) ?? '' }))
       .sort((a, b) => b.score - a.score || b.recency.localeCompare(a.recency) || b.rid - a.rid)
       .map(({ rid, score }) => ({ rid, score }));
   }
 
-  private recencyOf(range: [number, number]): Map<number, string> {
+  /** The recency of the window's rows (looked up by rowid: a rare word's window spans most of the table). */
+  private recencyOf(rids: readonly number[]): Map<number, string> {
     const rows = this.db
       .prepare(
-        `SELECT rid, f_${this.schema.recency} AS recency FROM ${this.docs} WHERE rid >= CAST(? AS INTEGER) AND rid <= CAST(? AS INTEGER)`,
+        `SELECT rid, f_${this.schema.recency} AS recency FROM ${this.docs} WHERE rid IN (SELECT value FROM json_each(?))`,
       )
-      .all(...range) as { rid: number; recency: string | null }[];
+      .all(JSON.stringify(rids)) as { rid: number; recency: string | null }[];
     return new Map(rows.map((r) => [r.rid, r.recency ?? '']));
   }
 
