@@ -5,6 +5,7 @@
 import type { ActorRef } from '../kernel/actor.js';
 import type { Home, WorkItemKey } from '../work-items/work-item.js';
 
+/** The ticket side's events (tickets, their assists, SLA): what the ticket subscribers handle. */
 export const EVENT_TYPES = [
   'ticket.created',
   'ticket.updated',
@@ -40,7 +41,21 @@ export const EVENT_TYPES = [
   'sla.warning',
   'sla.breached',
 ] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+
+/** A change's events (issue 16); its assists raise the same `assist.*` events as a ticket's. */
+export const CHANGE_EVENT_TYPES = [
+  'change.created',
+  'change.updated',
+  'change.owner_changed',
+  'change.state_changed',
+  'change.risk_assessed',
+  'change.approval_decided',
+  'change.note_added',
+  'change.linked',
+  'change.unlinked',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number] | (typeof CHANGE_EVENT_TYPES)[number];
 
 interface EventFields {
   readonly id: string;

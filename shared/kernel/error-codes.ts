@@ -31,6 +31,19 @@ export const ERROR_CODES = [
   'ASSIST.NOT_EXPERT',
   'ASSIST.SELF_ASSIST',
   'ASSIST.ALREADY_ANSWERED',
+  // changes (issue 16): the kernel's refusals in the change namespace, then the change's own
+  'CHANGE.NOT_FOUND',
+  'CHANGE.ALREADY_OWNED',
+  'CHANGE.NOT_OWNER',
+  'CHANGE.ILLEGAL_TRANSITION',
+  'CHANGE.CLOSED',
+  'CHANGE.REASON_REQUIRED',
+  'CHANGE.SAME_OWNER',
+  'CHANGE.CANNOT_OWN',
+  /** The move exists but its precondition is unmet (`details.missing`: approval, window, close code...). */
+  'CHANGE.NOT_READY',
+  /** Normal, emergency and unsuccessful changes close through a post-implementation review. */
+  'CHANGE.REVIEW_REQUIRED',
   // directory
   'AGENT.NOT_FOUND',
   'TEAM.NOT_FOUND',

@@ -44,6 +44,10 @@ export const ENTRY_KINDS = [
   /** A link to another work item was added or removed (work-items/work-item-links.ts). */
   'link_added',
   'link_removed',
+  /** A change's own story (issue 16): created, its risk assessed, its approval decided. */
+  'change_created',
+  'risk_assessed',
+  'approval_decided',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

@@ -1,4 +1,5 @@
 /** Test-data builders shared by unit, use-case and API tests. */
 export * from './actors.js';
+export * from './change-builder.js';
 export * from './ticket-builder.js';
 export * from './time-and-ids.js';

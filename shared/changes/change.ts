@@ -1,0 +1,161 @@
+/**
+ * The Change aggregate (issue 16): a work item (ADR 0025) with its own fields and its own
+ * transition table per type. Its number, owner, assists, links, timeline and outbox are the
+ * kernel's (shared/work-items/), exactly as a ticket's; its lifecycle, plan, schedule, risk and
+ * approval outcome are its own (change-moves.ts). Only this class is used outside `changes/`.
+ */
+import { Assist, type AssistSnapshot } from '../assists/assist.js';
+import { actorRef } from '../kernel/actor.js';
+import type { ChangeContext } from '../kernel/change-context.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import { actOnAssist, actOnAssistByEmail, requestAssist } from '../work-items/work-item-assists.js';
+import { type PendingChanges, WorkItemDraft } from '../work-items/work-item-draft.js';
+import { addLink, removeLink } from '../work-items/work-item-links.js';
+import { accept, transfer } from '../work-items/work-item-ownership.js';
+import { assessRisk, decideApproval, moveTo, schedule, updatePlan } from './change-moves.js';
+import { CHANGE_PRACTICE, type ChangeDraft } from './change-practice.js';
+import type { ChangeState } from './change-state.js';
+import type { ChangeSnapshot, NewChange } from './change-types.js';
+
+/** A command's parameters after the working copy it acts on. */
+type Args<F> = F extends (draft: ChangeDraft, ...args: infer A) => unknown ? A : never;
+
+const draftOf = (state: ChangeSnapshot, assists: readonly AssistSnapshot<'changeId'>[]): ChangeDraft =>
+  new WorkItemDraft(CHANGE_PRACTICE, state, new Map(assists.map((a) => [a.id, Assist.fromSnapshot(a)])));
+
+export class Change {
+  private constructor(private readonly draft: ChangeDraft) {}
+
+  static fromSnapshot(snapshot: ChangeSnapshot, assists: readonly AssistSnapshot<'changeId'>[] = []): Change {
+    return new Change(draftOf(snapshot, assists));
+  }
+
+  static create(input: NewChange, ctx: ChangeContext): Result<Change> {
+    const title = input.title.trim();
+    if (title === '') return fail('REQUEST.VALIDATION_FAILED', 'A change needs a title');
+    if (input.type === 'standard' && !input.templateId)
+      return fail('REQUEST.VALIDATION_FAILED', 'A standard change is made from a template');
+    if (ctx.actor.kind !== 'agent' && ctx.actor.kind !== 'system')
+      return fail('AUTH.FORBIDDEN', 'Agents and automations raise changes');
+    const { plannedStart = null, plannedEnd = null } = input;
+    if (plannedStart && plannedEnd && !(Date.parse(plannedStart) < Date.parse(plannedEnd)))
+      return fail('REQUEST.VALIDATION_FAILED', 'The end must be after the start');
+    const id = ctx.ids.next('chg_');
+    const at = ctx.now.toISOString();
+    const draft = draftOf(
+      {
+        id,
+        changeId: id,
+        docType: 'change',
+        number: input.number,
+        type: input.type,
+        state: 'new',
+        title,
+        description: input.description ?? '',
+        justification: input.justification ?? '',
+        implementationPlan: input.implementationPlan ?? '',
+        backoutPlan: input.backoutPlan ?? '',
+        testPlan: input.testPlan ?? '',
+        requester: { ...input.requester, email: input.requester.email.toLowerCase() },
+        teamId: input.teamId ?? null,
+        templateId: input.templateId ?? null,
+        affectedCiIds: [...new Set(input.affectedCiIds ?? [])],
+        plannedStart,
+        plannedEnd,
+        actualStart: null,
+        actualEnd: null,
+        risk: null,
+        // Standard changes are pre-approved by their template.
+        approval: input.type === 'standard' ? 'not_required' : 'pending',
+        closeCode: null,
+        closeNotes: null,
+        ownerId: null,
+        createdBy: actorRef(ctx.actor),
+        createdAt: at,
+        updatedAt: at,
+        closedAt: null,
+        lastSeq: 0,
+        openAssistCount: 0,
+      },
+      [],
+    );
+    draft.record(
+      ctx,
+      'change.created',
+      { kind: 'change_created', body: draft.state.description || null },
+      { number: input.number, type: input.type, templateId: draft.state.templateId },
+    );
+    return ok(new Change(draft));
+  }
+
+  toSnapshot(): ChangeSnapshot {
+    return this.draft.state;
+  }
+  get id(): string {
+    return this.draft.state.id;
+  }
+  get ownerId(): string | null {
+    return this.draft.state.ownerId;
+  }
+  get state(): ChangeState {
+    return this.draft.state.state;
+  }
+  assists(): AssistSnapshot<'changeId'>[] {
+    return this.draft.assists();
+  }
+  pendingChanges(): PendingChanges<'changeId'> {
+    return this.draft.pendingChanges();
+  }
+
+  // --- the kernel's: owner, assists, links -----------------------------------------------------
+
+  accept(...args: Args<typeof accept>): Result<void> {
+    return accept(this.draft, ...args);
+  }
+  transfer(...args: Args<typeof transfer>): Result<void> {
+    return transfer(this.draft, ...args);
+  }
+  requestAssist(...args: Args<typeof requestAssist>): Result<string> {
+    return requestAssist(this.draft, ...args);
+  }
+  actOnAssist(...args: Args<typeof actOnAssist>): Result<void> {
+    return actOnAssist(this.draft, ...args);
+  }
+  actOnAssistByEmail(...args: Args<typeof actOnAssistByEmail>): Result<void> {
+    return actOnAssistByEmail(this.draft, ...args);
+  }
+  link(...args: Args<typeof addLink>): Result<boolean> {
+    return addLink(this.draft, ...args);
+  }
+  unlink(...args: Args<typeof removeLink>): Result<boolean> {
+    return removeLink(this.draft, ...args);
+  }
+
+  // --- the change's own ------------------------------------------------------------------------
+
+  /** A move along the type's table, with what the move needs (close code, reason, approval...). */
+  moveTo(...args: Args<typeof moveTo>): Result<void> {
+    return moveTo(this.draft, ...args);
+  }
+  decideApproval(...args: Args<typeof decideApproval>): Result<void> {
+    return decideApproval(this.draft, ...args);
+  }
+  updatePlan(...args: Args<typeof updatePlan>): Result<void> {
+    return updatePlan(this.draft, ...args);
+  }
+  schedule(...args: Args<typeof schedule>): Result<void> {
+    return schedule(this.draft, ...args);
+  }
+  assessRisk(...args: Args<typeof assessRisk>): Result<void> {
+    return assessRisk(this.draft, ...args);
+  }
+
+  /** An internal work note (agents and automations). */
+  addNote(body: string, ctx: ChangeContext): Result<string> {
+    if (body.trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A note needs a body');
+    if (ctx.actor.kind !== 'agent' && ctx.actor.kind !== 'system')
+      return fail('AUTH.FORBIDDEN', 'Only agents and the system write notes');
+    const entry = this.draft.record(ctx, 'change.note_added', { kind: 'note', body }, {});
+    return ok(entry.id);
+  }
+}
