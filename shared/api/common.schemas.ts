@@ -12,6 +12,13 @@ export const ZReason = z.string().trim().min(1, 'must not be empty').max(2_000);
 export const ZCursor = z.string().min(1).max(2_048);
 export const ZLimit = z.coerce.number().int().min(1).max(100).default(25);
 
+/** A query parameter listing values of one enum, comma-separated (`status=open,pending`). */
+export const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter((v) => v !== ''))
+    .pipe(z.array(z.enum(values)).min(1));
+
 export const ZActorRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('agent'), agentId: z.string() }),
   z.object({ kind: z.literal('system'), name: z.string() }),

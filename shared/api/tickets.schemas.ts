@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PRIORITIES } from '../tickets/priority.js';
 import { TICKET_STATUSES } from '../tickets/ticket-status.js';
 import { CHANNELS, TICKET_TYPES } from '../tickets/ticket-types.js';
-import { ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
+import { csv, ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
 import { ZTicketCustomer } from './customers.schemas.js';
 import { ZTicketSla } from './sla.schemas.js';
 import { ZWorkItemLink } from './work-items.schemas.js';
@@ -51,12 +51,6 @@ export type TChangeStatus = z.infer<typeof ZChangeStatus>;
 
 export const ZAddNote = z.strictObject({ body: ZBody, visibility: z.enum(['internal', 'public']).default('internal') });
 export type TAddNote = z.infer<typeof ZAddNote>;
-
-const csv = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .transform((s) => s.split(',').filter((v) => v !== ''))
-    .pipe(z.array(z.enum(values)).min(1));
 
 export const TICKET_SORTS = ['-updated', 'updated', 'priority', '-created', 'created', 'sla'] as const;
 

@@ -81,6 +81,38 @@ export const CONTAINERS = {
       [asc('docType'), asc('ciId'), desc('createdAt')],
     ],
   },
+  /**
+   * One partition per change (issue 16, ADR 0025): the change, its timeline entries, its assists
+   * and its outbox events, as a ticket's. Lists filter on state, owner, team and type, newest first;
+   * the calendar reads planned windows by start.
+   */
+  changes: {
+    name: 'changes',
+    partitionKeyPath: '/changeId',
+    indexedFields: [
+      text('docType'),
+      text('number', 'change'),
+      text('state', 'change'),
+      text('ownerId', 'change'),
+      text('teamId', 'change'),
+      text('type', 'change'),
+      text('plannedStart', 'change'),
+      text('updatedAt'),
+      num('seq', 'entry'),
+      text('state', 'assist'),
+      text('expertAgentId', 'assist'),
+      text('expertTeamId', 'assist'),
+    ],
+    compositeIndexes: [
+      [asc('docType'), desc('updatedAt')],
+      [asc('docType'), asc('state'), desc('updatedAt')],
+      [asc('docType'), asc('ownerId'), desc('updatedAt')],
+      [asc('docType'), asc('state'), asc('ownerId'), desc('updatedAt')],
+      [asc('docType'), asc('type'), desc('updatedAt')],
+      [asc('docType'), asc('plannedStart')],
+      [asc('docType'), asc('seq')],
+    ],
+  },
   /** Agents and teams, partitioned by kind (`pk` = 'agents' | 'teams'): small and read often. */
   directory: {
     name: 'directory',

@@ -1,7 +1,7 @@
 /**
- * The one way a command changes a ticket: load -> domain method -> save (atomic batch with
- * entries and outbox) -> relay events. Stale writes are retried only when the caller says the
- * command is safe to replay (appending a note); otherwise they surface as CONCURRENCY.CONFLICT.
+ * The one way a command changes a ticket: the kernel's load -> domain method -> save loop
+ * (work-items/work-item-commands.ts), with the ticket's SLA stamp computed into the same atomic
+ * batch and the events relayed after it.
  */
 
 import type { OutboxRelay } from '../events/outbox-relay.js';
@@ -9,19 +9,15 @@ import type { Actor } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { Clock } from '../ports/clock.js';
-import { ConcurrencyConflictError } from '../ports/document-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { SlaConfig } from '../sla-engine/sla-config.js';
 import { stampTicket, type TicketSlaView } from '../sla-engine/ticket-sla.js';
 import type { Ticket } from '../tickets/ticket.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';
+import { type RunOptions, runOnWorkItem } from '../work-items/work-item-commands.js';
 
-export interface CommandOptions {
-  /** Replay the command on a concurrent write (only for commands whose outcome cannot depend on the race). */
-  readonly retryOnConflict?: boolean;
-  /** The ETag the caller last saw (If-Match); a mismatch is REQUEST.PRECONDITION_FAILED. */
-  readonly ifMatch?: string;
+export interface CommandOptions extends RunOptions {
   /** Match the SLA policy again although the ticket's facts did not change (admin recompute). */
   readonly slaRematch?: boolean;
 }
@@ -44,15 +40,6 @@ export interface SavedTicket {
   readonly sla: TicketSlaView | null;
 }
 
-/**
- * How long a replay-safe command keeps retrying a conflict. Found on Cosmos DB (each attempt is a
- * network round trip): 100 notes written at once to one ticket gave up after 40 attempts with
- * full jitter capped at 50 ms; capping the jitter at 250 ms spreads the writers so every one gets
- * its turn (about 6 s at worst for the last of 100).
- */
-const MAX_ATTEMPTS = 60;
-const MAX_BACKOFF_MS = 250;
-
 export class TicketCommands {
   constructor(
     private readonly tickets: TicketRepository,
@@ -69,24 +56,20 @@ export class TicketCommands {
     command: (ticket: Ticket, ctx: ChangeContext) => Result<T>,
     options: CommandOptions = {},
   ): Promise<Result<CommandOutcome<T>>> {
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.tickets.load(ticketId);
-      if (!loaded) return fail('TICKET.NOT_FOUND', `No ticket ${ticketId}`);
-      if (options.ifMatch !== undefined && options.ifMatch !== loaded.etag)
-        return fail('REQUEST.PRECONDITION_FAILED', 'The ticket changed since you loaded it (If-Match)');
-      const ctx: ChangeContext = { actor, now: this.clock.now(), ids: this.ids };
-      const result = command(loaded.ticket, ctx);
-      if (!result.ok) return result;
-      try {
-        const saved = await this.save(loaded.ticket, loaded.etag, { rematch: options.slaRematch === true });
-        return ok({ ticket: loaded.ticket.toSnapshot(), ...saved, value: result.value });
-      } catch (error) {
-        if (!(error instanceof ConcurrencyConflictError)) throw error;
-        if (!options.retryOnConflict || options.ifMatch !== undefined || attempt >= MAX_ATTEMPTS)
-          return fail('CONCURRENCY.CONFLICT', 'Someone else changed the ticket at the same time; reload and retry');
-        await backoff(attempt);
-      }
-    }
+    const ran = await runOnWorkItem({
+      noun: 'ticket',
+      load: async () => {
+        const loaded = await this.tickets.load(ticketId);
+        return loaded ? { item: loaded.ticket, etag: loaded.etag } : undefined;
+      },
+      notFound: () => fail('TICKET.NOT_FOUND', `No ticket ${ticketId}`),
+      context: () => ({ actor, now: this.clock.now(), ids: this.ids }),
+      command,
+      save: (ticket, etag) => this.save(ticket, etag, { rematch: options.slaRematch === true }),
+      options,
+    });
+    if (!ran.ok) return ran;
+    return ok({ ticket: ran.value.item.toSnapshot(), ...ran.value.saved, value: ran.value.value });
   }
 
   /**
@@ -108,6 +91,3 @@ export class TicketCommands {
     return { etag: saved.etag, sla: view };
   }
 }
-
-const backoff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, MAX_BACKOFF_MS)));

@@ -1,0 +1,140 @@
+/**
+ * The change use cases (issue 16): create (numbered CHG-), read, list, timeline, and the commands,
+ * each through the kernel's load -> domain -> atomic save loop (work-items/work-item-commands.ts).
+ * Change events stay in the change's outbox until the change subscribers exist (ADR 0026).
+ */
+import type {
+  TChangeNote,
+  TCreateChange,
+  TListChangesQuery,
+  TMoveChange,
+  TScheduleChange,
+  TTransferChange,
+  TUpdateChangePlan,
+} from '../api/changes.schemas.js';
+import type { DirectoryRepository } from '../directory/directory-repository.js';
+import type { Actor } from '../kernel/actor.js';
+import type { ChangeContext } from '../kernel/change-context.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import { type RunOptions, runOnWorkItem } from '../work-items/work-item-commands.js';
+import type { WorkItemNumberAllocator } from '../work-items/work-item-numbers.js';
+import { Change } from './change.js';
+import type { ChangeRepository } from './change-repository.js';
+import type { ChangeSnapshot } from './change-types.js';
+
+export interface ChangeOutcome {
+  readonly change: ChangeSnapshot;
+  readonly etag: string;
+}
+
+const CHANGE_NUMBER = /^CHG-\d{1,12}$/i;
+
+export class ChangeUseCases {
+  constructor(
+    private readonly changes: ChangeRepository,
+    private readonly numbers: WorkItemNumberAllocator,
+    private readonly directory: DirectoryRepository,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async create(input: TCreateChange, actor: Actor): Promise<Result<ChangeOutcome>> {
+    if (actor.kind !== 'agent') return fail('AUTH.FORBIDDEN', 'Agents raise changes');
+    const agent = await this.directory.agent(actor.agentId);
+    const requester = {
+      email: agent?.email ?? `${actor.agentId}@unknown`,
+      name: agent?.name ?? actor.agentId,
+      agentId: actor.agentId,
+    };
+    const number = await this.numbers.next('CHG');
+    const made = Change.create({ ...input, number, requester }, this.context(actor));
+    if (!made.ok) return made;
+    const saved = await this.changes.save(made.value, null);
+    return ok({ change: made.value.toSnapshot(), etag: saved.etag });
+  }
+
+  /** A change id or its number (CHG-1001) to the id; undefined when there is none. */
+  async resolveId(idOrNumber: string): Promise<string | undefined> {
+    if (CHANGE_NUMBER.test(idOrNumber)) return this.changes.findIdByNumber(idOrNumber);
+    return (await this.changes.readSnapshot(idOrNumber)) ? idOrNumber : undefined;
+  }
+
+  async get(changeId: string): Promise<Result<ChangeOutcome>> {
+    const found = await this.changes.readSnapshot(changeId);
+    return found ? ok({ change: found.doc, etag: found.etag }) : fail('CHANGE.NOT_FOUND', `No change ${changeId}`);
+  }
+
+  async list(query: TListChangesQuery, actor: Actor): Promise<{ items: ChangeSnapshot[]; nextCursor: string | null }> {
+    const ownerId = query.owner === 'me' ? (actor.kind === 'agent' ? actor.agentId : '') : query.owner;
+    const page = await this.changes.list({
+      limit: query.limit,
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.type ? { type: query.type } : {}),
+      ...(ownerId !== undefined ? { ownerId } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
+    return { items: page.items.map((i) => i.doc), nextCursor: page.nextCursor };
+  }
+
+  async timeline(changeId: string, limit: number, cursor?: string) {
+    const page = await this.changes.timeline(changeId, limit, cursor);
+    return { items: page.items.map((i) => i.doc), nextCursor: page.nextCursor };
+  }
+
+  accept(changeId: string, actor: Actor, options: RunOptions = {}) {
+    return this.run(changeId, actor, (c, ctx) => c.accept(ctx), options);
+  }
+
+  async transfer(changeId: string, input: TTransferChange, actor: Actor, options: RunOptions = {}) {
+    const target = await this.directory.agent(input.toAgentId);
+    if (!target) return fail<ChangeOutcome>('AGENT.NOT_FOUND', `No agent ${input.toAgentId}`);
+    return this.run(changeId, actor, (c, ctx) => c.transfer(target, input.reason, ctx), options);
+  }
+
+  move(changeId: string, input: TMoveChange, actor: Actor, options: RunOptions = {}) {
+    const { state, ...rest } = input;
+    return this.run(changeId, actor, (c, ctx) => c.moveTo(state, rest, ctx), options);
+  }
+
+  schedule(changeId: string, input: TScheduleChange, actor: Actor, options: RunOptions = {}) {
+    const start = new Date(input.plannedStart);
+    const end = new Date(input.plannedEnd);
+    return this.run(changeId, actor, (c, ctx) => c.schedule(start, end, ctx), options);
+  }
+
+  updatePlan(changeId: string, input: TUpdateChangePlan, actor: Actor, options: RunOptions = {}) {
+    return this.run(changeId, actor, (c, ctx) => c.updatePlan(input, ctx), options);
+  }
+
+  /** A note is safe to replay on a concurrent write. */
+  addNote(changeId: string, input: TChangeNote, actor: Actor) {
+    return this.run(changeId, actor, (c, ctx) => c.addNote(input.body, ctx), { retryOnConflict: true });
+  }
+
+  private async run<T>(
+    changeId: string,
+    actor: Actor,
+    command: (change: Change, ctx: ChangeContext) => Result<T>,
+    options: RunOptions,
+  ): Promise<Result<ChangeOutcome>> {
+    const ran = await runOnWorkItem({
+      noun: 'change',
+      load: async () => {
+        const loaded = await this.changes.load(changeId);
+        return loaded ? { item: loaded.change, etag: loaded.etag } : undefined;
+      },
+      notFound: () => fail('CHANGE.NOT_FOUND', `No change ${changeId}`),
+      context: () => this.context(actor),
+      command,
+      save: (change, etag) => this.changes.save(change, etag),
+      options,
+    });
+    return ran.ok ? ok({ change: ran.value.item.toSnapshot(), etag: ran.value.saved.etag }) : ran;
+  }
+
+  private context(actor: Actor): ChangeContext {
+    return { actor, now: this.clock.now(), ids: this.ids };
+  }
+}
