@@ -7,6 +7,8 @@
 import { join } from 'node:path';
 import type { Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
+import { ChangeRepository } from '../shared/changes/change-repository.js';
+import { ChangeUseCases } from '../shared/changes/change-use-cases.js';
 import { classRegistry } from '../shared/cmdb/ci-classes.js';
 import { CiSuggester } from '../shared/cmdb/ci-suggestions.js';
 import { CiTickets } from '../shared/cmdb/ci-tickets.js';
@@ -445,6 +447,7 @@ export function wireServices(
     productivity,
     queries,
     cmdb,
+    changes: new ChangeUseCases(new ChangeRepository(store), numbers, directory, clock, ids),
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
     cmdbSync: (cmdbSources ?? []).map(
       (source) =>

@@ -1,4 +1,5 @@
 /** Everything a function handler may use, built once by the composition root. */
+import type { ChangeUseCases } from '../shared/changes/change-use-cases.js';
 import type { CiTickets } from '../shared/cmdb/ci-tickets.js';
 import type { CmdbImport } from '../shared/cmdb/cmdb-import.js';
 import type { CmdbSync } from '../shared/cmdb/cmdb-sync.js';
@@ -53,6 +54,8 @@ export interface Services {
   readonly mail: MailServices;
   /** The CMDB: CIs, relations, impact, a ticket's affected CIs (issue 15). */
   readonly cmdb: CmdbUseCases;
+  /** Change management (issue 16): changes on the work-item kernel. */
+  readonly changes: ChangeUseCases;
   /** Tickets and CIs for the screens: a CI's tickets, the ticket's CI facts, suggested CIs, the neighbourhood. */
   readonly ciTickets: CiTickets;
   /** The customer directory, its CRM enrichment (HubSpot) and the ticket's customer panel. */

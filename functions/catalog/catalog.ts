@@ -44,6 +44,7 @@ import { graphDeltaCatchUpFunction } from '../timers/graph-delta-catch-up.functi
 import { graphSubscriptionsRenewFunction } from '../timers/graph-subscriptions-renew.function.js';
 import { outboxSweepFunction } from '../timers/outbox-sweep.function.js';
 import { ADMIN_FUNCTIONS } from './admin-functions.js';
+import { CHANGE_FUNCTIONS } from './change-functions.js';
 import { CUSTOMER_FUNCTIONS } from './customer-functions.js';
 import type { FunctionDefinition } from './function-definition.js';
 import { MAIL_FUNCTIONS } from './mail-functions.js';
@@ -95,6 +96,7 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   cmdbSyncFunction,
   ...CI_TICKETS_FUNCTIONS,
   ...CUSTOMER_FUNCTIONS,
+  ...CHANGE_FUNCTIONS,
   ...REPORT_FUNCTIONS,
   ...PRODUCTIVITY_FUNCTIONS,
   ...ADMIN_FUNCTIONS,

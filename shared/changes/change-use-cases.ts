@@ -4,6 +4,7 @@
  * Change events stay in the change's outbox until the change subscribers exist (ADR 0026).
  */
 import type {
+  TChange,
   TChangeNote,
   TCreateChange,
   TListChangesQuery,
@@ -138,3 +139,21 @@ export class ChangeUseCases {
     return { actor, now: this.clock.now(), ids: this.ids };
   }
 }
+
+/** What the API shows of a change: the stored fields without the storage bookkeeping. */
+export const toChangeDto = ({
+  changeId: _c,
+  docType: _d,
+  lastSeq: _s,
+  links,
+  ...dto
+}: ChangeSnapshot & { _etag?: unknown; _ts?: unknown }): TChange => {
+  const { _etag, _ts, ...fields } = dto;
+  const { risk, affectedCiIds } = fields;
+  return {
+    ...fields,
+    affectedCiIds: [...affectedCiIds],
+    risk: risk ? { ...risk, reasons: [...risk.reasons] } : null,
+    links: [...(links ?? [])],
+  };
+};

@@ -1,0 +1,30 @@
+/** Change management's functions (issue 16), spread into THE catalog. */
+import {
+  acceptChangeFunction,
+  addChangeNoteFunction,
+  moveChangeFunction,
+  scheduleChangeFunction,
+  transferChangeFunction,
+  updateChangePlanFunction,
+} from '../http/changes/change-commands.functions.js';
+import {
+  changeTimelineFunction,
+  createChangeFunction,
+  getChangeFunction,
+  listChangesFunction,
+} from '../http/changes/changes.functions.js';
+import type { Services } from '../services.js';
+import type { FunctionDefinition } from './function-definition.js';
+
+export const CHANGE_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
+  createChangeFunction,
+  listChangesFunction,
+  getChangeFunction,
+  changeTimelineFunction,
+  acceptChangeFunction,
+  transferChangeFunction,
+  moveChangeFunction,
+  scheduleChangeFunction,
+  updateChangePlanFunction,
+  addChangeNoteFunction,
+];

@@ -1,0 +1,89 @@
+/**
+ * The change commands (issue 16): accept, transfer, move along the type's table, schedule, edit
+ * the plan, add a note. Each resolves `{id}` (id or CHG- number), takes If-Match, and answers with
+ * the change and its ETag; refusals are the domain's codes (CHANGE.NOT_READY names what is missing).
+ */
+import type { HttpResponseInit } from '@azure/functions';
+import { z } from 'zod';
+import {
+  ZChangeNote,
+  ZMoveChange,
+  ZScheduleChange,
+  ZTransferChange,
+  ZUpdateChangePlan,
+} from '../../../shared/api/changes.schemas.js';
+import { type ChangeOutcome, toChangeDto } from '../../../shared/changes/change-use-cases.js';
+import type { Role } from '../../../shared/directory/agent.js';
+import type { Actor } from '../../../shared/kernel/actor.js';
+import type { Result } from '../../../shared/kernel/result.js';
+import type { RunOptions } from '../../../shared/work-items/work-item-commands.js';
+import type { FunctionDefinition, HttpHandler } from '../../catalog/function-definition.js';
+import type { Services } from '../../services.js';
+import { OWNING_ROLES } from '../kit/auth.js';
+import { authed } from '../kit/endpoint.js';
+import { problem } from '../kit/problem.js';
+import { ifMatchOf, readId, readOptionalJson } from '../kit/request.js';
+import { fromResult, json } from '../kit/respond.js';
+
+const ZNoBody = z.strictObject({});
+
+const changeCommand =
+  <S extends z.ZodType>(
+    roles: readonly Role[],
+    schema: S,
+    run: (s: Services, id: string, input: z.output<S>, actor: Actor, o: RunOptions) => Promise<Result<ChangeOutcome>>,
+  ) =>
+  (s: Services): HttpHandler =>
+    authed(s, roles, async (request, principal): Promise<HttpResponseInit> => {
+      const id = readId(request);
+      if (!id.ok) return id.response;
+      const input = await readOptionalJson(request, schema);
+      if (!input.ok) return input.response;
+      const changeId = await s.changes.resolveId(id.value);
+      if (!changeId) return problem('CHANGE.NOT_FOUND', `No change ${id.value}`);
+      const ifMatch = ifMatchOf(request);
+      const result = await run(s, changeId, input.value as z.output<S>, principal.actor, ifMatch ? { ifMatch } : {});
+      return fromResult(result, ({ change, etag }) => json(200, toChangeDto(change), etag));
+    });
+
+const command = (name: string, path: string, handler: (s: Services) => HttpHandler): FunctionDefinition<Services> => ({
+  name: `changes-${name}`,
+  trigger: { type: 'http', route: `changes/{id}/${path}`, methods: ['POST'] },
+  handler,
+});
+
+export const acceptChangeFunction = command(
+  'accept',
+  'accept',
+  changeCommand(OWNING_ROLES, ZNoBody, (s, id, _input, actor, o) => s.changes.accept(id, actor, o)),
+);
+
+export const transferChangeFunction = command(
+  'transfer',
+  'transfer',
+  changeCommand(OWNING_ROLES, ZTransferChange, (s, id, input, actor, o) => s.changes.transfer(id, input, actor, o)),
+);
+
+export const moveChangeFunction = command(
+  'move',
+  'state',
+  changeCommand(OWNING_ROLES, ZMoveChange, (s, id, input, actor, o) => s.changes.move(id, input, actor, o)),
+);
+
+export const scheduleChangeFunction = command(
+  'schedule',
+  'schedule',
+  changeCommand(OWNING_ROLES, ZScheduleChange, (s, id, input, actor, o) => s.changes.schedule(id, input, actor, o)),
+);
+
+export const updateChangePlanFunction = command(
+  'plan',
+  'plan',
+  changeCommand(OWNING_ROLES, ZUpdateChangePlan, (s, id, input, actor, o) => s.changes.updatePlan(id, input, actor, o)),
+);
+
+export const addChangeNoteFunction = command(
+  'note',
+  'notes',
+  changeCommand(OWNING_ROLES, ZChangeNote, (s, id, input, actor) => s.changes.addNote(id, input, actor)),
+);
