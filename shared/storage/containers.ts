@@ -92,14 +92,14 @@ export const CONTAINERS = {
     indexedFields: [
       text('docType'),
       text('number', 'change'),
-      text('state', 'change'),
+      // Both a change and its assists have a `state`: one column, indexed for both.
+      text('state'),
       text('ownerId', 'change'),
       text('teamId', 'change'),
       text('type', 'change'),
       text('plannedStart', 'change'),
       text('updatedAt'),
       num('seq', 'entry'),
-      text('state', 'assist'),
       text('expertAgentId', 'assist'),
       text('expertTeamId', 'assist'),
     ],

@@ -27,14 +27,14 @@ export const CONTAINERS_V10: readonly ContainerDefinition[] = [
     indexedFields: [
       text('docType'),
       text('number', 'change'),
-      text('state', 'change'),
+      // Both a change and its assists have a `state`: one column, indexed for both.
+      text('state'),
       text('ownerId', 'change'),
       text('teamId', 'change'),
       text('type', 'change'),
       text('plannedStart', 'change'),
       text('updatedAt'),
       num('seq', 'entry'),
-      text('state', 'assist'),
       text('expertAgentId', 'assist'),
       text('expertTeamId', 'assist'),
     ],
