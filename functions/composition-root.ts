@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { ChangeRepository } from '../shared/changes/change-repository.js';
+import { ticketSide } from '../shared/changes/change-ticket-side.js';
 import { ChangeUseCases } from '../shared/changes/change-use-cases.js';
 import { classRegistry } from '../shared/cmdb/ci-classes.js';
 import { CiSuggester } from '../shared/cmdb/ci-suggestions.js';
@@ -447,7 +448,14 @@ export function wireServices(
     productivity,
     queries,
     cmdb,
-    changes: new ChangeUseCases(new ChangeRepository(store), numbers, directory, clock, ids),
+    changes: new ChangeUseCases(
+      new ChangeRepository(store),
+      numbers,
+      directory,
+      clock,
+      ids,
+      ticketSide((ref) => queries.resolveId(ref), tickets, commands),
+    ),
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
     cmdbSync: (cmdbSources ?? []).map(
       (source) =>

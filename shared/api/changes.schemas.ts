@@ -26,6 +26,8 @@ export const ZCreateChange = z.strictObject({
   title: ZTitle,
   ...plan,
   templateId: ZId.nullable().optional(),
+  /** Create from an incident (id or number): its CIs are copied and both are linked. */
+  fromTicket: ZId.optional(),
   plannedStart: ZInstant.optional(),
   plannedEnd: ZInstant.optional(),
 });

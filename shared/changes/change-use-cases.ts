@@ -23,6 +23,7 @@ import { type RunOptions, runOnWorkItem } from '../work-items/work-item-commands
 import type { WorkItemNumberAllocator } from '../work-items/work-item-numbers.js';
 import { Change } from './change.js';
 import type { ChangeRepository } from './change-repository.js';
+import type { TicketSide } from './change-ticket-side.js';
 import type { ChangeSnapshot } from './change-types.js';
 
 export interface ChangeOutcome {
@@ -39,10 +40,18 @@ export class ChangeUseCases {
     private readonly directory: DirectoryRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly tickets?: TicketSide,
   ) {}
 
+  /**
+   * Raises a change; `fromTicket` makes it from an incident: the incident's CIs are copied, the
+   * change is `created_from` it and the incident is linked back (`created`) by its own command.
+   */
   async create(input: TCreateChange, actor: Actor): Promise<Result<ChangeOutcome>> {
     if (actor.kind !== 'agent') return fail('AUTH.FORBIDDEN', 'Agents raise changes');
+    const { fromTicket, ...fields } = input;
+    const source = fromTicket ? await this.tickets?.find(fromTicket) : undefined;
+    if (fromTicket && !source) return fail('TICKET.NOT_FOUND', `No ticket ${fromTicket}`);
     const agent = await this.directory.agent(actor.agentId);
     const requester = {
       email: agent?.email ?? `${actor.agentId}@unknown`,
@@ -50,10 +59,21 @@ export class ChangeUseCases {
       agentId: actor.agentId,
     };
     const number = await this.numbers.next('CHG');
-    const made = Change.create({ ...input, number, requester }, this.context(actor));
+    const affectedCiIds = [...(fields.affectedCiIds ?? []), ...(source?.ciIds ?? [])];
+    const ctx = this.context(actor);
+    const made = Change.create({ ...fields, affectedCiIds, number, requester }, ctx);
     if (!made.ok) return made;
-    const saved = await this.changes.save(made.value, null);
-    return ok({ change: made.value.toSnapshot(), etag: saved.etag });
+    const change = made.value;
+    if (source) {
+      const linked = change.link('created_from', { practice: 'ticket', id: source.id, number: source.number }, ctx);
+      if (!linked.ok) return linked;
+    }
+    const saved = await this.changes.save(change, null);
+    if (source && this.tickets) {
+      const back = await this.tickets.link(source.id, 'created', { practice: 'change', id: change.id, number }, actor);
+      if (!back.ok) return back;
+    }
+    return ok({ change: change.toSnapshot(), etag: saved.etag });
   }
 
   /** A change id or its number (CHG-1001) to the id; undefined when there is none. */

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { invoke } from '../../../tests/support/invoke.js';
 import { type TestWorld, testWorld } from '../../../tests/support/test-services.js';
+import { createTicketFunction } from '../tickets/create-ticket.function.js';
+import { getTicketFunction } from '../tickets/get-ticket.function.js';
 import {
   acceptChangeFunction,
   addChangeNoteFunction,
@@ -152,5 +154,44 @@ describe('change HTTP functions', () => {
     expect(frozen.json).toMatchObject({ code: 'CHANGE.NOT_READY' });
     const mine = await call(listChangesFunction, { as: BOB, path: 'changes?owner=me&state=assess' });
     expect((mine.json as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([id]);
+  });
+
+  it('creates a change from an incident: its CIs copied, both linked, the incident still unowned', async () => {
+    const incident = await call(createTicketFunction, {
+      as: LEAD,
+      body: {
+        title: 'Payroll is slow',
+        requester: { email: 'pat@customer.example', name: 'Pat' },
+        impact: 2,
+        urgency: 2,
+      },
+    });
+    const { id: ticketId, number: ticketNumber } = incident.json as { id: string; number: string };
+    const created = await call(createChangeFunction, {
+      as: ALICE,
+      body: {
+        type: 'normal',
+        title: 'Add an index to the payroll database',
+        fromTicket: ticketNumber,
+        affectedCiIds: ['ci_db1'],
+      },
+    });
+    expect(created.status).toBe(201);
+    const change = created.json as { id: string; number: string };
+    expect(created.json).toMatchObject({
+      affectedCiIds: ['ci_db1'],
+      links: [{ kind: 'created_from', practice: 'ticket', id: ticketId, number: ticketNumber }],
+    });
+    const ticket = await call(getTicketFunction, { as: ALICE, ...on(ticketId) });
+    expect(ticket.json).toMatchObject({
+      ownerId: null,
+      links: [{ kind: 'created', practice: 'change', id: change.id, number: change.number }],
+    });
+    const missing = await call(createChangeFunction, {
+      as: ALICE,
+      body: { type: 'normal', title: 'x', fromTicket: 'INC-9999' },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.json).toMatchObject({ code: 'TICKET.NOT_FOUND' });
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * What a change needs of tickets (issue 16): "create change from incident" reads the incident's
+ * CIs and links both ways. The ticket side is written through the ticket's own command (its
+ * kernel `link`, idempotent and replay-safe), never by writing the ticket's document from here:
+ * a link takes nothing from the ticket's owner.
+ */
+import type { Actor } from '../kernel/actor.js';
+import type { Result } from '../kernel/result.js';
+import type { TicketRepository } from '../tickets/ticket-repository.js';
+import type { TicketCommands } from '../use-cases/ticket-commands.js';
+import type { LinkKind, LinkTarget } from '../work-items/work-item-links.js';
+
+export interface LinkedTicket {
+  readonly id: string;
+  readonly number: string;
+  readonly ciIds: readonly string[];
+}
+
+export interface TicketSide {
+  /** The ticket by id or number; undefined when there is none. */
+  find(idOrNumber: string): Promise<LinkedTicket | undefined>;
+  link(ticketId: string, kind: LinkKind, target: LinkTarget, actor: Actor): Promise<Result<unknown>>;
+}
+
+export const ticketSide = (
+  resolveId: (idOrNumber: string) => Promise<string | undefined>,
+  tickets: TicketRepository,
+  commands: TicketCommands,
+): TicketSide => ({
+  async find(idOrNumber) {
+    const id = await resolveId(idOrNumber);
+    const found = id ? await tickets.readSnapshot(id) : undefined;
+    if (!found) return undefined;
+    const { doc } = found;
+    return { id: doc.id, number: doc.number, ciIds: (doc.affectedCis ?? []).map((c) => c.ciId) };
+  },
+  link: (ticketId, kind, target, actor) =>
+    commands.run(ticketId, actor, (t, ctx) => t.link(kind, target, ctx), { retryOnConflict: true }),
+});
