@@ -16,6 +16,7 @@ import { benchBulk } from './bulk.bench.js';
 import { crmReport } from './crm.bench.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
 import { benchMailIngest } from './mail-ingest.bench.js';
+import { benchReports } from './reports.bench.js';
 import { benchRules } from './rules.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSeedAndList } from './seed-and-list.bench.js';
@@ -95,6 +96,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   crm: crmReport,
   bulk: benchBulk,
   search: benchSearch,
+  reports: benchReports,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {
