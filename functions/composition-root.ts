@@ -17,6 +17,7 @@ import { CmdbImport } from '../shared/cmdb/cmdb-import.js';
 import { CmdbRepository } from '../shared/cmdb/cmdb-repository.js';
 import { CmdbSync, type CmdbSyncSettings } from '../shared/cmdb/cmdb-sync.js';
 import { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
+import { DirectoryAdmin } from '../shared/directory/directory-admin.js';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
 import { OutboxRelay } from '../shared/events/outbox-relay.js';
@@ -495,6 +496,7 @@ export function wireServices(
     },
     sla: slaServices(store, commands, slaConfig, clock, log),
     directory,
+    directoryAdmin: new DirectoryAdmin(directory, ids),
     relay,
     deadLetters: bus,
     // The indexer first: a ticket is findable as soon as possible, whatever routing and rules do after.

@@ -4,6 +4,7 @@ import type { CiTickets } from '../shared/cmdb/ci-tickets.js';
 import type { CmdbImport } from '../shared/cmdb/cmdb-import.js';
 import type { CmdbSync } from '../shared/cmdb/cmdb-sync.js';
 import type { CmdbUseCases } from '../shared/cmdb/cmdb-use-cases.js';
+import type { DirectoryAdmin } from '../shared/directory/directory-admin.js';
 import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
@@ -30,6 +31,8 @@ export interface Services {
   readonly tickets: TicketUseCases;
   readonly queries: TicketQueries;
   readonly directory: DirectoryRepository;
+  /** Agents and teams as admins edit them (If-Match, team membership). */
+  readonly directoryAdmin: DirectoryAdmin;
   readonly relay: OutboxRelay;
   readonly deadLetters: DeadLetterQueue;
   /** Queue depths for the admin page and /api/health: the local queue; absent on Service Bus. */

@@ -1,4 +1,5 @@
-/** The functions behind the admin screens (ADR 0028): rule versions and the editor's dry run. */
+/** The functions behind the admin screens (ADR 0028): rule versions, the editor's dry run, agents and teams. */
+import { DIRECTORY_ADMIN_FUNCTIONS } from '../http/directory/directory-admin.functions.js';
 import { previewRuleFunction } from '../http/rules/preview-rule.function.js';
 import {
   getRuleVersionFunction,
@@ -13,4 +14,5 @@ export const ADMIN_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   listRuleVersionsFunction,
   getRuleVersionFunction,
   restoreRuleVersionFunction,
+  ...DIRECTORY_ADMIN_FUNCTIONS,
 ];

@@ -1,9 +1,10 @@
 /**
- * The routes behind the admin screens (issues 18 and 19, ADR 0028): rule versions and the rule
- * editor's dry run, spliced into API_ROUTES.
+ * The routes behind the admin screens (issues 18 and 19, ADR 0028): rule versions, the rule
+ * editor's dry run, agents and teams; spliced into API_ROUTES.
  */
 import type { ApiRoute } from './api-routes.js';
 import { page } from './common.schemas.js';
+import { ZAgent, ZAgentInput, ZTeamDetail, ZTeamInput } from './directory.schemas.js';
 import { ZRule, ZRulePreview, ZRulePreviewRequest, ZRuleVersion } from './rules.schemas.js';
 
 export const ADMIN_API_ROUTES: readonly ApiRoute[] = [
@@ -35,5 +36,47 @@ export const ADMIN_API_ROUTES: readonly ApiRoute[] = [
     summary: "Save an old version's definition again, as a new version (If-Match)",
     auth: true,
     response: ZRule,
+  },
+  { method: 'GET', path: 'agents/{id}', summary: 'One agent with its ETag (admin)', auth: true, response: ZAgent },
+  {
+    method: 'POST',
+    path: 'agents',
+    summary: 'Create an agent (admin; the address must be free)',
+    auth: true,
+    body: ZAgentInput,
+    response: ZAgent,
+    status: 201,
+  },
+  {
+    method: 'PUT',
+    path: 'agents/{id}',
+    summary: "Replace an agent's name, address, roles, teams, skills, capacity and active flag (admin, If-Match)",
+    auth: true,
+    body: ZAgentInput,
+    response: ZAgent,
+  },
+  {
+    method: 'GET',
+    path: 'teams/{id}',
+    summary: 'One team with its members and ETag (admin)',
+    auth: true,
+    response: ZTeamDetail,
+  },
+  {
+    method: 'POST',
+    path: 'teams',
+    summary: 'Create a team with its leads and members (admin)',
+    auth: true,
+    body: ZTeamInput,
+    response: ZTeamDetail,
+    status: 201,
+  },
+  {
+    method: 'PUT',
+    path: 'teams/{id}',
+    summary: 'Replace a team: name, leads, offer time, members (admin, If-Match)',
+    auth: true,
+    body: ZTeamInput,
+    response: ZTeamDetail,
   },
 ];

@@ -20,6 +20,12 @@ function strip(doc: AgentDoc | TeamDoc): AgentSnapshot | TeamSnapshot {
   return rest as unknown as AgentSnapshot;
 }
 
+/** A directory entry with the etag its next write must match. */
+export interface WithEtag<T> {
+  readonly doc: T;
+  readonly etag: string;
+}
+
 export class DirectoryRepository {
   constructor(private readonly store: DocumentStore) {}
 
@@ -62,6 +68,58 @@ export class DirectoryRepository {
   async saveTeam(team: TeamSnapshot): Promise<void> {
     const doc: TeamDoc = { ...team, docType: 'team', pk: 'teams' };
     await this.store.batch('directory', 'teams', [{ op: 'upsert', doc }]);
+  }
+
+  /** An agent with its etag (the admin screens' If-Match). */
+  async agentVersioned(id: string): Promise<WithEtag<AgentSnapshot> | undefined> {
+    const found = await this.store.read<AgentDoc>('directory', 'agents', id);
+    return found ? { doc: strip(found.doc), etag: found.etag } : undefined;
+  }
+
+  async teamVersioned(id: string): Promise<WithEtag<TeamSnapshot> | undefined> {
+    const found = await this.store.read<TeamDoc>('directory', 'teams', id);
+    return found ? { doc: strip(found.doc), etag: found.etag } : undefined;
+  }
+
+  /** Every agent with its etag (a team's membership change rewrites some of them). */
+  async agentsVersioned(): Promise<WithEtag<AgentSnapshot>[]> {
+    const docs: WithEtag<AgentSnapshot>[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.query<AgentDoc>('directory', {
+        partitionKey: 'agents',
+        where: [{ field: 'pk', op: 'eq', value: 'agents' }],
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      docs.push(...page.items.map((i) => ({ doc: strip(i.doc), etag: i.etag })));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return docs;
+  }
+
+  /**
+   * Creates (`ifMatch` null) or replaces agents guarded by their etags, in one batch of the
+   * agents partition: all of them or none. Throws ConcurrencyConflictError when one is stale.
+   */
+  async writeAgents(changes: readonly { agent: AgentSnapshot; ifMatch: string | null }[]): Promise<string[]> {
+    if (changes.length === 0) return [];
+    return this.store.batch(
+      'directory',
+      'agents',
+      changes.map(({ agent, ifMatch }) => {
+        const doc: AgentDoc = { ...agent, email: agent.email.toLowerCase(), docType: 'agent', pk: 'agents' };
+        return ifMatch === null ? { op: 'create' as const, doc } : { op: 'replace' as const, doc, ifMatch };
+      }),
+    );
+  }
+
+  async writeTeam(team: TeamSnapshot, ifMatch: string | null): Promise<string> {
+    const doc: TeamDoc = { ...team, docType: 'team', pk: 'teams' };
+    const [etag] = await this.store.batch('directory', 'teams', [
+      ifMatch === null ? { op: 'create', doc } : { op: 'replace', doc, ifMatch },
+    ]);
+    return etag as string;
   }
 
   private async all<T extends StoredDocument>(pk: 'agents' | 'teams'): Promise<T[]> {

@@ -47,6 +47,9 @@ export const ERROR_CODES = [
   // directory
   'AGENT.NOT_FOUND',
   'TEAM.NOT_FOUND',
+  'AGENT.EMAIL_TAKEN',
+  'TEAM.ID_TAKEN',
+  'DIRECTORY.LAST_ADMIN',
   // cmdb
   'CI.NOT_FOUND',
   'CI.DUPLICATE_ASSET_TAG',

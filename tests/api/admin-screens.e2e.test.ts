@@ -2,10 +2,13 @@
  * The APIs behind the admin screens end to end on the local platform, on SQLite and on Cosmos
  * (issues 18 and 19, ADR 0028): rule versions (every save one, view, restore, If-Match), the rule
  * editor's dry run of a draft over recent tickets (customer facts, what would change, the owner
- * never), safe regular expressions refused as problems.
+ * never), safe regular expressions refused as problems; agents and teams created and edited with
+ * If-Match (two admins cannot overwrite each other), team members written onto the agents, the
+ * last admin kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TProblem } from '../../shared/api/common.schemas.js';
+import type { TAgent, TTeamDetail } from '../../shared/api/directory.schemas.js';
 import type { TRule, TRulePreview, TRuleVersion } from '../../shared/api/rules.schemas.js';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
 import { E2E_STORES } from '../support/e2e-stores.js';
@@ -199,5 +202,101 @@ describe.each(E2E_STORES)('Admin screen APIs (%s)', (store) => {
       body: { rule: draft({ actions: [{ type: 'route', teamId: 'nope' }] }) },
     });
     expect(unknownTeam.status).toBe(404);
+  });
+
+  it('creates and edits agents with If-Match, and keeps the last admin', async () => {
+    const created = await p.api<TAgent>(ADMIN, 'agents', {
+      body: { email: 'Nina.New@demo.local', name: 'Nina New', roles: ['agent'], teamIds: ['network'], capacity: 5 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email: 'nina.new@demo.local', active: true, availability: 'offline' });
+    const etag = created.headers.get('etag') as string;
+    const got = await p.api<TAgent>(ADMIN, `agents/${created.body.id}`);
+    expect(got.headers.get('etag')).toBe(etag);
+
+    const body = { email: 'nina.new@demo.local', name: 'Nina New', roles: ['agent', 'lead'], teamIds: ['network'] };
+    const first = await p.api<TAgent>(ADMIN, `agents/${created.body.id}`, {
+      method: 'PUT',
+      body,
+      headers: { 'if-match': etag },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.roles).toEqual(['agent', 'lead']);
+    // The second admin saved from the same page: refused, the first admin's change kept.
+    const second = await p.api<TProblem>(ADMIN, `agents/${created.body.id}`, {
+      method: 'PUT',
+      body: { ...body, roles: ['expert'], active: false },
+      headers: { 'if-match': etag },
+    });
+    expect(second.status).toBe(412);
+    expect(second.headers.get('content-type')).toContain('application/problem+json');
+    expect((await p.api<TAgent>(ADMIN, `agents/${created.body.id}`)).body).toMatchObject({
+      roles: ['agent', 'lead'],
+      active: true,
+    });
+
+    const taken = await p.api<TProblem>(ADMIN, 'agents', {
+      body: { email: 'alice@demo.local', name: 'Other Alice', roles: ['agent'] },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('AGENT.EMAIL_TAKEN');
+    const lastAdmin = await p.api<TProblem>(ADMIN, 'agents/ag_admin', {
+      method: 'PUT',
+      body: { email: 'admin@demo.local', name: 'Ada Admin', roles: ['agent'], teamIds: ['service-desk'] },
+    });
+    expect(lastAdmin.status).toBe(409);
+    expect(lastAdmin.body.code).toBe('DIRECTORY.LAST_ADMIN');
+    const bad = await p.api<TProblem>(ADMIN, 'agents', { body: { email: 'x', name: '', roles: [], ownerId: 'x' } });
+    expect(bad.status).toBe(422);
+    expect((await p.api<TProblem>('lead@demo.local', 'agents', { body: body })).status).toBe(403);
+    expect((await p.api<TProblem>(ADMIN, 'agents/nobody')).status).toBe(404);
+  });
+
+  it('creates a team with leads and members, edits its members with If-Match', async () => {
+    const created = await p.api<TTeamDetail>(ADMIN, 'teams', {
+      body: {
+        id: 'field-service',
+        name: 'Field Service',
+        leadIds: ['ag_lee'],
+        memberIds: ['ag_alice', 'ag_lee'],
+        offerMinutes: 15,
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      id: 'field-service',
+      slug: 'field-service',
+      memberIds: ['ag_alice', 'ag_lee'],
+    });
+    const alice = await p.api<TAgent>(ADMIN, 'agents/ag_alice');
+    expect(alice.body.teamIds).toEqual(['service-desk', 'field-service']);
+    const etag = created.headers.get('etag') as string;
+
+    const edited = await p.api<TTeamDetail>(ADMIN, 'teams/field-service', {
+      method: 'PUT',
+      body: { name: 'Field Service', leadIds: ['ag_lee'], memberIds: ['ag_lee', 'ag_bob'], offerMinutes: 15 },
+      headers: { 'if-match': etag },
+    });
+    expect(edited.status).toBe(200);
+    const team = await p.api<TTeamDetail>(ADMIN, 'teams/field-service');
+    expect(team.body.memberIds.sort()).toEqual(['ag_bob', 'ag_lee']);
+    expect((await p.api<TAgent>(ADMIN, 'agents/ag_alice')).body.teamIds).toEqual(['service-desk']);
+
+    const stale = await p.api<TProblem>(ADMIN, 'teams/field-service', {
+      method: 'PUT',
+      body: { name: 'Lost', leadIds: [], memberIds: [] },
+      headers: { 'if-match': etag },
+    });
+    expect(stale.status).toBe(412);
+    expect((await p.api<TTeamDetail>(ADMIN, 'teams/field-service')).body).toMatchObject({ name: 'Field Service' });
+
+    const again = await p.api<TProblem>(ADMIN, 'teams', { body: { id: 'field-service', name: 'Again' } });
+    expect(again.status).toBe(409);
+    const ghost = await p.api<TProblem>(ADMIN, 'teams', {
+      body: { id: 'ghosts', name: 'Ghosts', memberIds: ['ag_nobody'] },
+    });
+    expect(ghost.status).toBe(404);
+    const badId = await p.api<TProblem>(ADMIN, 'teams', { body: { id: 'Not A Slug', name: 'x' } });
+    expect(badId.status).toBe(422);
   });
 });
