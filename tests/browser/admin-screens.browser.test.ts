@@ -2,9 +2,12 @@
  * The admin screens in the browser (issues 18 and 19, ADR 0028), on `npm start` (one host for the
  * file): the rule editor builds a rule with a customer-tier condition and actions, dry-runs it on
  * recent tickets before saving, saves it, keeps its versions and restores one; a save over
- * someone else's change is refused and said so; axe finds nothing serious on these screens.
+ * someone else's change is refused and said so. Teams get members and leads, agents roles, and
+ * an agent saved by another admin meanwhile is refused with a clear message; axe finds nothing
+ * serious on these screens.
  */
 import { describe, expect, it } from 'vitest';
+import type { TAgent, TTeamDetail } from '../../shared/api/directory.schemas.js';
 import type { TRule, TRuleVersion } from '../../shared/api/rules.schemas.js';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
 import { seriousAxeViolationsInBothThemes as axe } from './axe.js';
@@ -101,6 +104,70 @@ describe('Admin screens', { timeout: 90_000 }, () => {
     expect(after).toMatchObject({ name: 'Enterprise tickets are P2', enabled: false, version: 4 });
 
     expect(problems).toEqual({ dryRun: [], version: [], conflict: [] });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('edits agents and teams with If-Match, saying so when another admin saved first', async () => {
+    const { host, browser } = suite;
+    const { context, page, errors } = await newPage(browser, host);
+    await signIn(page, ADMIN, '/admin/teams');
+    await page.getByRole('heading', { name: 'Teams', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'New team' }).click();
+    await page.getByLabel('Id').fill('print-room');
+    await page.getByLabel('Name').fill('Print room');
+    const members = page.getByRole('group', { name: 'Members' });
+    await members.getByLabel('Alice Agent').check();
+    await members.getByLabel('Lee Lead').check();
+    await page.getByRole('group', { name: 'Leads' }).getByLabel('Lee Lead leads').check();
+    const problems: Record<string, string[]> = { team: await axe(page) };
+    await page.getByRole('button', { name: 'Save team' }).click();
+    await page.getByRole('heading', { name: 'Edit “Print room”' }).waitFor();
+    const team = await apiAs(host, ADMIN).get<TTeamDetail>('teams/print-room');
+    expect(team).toMatchObject({ name: 'Print room', leadIds: ['ag_lee'], memberIds: ['ag_alice', 'ag_lee'] });
+
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('heading', { name: 'Agents', level: 1 }).waitFor();
+    await page.getByRole('button', { name: /Alice Agent/ }).click();
+    await page.getByRole('heading', { name: 'Edit “Alice Agent”' }).waitFor();
+    expect(await page.getByRole('group', { name: 'Teams' }).getByLabel('Print room').isChecked()).toBe(true);
+    await page.getByRole('group', { name: 'Roles' }).getByLabel('Team lead').check();
+    await page.getByRole('button', { name: 'Save agent' }).click();
+    await expect
+      .poll(async () => (await apiAs(host, ADMIN).get<TAgent>('agents/ag_alice')).roles)
+      .toEqual(['agent', 'lead']);
+
+    // Another admin changes Alice's capacity meanwhile; this page's next save is refused.
+    const response = await fetch(`${host.url}/api/agents/ag_alice`, { headers: { authorization: `Dev ${ADMIN}` } });
+    const current = (await response.json()) as TAgent;
+    const put = await fetch(`${host.url}/api/agents/ag_alice`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Dev ${ADMIN}`,
+        'content-type': 'application/json',
+        'if-match': response.headers.get('etag') as string,
+      },
+      body: JSON.stringify({
+        email: current.email,
+        name: current.name,
+        roles: current.roles,
+        teamIds: current.teamIds,
+        skills: current.skills,
+        capacity: 3,
+        active: true,
+      }),
+    });
+    expect(put.status).toBe(200);
+    await page.getByLabel('Capacity (open tickets owned)').fill('12');
+    await page.getByRole('button', { name: 'Save agent' }).click();
+    await page.getByText('Someone else changed Alice Agent since you opened it').waitFor();
+    await page.getByTestId('problem').getByText('Someone else changed this first').waitFor();
+    problems.conflict = await axe(page);
+    expect((await apiAs(host, ADMIN).get<TAgent>('agents/ag_alice')).capacity).toBe(3);
+    await page.getByRole('button', { name: 'Reload the agent' }).click();
+    await expect.poll(() => page.getByLabel('Capacity (open tickets owned)').inputValue()).toBe('3');
+
+    expect(problems).toEqual({ team: [], conflict: [] });
     expect(errors).toEqual([]);
     await context.close();
   });

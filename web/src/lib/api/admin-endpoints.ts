@@ -1,7 +1,8 @@
 /**
  * Typed calls of the admin screens' routes (issues 18 and 19, ADR 0028): rules with their
- * versions and the editor's dry run. Types come from the shared schemas, never hand-copied.
+ * versions and the editor's dry run, agents and teams (If-Match). Types come from the shared schemas, never hand-copied.
  */
+import type { TAgent, TAgentInput, TTeam, TTeamDetail, TTeamInput } from '$shared/api/directory.schemas';
 import type { TRule, TRulePreview, TRulePreviewRequest, TRuleVersion } from '$shared/api/rules.schemas';
 import type { TRuleInput } from '$shared/rules/rule-schema';
 import { request } from './client';
@@ -10,7 +11,38 @@ import type { Crud } from './sla-endpoints';
 
 const enc = encodeURIComponent;
 
-export type { TRule, TRulePreview, TRuleVersion };
+export type { TAgent, TRule, TRulePreview, TRuleVersion, TTeamDetail };
+
+export type AgentInput = TAgentInput & { id: string };
+export type TeamInput = TTeamInput & { id: string };
+
+/** Agents and teams are deactivated (agents) or kept, never deleted: `remove` refuses. */
+const noRemove = async (): Promise<never> => {
+  throw new Error('Agents and teams are not deleted');
+};
+
+const agents: Crud<TAgent, AgentInput> = {
+  list: async () => (await request<Page<TAgent>>('GET', 'agents')).data.items,
+  get: (id) => request<TAgent>('GET', `agents/${enc(id)}`),
+  create: ({ id: _id, ...body }) => request<TAgent>('POST', 'agents', { body }),
+  replace: (id, { id: _id, ...body }, etag) => request<TAgent>('PUT', `agents/${enc(id)}`, { body, ifMatch: etag }),
+  remove: noRemove,
+};
+
+const teams: Crud<TTeamDetail, TeamInput> = {
+  // The list route has no members; they are the agents whose teams name the team.
+  list: async () => {
+    const [all, people] = await Promise.all([request<Page<TTeam>>('GET', 'teams'), agents.list()]);
+    return all.data.items.map((t) => ({
+      ...t,
+      memberIds: people.filter((a) => a.teamIds.includes(t.id)).map((a) => a.id),
+    }));
+  },
+  get: (id) => request<TTeamDetail>('GET', `teams/${enc(id)}`),
+  create: (body) => request<TTeamDetail>('POST', 'teams', { body }),
+  replace: (id, { id: _id, ...body }, etag) => request<TTeamDetail>('PUT', `teams/${enc(id)}`, { body, ifMatch: etag }),
+  remove: noRemove,
+};
 
 const rules: Crud<TRule, TRuleInput & { id: string }> = {
   list: async () => (await request<Page<TRule>>('GET', 'rules')).data.items,
@@ -22,6 +54,8 @@ const rules: Crud<TRule, TRuleInput & { id: string }> = {
 
 export const adminApi = {
   rules,
+  agents,
+  teams,
   setRuleEnabled: (id: string, enabled: boolean, etag: string | null) =>
     request<TRule>('POST', `rules/${enc(id)}/enable`, { body: { enabled }, ifMatch: etag }),
   ruleVersions: async (id: string) =>
