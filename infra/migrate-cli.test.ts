@@ -27,6 +27,14 @@ describe('npm run migrate options', () => {
     expect(env).toMatchObject({ ok: true, value: { url: 'https://acme.zendesk.com', dryRun: false } });
   });
 
+  it('takes a generic file or folder with --from file --path', () => {
+    expect(parseMigrateArgs(['--from', 'file', '--path', 'export.json'], {})).toMatchObject({
+      ok: true,
+      value: { from: 'file', path: 'export.json' },
+    });
+    expect(parseMigrateArgs(['--from', 'file'], {}).ok).toBe(false);
+  });
+
   it('says what is missing or unknown, with the usage', () => {
     const missing = parseMigrateArgs(['--from', 'zendesk'], {});
     expect(missing.ok).toBe(false);

@@ -10,17 +10,24 @@ import type { MigrationProgress, MigrationReport } from '../shared/migration/mig
 export const USAGE = `Usage: npm run migrate -- --from zendesk --url https://acme.zendesk.com --email you@acme.example --token <api token>
          [--mapping mapping.json] [--dry-run] [--concurrency 4]
   ZENDESK_PROVIDER=zendesk-sim npm run migrate -- --from zendesk   (against the bundled simulator)
-  The settings may also come from ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_TOKEN.`;
+  The settings may also come from ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_TOKEN.
+       npm run migrate -- --from file --path export.json|csv-folder [--mapping mapping.json] [--dry-run]`;
 
-const ZOptions = z.strictObject({
-  from: z.enum(['zendesk']),
-  url: z.url({ protocol: /^https?$/ }),
-  email: z.string().min(1),
-  token: z.string().min(1),
+const common = {
   mapping: z.string().min(1).optional(),
   dryRun: z.boolean(),
   concurrency: z.coerce.number().int().min(1).max(32),
-});
+};
+const ZOptions = z.discriminatedUnion('from', [
+  z.strictObject({
+    from: z.literal('zendesk'),
+    url: z.url({ protocol: /^https?$/ }),
+    email: z.string().min(1),
+    token: z.string().min(1),
+    ...common,
+  }),
+  z.strictObject({ from: z.literal('file'), path: z.string().min(1), ...common }),
+]);
 export type MigrateOptions = z.infer<typeof ZOptions>;
 
 /**
@@ -41,6 +48,7 @@ export function parseMigrateArgs(
         url: { type: 'string' },
         email: { type: 'string' },
         token: { type: 'string' },
+        path: { type: 'string' },
         mapping: { type: 'string' },
         'dry-run': { type: 'boolean' },
         concurrency: { type: 'string' },
@@ -50,15 +58,22 @@ export function parseMigrateArgs(
   } catch (error) {
     return { ok: false, message: `${(error as Error).message}\n${USAGE}` };
   }
-  const parsed = ZOptions.safeParse({
-    from: values.from,
-    url: values.url ?? simulator?.url ?? env.ZENDESK_URL,
-    email: values.email ?? simulator?.email ?? env.ZENDESK_EMAIL,
-    token: values.token ?? simulator?.token ?? env.ZENDESK_TOKEN,
+  const common = {
     ...(values.mapping ? { mapping: values.mapping } : {}),
     dryRun: values['dry-run'] === true,
     concurrency: values.concurrency ?? '4',
-  });
+  };
+  const parsed = ZOptions.safeParse(
+    values.from === 'file'
+      ? { from: 'file', path: values.path, ...common }
+      : {
+          from: values.from,
+          url: values.url ?? simulator?.url ?? env.ZENDESK_URL,
+          email: values.email ?? simulator?.email ?? env.ZENDESK_EMAIL,
+          token: values.token ?? simulator?.token ?? env.ZENDESK_TOKEN,
+          ...common,
+        },
+  );
   if (!parsed.success)
     return {
       ok: false,

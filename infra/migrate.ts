@@ -1,5 +1,5 @@
 /**
- * `npm run migrate -- --from zendesk ...`: moves tickets, customers and history in from another
+ * `npm run migrate -- --from zendesk|file ...`: moves tickets, customers and history in from another
  * helpdesk (issue 20, ADR 0029) with the same configuration as `npm start` (environment,
  * local.settings.json). Locally it takes the data folder, so it refuses to run beside a running
  * `npm start` (stop it, migrate, start again: the search index and reports take the imported
@@ -8,6 +8,7 @@
  * bundled Zendesk simulator (tests/simulators/zendesk, ZENDESK_SIM_TICKETS tickets) and imports from it.
  */
 import { readFileSync } from 'node:fs';
+import { GenericFileError, openGenericSource } from '../functions/adapters/migration/file-source.js';
 import { ZendeskSource } from '../functions/adapters/migration/zendesk-source.js';
 import { compose } from '../functions/composition-root.js';
 import { ConfigError, loadConfig } from '../functions/config/config.js';
@@ -56,12 +57,14 @@ async function main(): Promise<void> {
       const config = { ...(azurite?.config ?? loaded), MAIL_PROVIDER: 'smtp', CRM_PROVIDER: 'none' } as const;
       const composition = await compose(config, { log: () => {} });
       try {
-        const source = new ZendeskSource({ url: options.url, email: options.email, token: options.token });
+        const source =
+          options.from === 'zendesk'
+            ? new ZendeskSource({ url: options.url, email: options.email, token: options.token })
+            : openGenericSource(options.path);
         const started = performance.now();
         let shown = started;
-        console.log(
-          `${options.dryRun ? 'Dry run from' : 'Importing from'} Zendesk at ${options.url} into ${config.STORE}...`,
-        );
+        const from = options.from === 'zendesk' ? `Zendesk at ${options.url}` : options.path;
+        console.log(`${options.dryRun ? 'Dry run from' : 'Importing from'} ${from} into ${config.STORE}...`);
         const report = await composition.services.migration.run(source, mapping.value, {
           dryRun: options.dryRun,
           concurrency: options.concurrency,
@@ -73,7 +76,12 @@ async function main(): Promise<void> {
           },
         });
         const seconds = (performance.now() - started) / 1000;
-        console.log(formatReport(report, { seconds, rateLimitWaitMs: source.rateLimitWaitMs }));
+        console.log(
+          formatReport(report, {
+            seconds,
+            rateLimitWaitMs: source instanceof ZendeskSource ? source.rateLimitWaitMs : 0,
+          }),
+        );
         if (report.counts.tickets.rejected > 0) process.exitCode = 2;
       } finally {
         await composition.close();
@@ -90,7 +98,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof DataDirInUseError)
     console.error(`${error.message} Stop npm start first, migrate, then start it again.`);
-  else if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof ConfigError || error instanceof GenericFileError) console.error(error.message);
   else
     console.error(
       `Migration stopped: ${error instanceof Error ? error.message : String(error)}\nRun the same command again: it resumes after the last finished page.`,
