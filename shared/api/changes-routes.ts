@@ -1,5 +1,5 @@
 /** The change API's routes (issue 16, ADR 0026), spread into API_ROUTES. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ApiRoute } from './api-routes.js';
 import {
   ZChange,
@@ -12,7 +12,8 @@ import {
   ZTransferChange,
   ZUpdateChangePlan,
 } from './changes.schemas.js';
-import { page, ZCursor, ZLimit } from './common.schemas.js';
+import { page } from './common.schemas.js';
+import { ZTimelineQuery } from './work-items.schemas.js';
 
 const command = (path: string, summary: string, body?: z.ZodType): ApiRoute => ({
   method: 'POST',
@@ -53,7 +54,7 @@ export const CHANGE_API_ROUTES: readonly ApiRoute[] = [
     path: 'changes/{id}/timeline',
     summary: "The change's timeline in order",
     auth: true,
-    query: z.strictObject({ limit: ZLimit, cursor: ZCursor.optional() }),
+    query: ZTimelineQuery,
     response: page(ZChangeEntry),
   },
   command('accept', 'Become the owner of an unowned change'),

@@ -4,7 +4,7 @@ import { RISK_LEVELS } from '../changes/change-risk.js';
 import { CHANGE_STATES, CHANGE_TYPES, CLOSE_CODES } from '../changes/change-state.js';
 import { APPROVAL_STATES } from '../changes/change-types.js';
 import { csv, ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
-import { ZWorkItemLink } from './work-items.schemas.js';
+import { ZWorkItemEntry, ZWorkItemLink } from './work-items.schemas.js';
 
 const ZTitle = z.string().trim().min(1, 'must not be empty').max(200);
 /** Plans are long prose but bounded: six of them stay well under the 1 MB request limit. */
@@ -106,14 +106,5 @@ export const ZChange = z.object({
 });
 export type TChange = z.infer<typeof ZChange>;
 
-export const ZChangeEntry = z.object({
-  id: z.string(),
-  seq: z.number().int(),
-  kind: z.string(),
-  at: z.string(),
-  author: ZActorRef,
-  visibility: z.enum(['internal', 'public']),
-  body: z.string().nullable(),
-  assistId: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-});
+/** A change's timeline entry: the kernel's fields (the partition field is the change's id). */
+export const ZChangeEntry = ZWorkItemEntry;

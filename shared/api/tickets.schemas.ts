@@ -6,7 +6,7 @@ import { CHANNELS, TICKET_TYPES } from '../tickets/ticket-types.js';
 import { csv, ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
 import { ZTicketCustomer } from './customers.schemas.js';
 import { ZTicketSla } from './sla.schemas.js';
-import { ZWorkItemLink } from './work-items.schemas.js';
+import { ZTimelineQuery, ZWorkItemEntry, ZWorkItemLink } from './work-items.schemas.js';
 
 export const ZLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 export const ZTag = z.string().trim().min(1).max(50);
@@ -133,24 +133,10 @@ export const ZTicket = z.object({
 });
 export type TTicket = z.infer<typeof ZTicket>;
 
-export const ZTimelineEntry = z.object({
-  id: z.string(),
-  ticketId: z.string(),
-  seq: z.number().int(),
-  kind: z.string(),
-  at: z.string(),
-  author: ZActorRef,
-  visibility: z.enum(['internal', 'public']),
-  body: z.string().nullable(),
-  assistId: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-});
+export const ZTimelineEntry = ZWorkItemEntry.extend({ ticketId: z.string() });
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 
-export const ZTimelineQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-  cursor: ZCursor.optional(),
-});
+export { ZTimelineQuery };
 
 export const ZReply = z.strictObject({
   body: ZBody,

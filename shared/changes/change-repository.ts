@@ -6,7 +6,7 @@
 import type { WorkItemOutbox } from '../events/domain-event.js';
 import type { Condition, DocumentStore, Page, StoredDocument, Versioned } from '../ports/document-store.js';
 import type { WorkItemEntry } from '../timeline/timeline-entry.js';
-import { assistsInPartition, workItemWrites } from '../work-items/work-item-store.js';
+import { assistsInPartition, entriesInPartition, workItemWrites } from '../work-items/work-item-store.js';
 import { Change } from './change.js';
 import type { ChangeState, ChangeType } from './change-state.js';
 import type { ChangeSnapshot } from './change-types.js';
@@ -79,15 +79,6 @@ export class ChangeRepository {
     limit: number,
     cursor?: string,
   ): Promise<Page<WorkItemEntry<'changeId'> & StoredDocument>> {
-    return this.store.query<WorkItemEntry<'changeId'> & StoredDocument>('changes', {
-      partitionKey: changeId,
-      where: [
-        { field: 'changeId', op: 'eq', value: changeId },
-        { field: 'docType', op: 'eq', value: 'entry' },
-      ],
-      orderBy: [{ field: 'seq', direction: 'asc' }],
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
+    return entriesInPartition(this.store, 'changes', 'changeId', changeId, limit, cursor);
   }
 }

@@ -14,6 +14,7 @@ import type { TicketSlaView } from '../sla-engine/ticket-sla.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketSnapshot } from '../tickets/ticket-types.js';
 import type { TimelineEntry } from '../timeline/timeline-entry.js';
+import { entriesInPartition } from '../work-items/work-item-store.js';
 
 const NUMBER_PATTERN = /^[A-Za-z]{2,5}-\d{1,10}$/;
 
@@ -153,16 +154,7 @@ export class TicketQueries {
     limit: number,
     cursor?: string,
   ): Promise<{ items: TTimelineEntry[]; nextCursor: string | null }> {
-    const page = await this.store.query<TimelineEntry & StoredDocument>('tickets', {
-      partitionKey: ticketId,
-      where: [
-        { field: 'ticketId', op: 'eq', value: ticketId },
-        { field: 'docType', op: 'eq', value: 'entry' },
-      ],
-      orderBy: [{ field: 'seq', direction: 'asc' }],
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
+    const page = await entriesInPartition(this.store, 'tickets', 'ticketId', ticketId, limit, cursor);
     return { items: page.items.map((i) => toEntryDto(i.doc)), nextCursor: page.nextCursor };
   }
 

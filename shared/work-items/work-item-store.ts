@@ -6,8 +6,9 @@
  */
 import type { AssistSnapshot } from '../assists/assist.js';
 import type { WorkItemOutbox } from '../events/domain-event.js';
-import type { DocumentStore, StoredDocument, WriteOperation } from '../ports/document-store.js';
+import type { DocumentStore, Page, StoredDocument, WriteOperation } from '../ports/document-store.js';
 import type { ContainerName } from '../storage/containers.js';
+import type { WorkItemEntry } from '../timeline/timeline-entry.js';
 import type { Home, WorkItemCore, WorkItemKey } from './work-item.js';
 import type { PendingChanges } from './work-item-draft.js';
 
@@ -60,4 +61,34 @@ export async function assistsInPartition<K extends WorkItemKey>(
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return items;
+}
+
+/**
+ * The work-item containers and what the kernel's queries need in each: they are single-partition
+ * (so the static query-index check does not follow them), and the timeline's ORDER BY seq needs
+ * the `[docType, seq]` composite index that every work-item container declares (tested).
+ */
+export const WORK_ITEM_CONTAINERS = { tickets: 'ticketId', changes: 'changeId' } as const satisfies Partial<
+  Record<ContainerName, WorkItemKey>
+>;
+
+/** One page of a work item's timeline, in order. */
+export function entriesInPartition<K extends WorkItemKey>(
+  store: DocumentStore,
+  container: ContainerName,
+  key: K,
+  workItemId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<WorkItemEntry<K> & StoredDocument>> {
+  return store.query<WorkItemEntry<K> & StoredDocument>(container, {
+    partitionKey: workItemId,
+    where: [
+      { field: key, op: 'eq', value: workItemId },
+      { field: 'docType', op: 'eq', value: 'entry' },
+    ],
+    orderBy: [{ field: 'seq', direction: 'asc' }],
+    limit,
+    ...(cursor ? { cursor } : {}),
+  });
 }

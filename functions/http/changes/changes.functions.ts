@@ -3,9 +3,8 @@
  * agent; ownership starts with an explicit accept, as a ticket's (the work-item kernel, ADR 0025).
  */
 
-import { z } from 'zod';
 import { ZCreateChange, ZListChangesQuery } from '../../../shared/api/changes.schemas.js';
-import { ZCursor, ZLimit } from '../../../shared/api/common.schemas.js';
+import { ZTimelineQuery } from '../../../shared/api/work-items.schemas.js';
 import { toChangeDto } from '../../../shared/changes/change-use-cases.js';
 import type { FunctionDefinition } from '../../catalog/function-definition.js';
 import type { Services } from '../../services.js';
@@ -14,8 +13,6 @@ import { authed } from '../kit/endpoint.js';
 import { problem } from '../kit/problem.js';
 import { readId, readJson, readQuery } from '../kit/request.js';
 import { fromResult, json } from '../kit/respond.js';
-
-const ZTimelineQuery = z.strictObject({ limit: ZLimit, cursor: ZCursor.optional() });
 
 export const createChangeFunction: FunctionDefinition<Services> = {
   name: 'changes-create',
