@@ -5,8 +5,9 @@
  * ELK, the CI page with the relation editor, the dependency view by keyboard (ELK loaded only
  * then), the ticket's CI panel (a CI suggested by a mail accepted, one added with the picker), the
  * import page's dry run with rejected rows then apply, a file refused whole, and the sync screen
- * (both sources' last run, a rejected row of the dropped export, "Full sync now"). Axe finds
- * nothing serious on any of them, in both themes.
+ * (both sources' last run, a rejected row of the dropped export, "Full sync now") and a
+ * Valuemation CI's fields read-only in the edit form. Axe finds nothing serious on any of them,
+ * in both themes.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,11 +95,18 @@ describe('CMDB screens', { timeout: 90_000 }, () => {
     await context.close();
   });
 
-  it('shows a CI with its tickets and impact, and edits its relations', async () => {
+  it('creates a CI, shows one with its tickets and impact, and edits its relations', async () => {
     const ordersDb = await ciId('orders-db');
     const { context, page, errors } = await newPage(browser, host);
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await signIn(page, ADMIN, `/cmdb/${ordersDb}`);
+    await signIn(page, ADMIN, '/cmdb/new');
+    await page.getByLabel('Name', { exact: true }).fill('ui-server-01');
+    await page.getByLabel('os', { exact: true }).fill('Debian 12');
+    await page.getByRole('button', { name: 'Create CI' }).click();
+    await page.getByRole('heading', { level: 1, name: 'ui-server-01' }).waitFor();
+    expect(await page.getByTestId('ci-fields').textContent()).toContain('Debian 12');
+
+    await page.goto(`/cmdb/${ordersDb}`);
     await page.getByRole('heading', { level: 1, name: 'orders-db' }).waitFor();
     await page
       .getByTestId('ci-tickets')
@@ -340,6 +348,13 @@ describe('CMDB screens', { timeout: 90_000 }, () => {
     await valuemation.getByRole('button', { name: 'Full sync requested' }).waitFor();
     const status = await admin.get<TCmdbSyncStatus>('cmdb/sync');
     expect(status.items.find((s) => s.source === 'valuemation')?.fullRequested).toBe(true);
+
+    // A CI from Valuemation: the fields it supplies are read-only in the form and say so.
+    await page.goto(`/cmdb/${await ciId('srv-000001')}/edit`);
+    await page.getByText('This CI comes from Valuemation').waitFor();
+    const name = page.getByLabel('Name', { exact: true });
+    expect([await name.inputValue(), await name.getAttribute('readonly')]).toEqual(['srv-000001', '']);
+    expect(await page.locator('#ci-name-hint').textContent()).toBe('From Valuemation (read-only here)');
     expect(errors).toEqual([]);
     await context.close();
   });
