@@ -58,6 +58,22 @@ const DEFAULT_FIELDS: Omit<CiFields, 'name' | 'ciClass'> = {
 
 /** Changes of one relation group per batch: 2 operations each plus the CI, under Cosmos' 100. */
 const RELATION_CHANGES_PER_BATCH = 40;
+/** Batches of a page in flight at once: enough for SQLite's group commit, few enough for Cosmos' throughput. */
+const WRITES_IN_FLIGHT = 50;
+
+/** `work` over every item, WRITES_IN_FLIGHT at a time; the results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, items.length) }, worker));
+  return results;
+}
 
 export interface SyncWriterDeps {
   readonly store: DocumentStore;
@@ -132,32 +148,39 @@ export class SyncWriter {
       master: this.origin === 'valuemation' ? 'valuemation' : 'local',
     });
     for (const r of plan.rejected) problem(byKey.get(r.key) as SourceCi, r.reason);
-    for (const row of plan.creates) {
+    // Each CI is its own batch in its own partition, so they go out together (the SQLite store
+    // commits the batches of one turn in one transaction); outcomes are counted in page order.
+    const created = await inParallel(plan.creates, async (row): Promise<string | null> => {
       const item = byKey.get(row.key) as SourceCi;
       const made = createCi(registry, row.fields, this.provenance(item), this.ctx());
-      if (!made.ok) {
-        problem(item, made.error.message);
-        continue;
-      }
+      if (!made.ok) return made.error.message;
       try {
         await repo.save(made.value.ci, made.value.entry, null, null);
-        counts.created++;
+        return null;
       } catch (error) {
         // Another writer made it meanwhile (a second sync): the next run sees it as held.
         if (!(error instanceof ConcurrencyConflictError)) throw error;
-        problem(item, 'written by someone else at the same time; taken on the next run');
+        return 'written by someone else at the same time; taken on the next run';
       }
-    }
-    for (const row of [...plan.updates, ...plan.unchanged]) {
-      const item = byKey.get(row.key) as SourceCi;
-      const outcome = await this.change(
+    });
+    plan.creates.forEach((row, i) => {
+      const refused = created[i];
+      if (refused) problem(byKey.get(row.key) as SourceCi, refused);
+      else counts.created++;
+    });
+    const changes = [...plan.updates, ...plan.unchanged];
+    const changed = await inParallel(changes, (row) =>
+      this.change(
         held.get(row.key) as StoredCi,
         patches.get(row.key) ?? {},
-        this.provenance(item),
-      );
-      if (typeof outcome === 'string') problem(item, outcome);
+        this.provenance(byKey.get(row.key) as SourceCi),
+      ),
+    );
+    changes.forEach((row, i) => {
+      const outcome = changed[i] as boolean | string;
+      if (typeof outcome === 'string') problem(byKey.get(row.key) as SourceCi, outcome);
       else counts[outcome ? 'updated' : 'unchanged']++;
-    }
+    });
     return { counts, problems };
   }
 
@@ -246,8 +269,8 @@ export class SyncWriter {
       group.changes.push({ add: !item.deleted, relation });
       groups.set(from.doc.id, group);
     }
-    for (const { from, changes } of groups.values()) {
-      const done = await this.writeGroup(from, changes);
+    // Groups are in distinct partitions (their `from` CI): written together, like the CIs.
+    for (const done of await inParallel([...groups.values()], ({ from, changes }) => this.writeGroup(from, changes))) {
       counts.relationsAdded += done.added;
       counts.relationsRemoved += done.removed;
     }
@@ -258,9 +281,9 @@ export class SyncWriter {
     from: StoredCi,
     changes: readonly { add: boolean; relation: RelationSnapshot }[],
   ): Promise<{ added: number; removed: number }> {
-    const present = new Map<string, boolean>();
-    for (const id of new Set(changes.map((c) => c.relation.id)))
-      present.set(id, (await this.deps.repo.relation(from.doc.id, id)) !== undefined);
+    const ids = [...new Set(changes.map((c) => c.relation.id))];
+    const found = await Promise.all(ids.map((id) => this.deps.repo.relation(from.doc.id, id)));
+    const present = new Map(ids.map((id, i) => [id, found[i] !== undefined]));
     const effective = changes.filter((c) => {
       if (present.get(c.relation.id) === c.add) return false;
       present.set(c.relation.id, c.add);
@@ -306,16 +329,18 @@ export class SyncWriter {
   async *heldCis(prefix: string): AsyncGenerator<StoredCi[]> {
     let cursor: string | undefined;
     do {
+      // In externalId order, which its index serves (only CIs carry one): ordered by id, every
+      // page made SQLite walk and sort all CIs.
       const page = await this.deps.store.query<CiSnapshot & StoredDocument>('cis', {
         where: [
-          { field: 'docType', op: 'eq', value: 'ci' },
           { field: 'externalId', op: 'gte', value: prefix },
           { field: 'externalId', op: 'lt', value: `${prefix}\uffff` },
         ],
+        orderBy: [{ field: 'externalId', direction: 'asc' }],
         limit: 1000,
         ...(cursor ? { cursor } : {}),
       });
-      yield page.items.filter((v) => v.doc.status !== 'retired');
+      yield page.items.filter((v) => v.doc.docType === 'ci' && v.doc.status !== 'retired');
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }

@@ -13,6 +13,7 @@ import { benchApi } from './api.bench.js';
 import { benchApiCosmos } from './api-cosmos.bench.js';
 import type { BenchReport } from './bench-report.js';
 import { benchBulk } from './bulk.bench.js';
+import { benchCmdb } from './cmdb.bench.js';
 import { crmReport } from './crm.bench.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
 import { benchMailIngest } from './mail-ingest.bench.js';
@@ -97,6 +98,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   bulk: benchBulk,
   search: benchSearch,
   reports: benchReports,
+  cmdb: benchCmdb,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {
