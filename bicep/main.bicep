@@ -47,6 +47,19 @@ param hubspotCompanyFields string = 'industry,numberofemployees'
 param hubspotRateLimit int = 100
 param hubspotWriteBack bool = false
 param hubspotPortalId string = ''
+@description('Where CIs also come from: none or valuemation (ADR 0020; its client secret in Key Vault as valuemation-client-secret).')
+@allowed([ 'none', 'valuemation' ])
+param valuemationProvider string = 'none'
+@description('Valuemation\'s root URL (/oauth/token and /api/v1/... below it) and the OAuth client id of the integration user.')
+param valuemationBaseUrl string = ''
+param valuemationClientId string = ''
+@minValue(1)
+@maxValue(1000)
+param valuemationPageSize int = 500
+@description('Hours between full runs, which retire CIs Valuemation no longer lists; 0 = only the first and requested ones.')
+@minValue(0)
+@maxValue(8760)
+param valuemationFullSyncHours int = 24
 
 var suffix = uniqueString(resourceGroup().id, environmentName)
 var tags = {
@@ -163,6 +176,11 @@ module functionApp 'modules/function-app.bicep' = {
     hubspotRateLimit: hubspotRateLimit
     hubspotWriteBack: hubspotWriteBack
     hubspotPortalId: hubspotPortalId
+    valuemationProvider: valuemationProvider
+    valuemationBaseUrl: valuemationBaseUrl
+    valuemationClientId: valuemationClientId
+    valuemationPageSize: valuemationPageSize
+    valuemationFullSyncHours: valuemationFullSyncHours
     maximumInstanceCount: functionMaxInstances
     instanceMemoryMB: functionInstanceMemoryMB
   }

@@ -43,6 +43,18 @@ param hubspotRateLimit int = 100
 param hubspotWriteBack bool = false
 @description('HubSpot account id for "Open in HubSpot" links; empty = read from the token.')
 param hubspotPortalId string = ''
+@description('The CMDB source mastering the CIs it supplies (ADR 0020): none, or valuemation (client secret in Key Vault).')
+@allowed([ 'none', 'valuemation' ])
+param valuemationProvider string = 'none'
+@description('Valuemation\'s root URL and the OAuth client id of the integration user (client credentials).')
+param valuemationBaseUrl string = ''
+param valuemationClientId string = ''
+@minValue(1)
+@maxValue(1000)
+param valuemationPageSize int = 500
+@minValue(0)
+@maxValue(8760)
+param valuemationFullSyncHours int = 24
 param maximumInstanceCount int
 param instanceMemoryMB int
 
@@ -132,6 +144,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'HUBSPOT_RATE_LIMIT', value: string(hubspotRateLimit) }
         { name: 'HUBSPOT_WRITE_BACK', value: string(hubspotWriteBack) }
         { name: 'HUBSPOT_PORTAL_ID', value: hubspotPortalId }
+        // Valuemation (ADR 0020), read by the cmdb-sync timer; while the provider is none nothing is read.
+        { name: 'VALUEMATION_PROVIDER', value: valuemationProvider }
+        { name: 'VALUEMATION_BASE_URL', value: valuemationBaseUrl }
+        { name: 'VALUEMATION_CLIENT_ID', value: valuemationClientId }
+        { name: 'VALUEMATION_CLIENT_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=valuemation-client-secret)' }
+        { name: 'VALUEMATION_PAGE_SIZE', value: string(valuemationPageSize) }
+        { name: 'VALUEMATION_FULL_SYNC_HOURS', value: string(valuemationFullSyncHours) }
         // Web push (ADR 0024): one VAPID key pair for every instance (`npx web-push generate-vapid-keys`).
         { name: 'PUSH_PROVIDER', value: 'web-push' }
         { name: 'VAPID_SUBJECT', value: 'mailto:${supportAddress}' }

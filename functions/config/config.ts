@@ -242,6 +242,17 @@ export const ZConfig = z
       for (const key of ['VALUEMATION_BASE_URL', 'VALUEMATION_CLIENT_ID', 'VALUEMATION_CLIENT_SECRET'] as const)
         if (!c[key])
           ctx.addIssue({ code: 'custom', path: [key], message: 'is required when VALUEMATION_PROVIDER=valuemation' });
+    if (
+      c.VALUEMATION_PROVIDER === 'valuemation' &&
+      c.VALUEMATION_CLIENT_SECRET &&
+      isUnresolvedKeyVaultReference(c.VALUEMATION_CLIENT_SECRET)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VALUEMATION_CLIENT_SECRET'],
+        message:
+          'is a Key Vault reference that did not resolve: set the secret valuemation-client-secret (docs/deploy.md, section 4)',
+      });
     if (c.VALUEMATION_PROVIDER === 'valuemation-sim' && c.WEBSITE_INSTANCE_ID)
       ctx.addIssue({
         code: 'custom',

@@ -76,6 +76,7 @@ describe('Function App settings (bicep/modules/function-app.bicep)', () => {
       'GRAPH_CLIENT_SECRET',
       'HUBSPOT_TOKEN',
       'HUBSPOT_CLIENT_SECRET',
+      'VALUEMATION_CLIENT_SECRET',
       'MAIL_SIGNING_SECRET',
       'VAPID_PUBLIC_KEY',
       'VAPID_PRIVATE_KEY',
@@ -119,5 +120,43 @@ describe('Function App settings (bicep/modules/function-app.bicep)', () => {
     expect(loadConfig(resolved)).toMatchObject({ CRM_PROVIDER: 'hubspot', HUBSPOT_RATE_LIMIT: 100 });
     // ...and a token whose Key Vault secret was never created stops start-up naming it.
     expect(() => loadConfig({ ...env, CRM_PROVIDER: 'hubspot' })).toThrow(/HUBSPOT_TOKEN: is a Key Vault reference/);
+  });
+
+  it('switches Valuemation on by a parameter: URL and client id as settings, the client secret from Key Vault', () => {
+    const settings = new Map(functionAppSettings(bicepFile(FUNCTION_APP)).map((s) => [s.name, s.value]));
+    // Off by default: a first deployment needs no Valuemation secret.
+    expect(settings.get('VALUEMATION_PROVIDER')).toBe('none');
+    for (const key of ['VALUEMATION_BASE_URL', 'VALUEMATION_CLIENT_ID', 'VALUEMATION_PAGE_SIZE'])
+      expect(settings.has(key)).toBe(true);
+    const source = readFileSync(bicepPath(FUNCTION_APP), 'utf8');
+    expect(source).toMatch(/@allowed\(\[ 'none', 'valuemation' \]\)\nparam valuemationProvider/);
+    const main = readFileSync(bicepPath('main.bicep'), 'utf8');
+    for (const param of [
+      'valuemationProvider',
+      'valuemationBaseUrl',
+      'valuemationClientId',
+      'valuemationFullSyncHours',
+    ])
+      expect(main).toContain(`${param}: ${param}`);
+
+    const env: Record<string, string> = { WEBSITE_INSTANCE_ID: 'azure-instance' };
+    for (const [name, value] of settings)
+      if (typeof name === 'string' && typeof value === 'string')
+        env[name] = /^<\w+>$/.test(value) ? 'https://placeholder.example.com' : value;
+    const on = {
+      ...env,
+      VALUEMATION_PROVIDER: 'valuemation',
+      VALUEMATION_BASE_URL: 'https://valuemation.contoso.com/vm',
+      VALUEMATION_CLIENT_ID: 'itil-next',
+    };
+    expect(loadConfig({ ...on, VALUEMATION_CLIENT_SECRET: 's3cret' })).toMatchObject({
+      VALUEMATION_PROVIDER: 'valuemation',
+      VALUEMATION_PAGE_SIZE: 500,
+    });
+    // A secret never created in Key Vault stops start-up naming it; so does a provider without its URL.
+    expect(() => loadConfig(on)).toThrow(/VALUEMATION_CLIENT_SECRET: is a Key Vault reference/);
+    expect(() => loadConfig({ ...on, VALUEMATION_BASE_URL: '', VALUEMATION_CLIENT_SECRET: 's3cret' })).toThrow(
+      /VALUEMATION_BASE_URL: is required/,
+    );
   });
 });
