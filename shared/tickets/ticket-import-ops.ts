@@ -16,8 +16,8 @@ import type { Actor, ActorRef } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { EntryKind, Visibility } from '../timeline/timeline-entry.js';
-import { priorityOf } from './priority.js';
 import { TicketDraft } from './ticket-draft.js';
+import { newTicketState } from './ticket-new-state.js';
 import type { TicketStatus } from './ticket-status.js';
 import type { ExternalRef, NewTicket, TicketSnapshot } from './ticket-types.js';
 
@@ -72,37 +72,12 @@ export function importTicket(input: ImportedTicket, ctx: ChangeContext): Result<
   const bad = input.history.find((h) => Number.isNaN(Date.parse(h.at)));
   if (bad) return fail('REQUEST.VALIDATION_FAILED', `Invalid time ${bad.at} in the history`);
   const createdAt = new Date(input.createdAt).toISOString();
-  const priority = priorityOf(input.impact, input.urgency);
   const state: TicketSnapshot = {
-    id: input.id,
-    ticketId: input.id,
-    docType: 'ticket',
-    number: input.number,
-    type: input.type,
-    title,
-    description: input.description,
-    requester: { email: input.requester.email.toLowerCase(), name: input.requester.name },
-    status: 'new',
-    impact: input.impact,
-    urgency: input.urgency,
-    priority,
-    category: input.category ?? null,
-    teamId: input.teamId ?? null,
-    tags: [...new Set(input.tags ?? [])],
-    ownerId: null,
-    channel: input.channel,
-    createdBy: input.createdBy,
-    createdAt,
-    updatedAt: createdAt,
-    resolvedAt: null,
-    closedAt: null,
-    lastSeq: 0,
-    openAssistCount: 0,
+    ...newTicketState(input, { id: input.id, title, at: createdAt, createdBy: input.createdBy }),
     participants: [input.requester.email.toLowerCase()],
-    slaHistory: [{ type: 'created', at: createdAt, priority, status: 'new' }],
     external: input.external,
-    ...(input.customer ? { customer: input.customer, customerTier: input.customer.tier } : {}),
   };
+  const { priority } = state;
   const draft = new TicketDraft(state, new Map());
   const at = (ref: ActorRef, when: string): ChangeContext => ({
     actor: actorOf(ref),

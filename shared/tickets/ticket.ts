@@ -22,7 +22,6 @@ import type { TimelineEntry } from '../timeline/timeline-entry.js';
 import { actOnAssist, actOnAssistByEmail, requestAssist } from '../work-items/work-item-assists.js';
 import { addLink, removeLink } from '../work-items/work-item-links.js';
 import { accept, transfer } from '../work-items/work-item-ownership.js';
-import { priorityOf } from './priority.js';
 import { ciLinkOps } from './ticket-ci-links.js';
 import { acceptSuggestedCi, dismissSuggestedCi, setAffectedCis, suggestCis } from './ticket-ci-ops.js';
 import { addNote, recordAutomation, updateFields } from './ticket-content-ops.js';
@@ -30,6 +29,7 @@ import { enrichCustomer, reevaluateCustomer } from './ticket-customer-ops.js';
 import { TicketDraft } from './ticket-draft.js';
 import { type ImportedTicket, importTicket } from './ticket-import-ops.js';
 import { receiveEmail, recordEmailFailure, reply } from './ticket-mail-ops.js';
+import { newTicketState } from './ticket-new-state.js';
 import { offer, withdrawOffer } from './ticket-offer-ops.js';
 import { applySla, applySlaNotices } from './ticket-sla-ops.js';
 import type { TicketStatus } from './ticket-status.js';
@@ -61,38 +61,8 @@ export class Ticket {
     if (title === '') return fail('REQUEST.VALIDATION_FAILED', 'A ticket needs a title');
     const id = ctx.ids.next('t_');
     const at = ctx.now.toISOString();
-    const priority = priorityOf(input.impact, input.urgency);
-    const draft = new TicketDraft(
-      {
-        id,
-        ticketId: id,
-        docType: 'ticket',
-        number: input.number,
-        type: input.type,
-        title,
-        description: input.description,
-        requester: { email: input.requester.email.toLowerCase(), name: input.requester.name },
-        status: 'new',
-        impact: input.impact,
-        urgency: input.urgency,
-        priority,
-        category: input.category ?? null,
-        teamId: input.teamId ?? null,
-        tags: [...new Set(input.tags ?? [])],
-        ownerId: null,
-        channel: input.channel,
-        createdBy: actorRef(ctx.actor),
-        createdAt: at,
-        updatedAt: at,
-        resolvedAt: null,
-        closedAt: null,
-        lastSeq: 0,
-        openAssistCount: 0,
-        slaHistory: [{ type: 'created', at, priority, status: 'new' }],
-        ...(input.customer ? { customer: input.customer, customerTier: input.customer.tier } : {}),
-      },
-      new Map(),
-    );
+    const draft = new TicketDraft(newTicketState(input, { id, title, at, createdBy: actorRef(ctx.actor) }), new Map());
+    const { priority } = draft.state;
     draft.record(
       ctx,
       'ticket.created',
