@@ -6,6 +6,7 @@ import {
   listRuleVersionsFunction,
   restoreRuleVersionFunction,
 } from '../http/rules/rule-versions.functions.js';
+import { getTicketTemplateFunction } from '../http/templates/get-ticket-template.function.js';
 import type { Services } from '../services.js';
 import type { FunctionDefinition } from './function-definition.js';
 
@@ -15,4 +16,5 @@ export const ADMIN_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   getRuleVersionFunction,
   restoreRuleVersionFunction,
   ...DIRECTORY_ADMIN_FUNCTIONS,
+  getTicketTemplateFunction,
 ];

@@ -6,6 +6,7 @@ import type { ApiRoute } from './api-routes.js';
 import { page } from './common.schemas.js';
 import { ZAgent, ZAgentInput, ZTeamDetail, ZTeamInput } from './directory.schemas.js';
 import { ZRule, ZRulePreview, ZRulePreviewRequest, ZRuleVersion } from './rules.schemas.js';
+import { ZTicketTemplate } from './ticket-templates.schemas.js';
 
 export const ADMIN_API_ROUTES: readonly ApiRoute[] = [
   {
@@ -78,5 +79,12 @@ export const ADMIN_API_ROUTES: readonly ApiRoute[] = [
     auth: true,
     body: ZTeamInput,
     response: ZTeamDetail,
+  },
+  {
+    method: 'GET',
+    path: 'ticket-templates/{id}',
+    summary: 'One ticket template with its ETag',
+    auth: true,
+    response: ZTicketTemplate,
   },
 ];

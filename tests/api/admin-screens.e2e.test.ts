@@ -299,4 +299,26 @@ describe.each(E2E_STORES)('Admin screen APIs (%s)', (store) => {
     const badId = await p.api<TProblem>(ADMIN, 'teams', { body: { id: 'Not A Slug', name: 'x' } });
     expect(badId.status).toBe(422);
   });
+
+  it('reads a ticket template with its ETag, and refuses a stale change', async () => {
+    const list = await p.api<{ items: { id: string; name: string }[] }>(ADMIN, 'ticket-templates?all=true');
+    const id = list.body.items[0]?.id as string;
+    const one = await p.api<{ id: string; name: string }>(ADMIN, `ticket-templates/${id}`);
+    expect(one.status).toBe(200);
+    const etag = one.headers.get('etag') as string;
+    expect(etag).toBeTruthy();
+    const first = await p.api(ADMIN, `ticket-templates/${id}`, {
+      method: 'PATCH',
+      body: { description: 'first' },
+      headers: { 'if-match': etag },
+    });
+    expect(first.status).toBe(200);
+    const second = await p.api<TProblem>(ADMIN, `ticket-templates/${id}`, {
+      method: 'PATCH',
+      body: { description: 'second' },
+      headers: { 'if-match': etag },
+    });
+    expect(second.status).toBe(412);
+    expect((await p.api<TProblem>(ADMIN, 'ticket-templates/tt_nope')).status).toBe(404);
+  });
 });

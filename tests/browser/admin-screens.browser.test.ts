@@ -3,12 +3,14 @@
  * file): the rule editor builds a rule with a customer-tier condition and actions, dry-runs it on
  * recent tickets before saving, saves it, keeps its versions and restores one; a save over
  * someone else's change is refused and said so. Teams get members and leads, agents roles, and
- * an agent saved by another admin meanwhile is refused with a clear message; axe finds nothing
- * serious on these screens.
+ * an agent saved by another admin meanwhile is refused with a clear message. Macros show their
+ * usage and are made with actions; ticket templates are edited; axe finds nothing serious.
  */
 import { describe, expect, it } from 'vitest';
 import type { TAgent, TTeamDetail } from '../../shared/api/directory.schemas.js';
+import type { TMacro } from '../../shared/api/macros.schemas.js';
 import type { TRule, TRuleVersion } from '../../shared/api/rules.schemas.js';
+import type { TTicketTemplate } from '../../shared/api/ticket-templates.schemas.js';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
 import { seriousAxeViolationsInBothThemes as axe } from './axe.js';
 import { apiAs, hostAndBrowserForSuite, newPage, screenshot, signIn } from './harness.js';
@@ -168,6 +170,57 @@ describe('Admin screens', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByLabel('Capacity (open tickets owned)').inputValue()).toBe('3');
 
     expect(problems).toEqual({ team: [], conflict: [] });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('manages shared macros with their usage, and ticket templates', async () => {
+    const { host, browser } = suite;
+    const { context, page, errors } = await newPage(browser, host);
+    await signIn(page, ADMIN, '/admin/macros');
+    await page.getByRole('heading', { name: 'Macros', level: 1 }).waitFor();
+    await page.getByRole('button', { name: /Ask for more details .* used \d+×/ }).waitFor();
+    await page.getByRole('button', { name: 'New macro' }).click();
+    await page.getByLabel('Name').fill('Toner ordered');
+    await page.getByLabel('Text').fill('Hello {{requester.firstName}}, the toner for {{ticket.number}} is on its way.');
+    await page.getByLabel('Status').selectOption('pending');
+    await page.getByLabel('Add tags').fill('toner');
+    await page.getByRole('button', { name: 'Save macro' }).click();
+    await page.getByRole('heading', { name: 'Edit “Toner ordered”' }).waitFor();
+    await page.getByTestId('macro-usage').getByRole('row').filter({ hasText: 'Toner ordered' }).waitFor();
+    const problems: Record<string, string[]> = { macros: await axe(page) };
+    const macros = await apiAs(host, ADMIN).get<{ items: TMacro[] }>('macros?q=toner');
+    expect(macros.items).toEqual([
+      expect.objectContaining({
+        scope: 'shared',
+        mode: 'reply',
+        usageCount: 0,
+        actions: { status: 'pending', addTags: ['toner'] },
+      }),
+    ]);
+
+    await page.getByRole('link', { name: 'Ticket templates' }).click();
+    await page.getByRole('heading', { name: 'Ticket templates', level: 1 }).waitFor();
+    await page.getByRole('button', { name: /Password reset/ }).click();
+    await page.getByRole('heading', { name: 'Edit “Password reset”' }).waitFor();
+    await page.getByLabel('Title', { exact: true }).fill('Password reset (identity checked)');
+    await page.getByLabel('Tags').fill('password, identity');
+    problems.templates = await axe(page);
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await apiAs(host, ADMIN).get<{ items: TTicketTemplate[] }>('ticket-templates')).items.find(
+            (t) => t.name === 'Password reset',
+          )?.fields,
+      )
+      .toMatchObject({
+        title: 'Password reset (identity checked)',
+        tags: ['password', 'identity'],
+        type: 'service_request',
+      });
+
+    expect(problems).toEqual({ macros: [], templates: [] });
     expect(errors).toEqual([]);
     await context.close();
   });
