@@ -11,7 +11,9 @@
  *   of every word sharing it before the first row (printer: 200 ms at 200,000 tickets); it is
  *   expanded instead into the words that start so (a list of the index's words of 4+ characters,
  *   kept with the documents) and matched as `printer OR printers ...`; more than
- *   MAX_EXPANSIONS such words leave it to FTS5's own prefix query.
+ *   MAX_EXPANSIONS such words leave it to FTS5's own prefix query. The last word start of a
+ *   phrase shared by more than MAX_PHRASE_EXPANSIONS words is matched on its first 3 letters
+ *   after the phrase's other words (which fix the place): a superset, exact in practice.
  * - BM25 (the schema's field weights) needs each clause's match count over the whole index, so it
  *   ranks a query only when every clause matches fewer than BM25_LIMIT tickets (a probe of the
  *   newest matches says so). A broader query ranks its newest RANK_WINDOW matches by where they
@@ -58,8 +60,10 @@ export const RANK_WINDOW = 1_000;
 export const BM25_LIMIT = 1_000;
 /** The longest word start FTS5 has a prefix index for (`prefix = '2 3'`). */
 const INDEXED_PREFIX = 3;
-/** A longer word start is matched as at most this many whole words. */
-export const MAX_EXPANSIONS = 64;
+/** A longer word start is matched as at most this many whole words (an OR of lazy doclists)... */
+export const MAX_EXPANSIONS = 32;
+/** ...or, as the last word of a phrase, this many phrases (each an intersection of its words). */
+export const MAX_PHRASE_EXPANSIONS = 8;
 /** Words of the word list this process knows are there (saves re-inserting them); cleared when full. */
 const MAX_KNOWN_TERMS = 500_000;
 /** Tokens of a snippet (FTS5 picks the fragment with the most hits). */
@@ -255,11 +259,15 @@ export class SqliteFtsIndex implements SearchIndex {
     if (!clause.prefix) return quoted(clause.tokens);
     const start = clause.tokens[clause.tokens.length - 1] as string;
     if (start.length <= INDEXED_PREFIX) return `${quoted(clause.tokens)}*`;
-    const words = this.wordsStartingWith(start, MAX_EXPANSIONS + 1);
-    if (words.length > MAX_EXPANSIONS) return `${quoted(clause.tokens)}*`;
-    if (words.length === 0) return quoted(clause.tokens); // no word starts so: nothing matches
     const head = clause.tokens.slice(0, -1);
-    return `(${words.map((w) => quoted([...head, w])).join(' OR ')})`;
+    const most = head.length === 0 ? MAX_EXPANSIONS : MAX_PHRASE_EXPANSIONS;
+    const words = this.wordsStartingWith(start, most + 1);
+    if (words.length === 0) return quoted(clause.tokens); // no word starts so: nothing matches
+    if (words.length <= most) return `(${words.map((w) => quoted([...head, w])).join(' OR ')})`;
+    // A phrase (an email fragment: `rosa.berg60@company`) whose last word start many words share:
+    // its words before it fix the place, the start's first 3 letters (a prefix index) the rest.
+    if (head.length > 0) return `${quoted([...head, start.slice(0, INDEXED_PREFIX)])}*`;
+    return `${quoted(clause.tokens)}*`;
   }
 
   /**
