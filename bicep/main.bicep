@@ -33,6 +33,9 @@ param alertEmail string = ''
 @allowed([ 'basic', 'standard' ])
 param searchSku string = 'basic'
 param searchReplicaCount int = 1
+@description('Web PubSub tier for live updates and presence (ADR 0027).')
+@allowed([ 'Free_F1', 'Standard_S1' ])
+param webPubSubSku string = 'Standard_S1'
 param timerAlertsEnabled bool = true
 @description('CRM enriching the customer directory: none or hubspot (ADR 0017; README "Configure HubSpot").')
 @allowed([ 'none', 'hubspot' ])
@@ -123,6 +126,17 @@ module search 'modules/search.bicep' = {
   }
 }
 
+module webPubSub 'modules/web-pubsub.bicep' = {
+  name: 'web-pubsub'
+  params: {
+    baseName: baseName
+    suffix: suffix
+    location: location
+    tags: tags
+    sku: webPubSubSku
+  }
+}
+
 module keyVault 'modules/key-vault.bicep' = {
   name: 'key-vault'
   params: {
@@ -160,6 +174,7 @@ module functionApp 'modules/function-app.bicep' = {
     cosmosDatabase: cosmosDatabase
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     searchEndpoint: search.outputs.endpoint
+    webPubSubEndpoint: webPubSub.outputs.endpoint
     keyVaultName: keyVault.outputs.name
     staticWebAppHostname: staticWebApp.outputs.defaultHostname
     tenantId: tenant().tenantId
@@ -194,6 +209,7 @@ module roles 'modules/role-assignments.bicep' = {
     cosmosAccountName: cosmos.outputs.name
     serviceBusName: serviceBus.outputs.name
     searchServiceName: search.outputs.name
+    webPubSubName: webPubSub.outputs.name
     storageAccountName: storage.outputs.name
     keyVaultName: keyVault.outputs.name
   }

@@ -21,6 +21,8 @@ import { DirectoryAdmin } from '../shared/directory/directory-admin.js';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
 import { OutboxRelay } from '../shared/events/outbox-relay.js';
+import { liveUpdatesSubscriber } from '../shared/live/live-updates.js';
+import { PresenceService } from '../shared/live/presence-service.js';
 import type { EmailActionHandler } from '../shared/mail/expert/email-actions.js';
 import { mailKey } from '../shared/mail/mail-keys.js';
 import { MailRecords } from '../shared/mail/mail-records.js';
@@ -59,6 +61,8 @@ import { createGraphServices, type GraphServices, type GraphSettings } from './a
 import { HubSpotCrm } from './adapters/hubspot/hubspot-crm.js';
 import { hubSpotSettingsFromConfig } from './adapters/hubspot/hubspot-settings.js';
 import { HubSpotWebhooks } from './adapters/hubspot/hubspot-webhooks.js';
+import { type LiveAdapters, liveAdapters } from './adapters/live/live-channel-factory.js';
+import type { LocalLiveHub } from './adapters/live/local-live-hub.js';
 import { LocalQueue } from './adapters/local-queue/local-queue.js';
 import { createMailAdapters, memoryMailAdapters } from './adapters/mail/mail-adapters.js';
 import { pushSender } from './adapters/push/push-sender-factory.js';
@@ -86,6 +90,8 @@ export interface Composition {
   readonly store: DocumentStore;
   /** Present when QUEUE=local: the local platform feeds queue triggers from it. */
   readonly localQueue: LocalQueue | undefined;
+  /** Present when LIVE_PROVIDER=local: the local host serves its event stream. */
+  readonly liveHub: LocalLiveHub | undefined;
   close(): Promise<void>;
 }
 
@@ -207,6 +213,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const search = await openSearchIndex(config, TICKET_SEARCH_SCHEMA);
   closers.push(() => search.close?.());
   const cmdbSources = overrides.cmdbSources ?? cmdbSourcesFromConfig(config, classRegistry());
+  const live = liveAdapters(config);
   const services: Services = {
     ...wireServices(
       {
@@ -217,6 +224,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
         log,
         search,
         push: pushSender(config),
+        live,
         ...mail,
         ...crm,
         cmdbSources,
@@ -262,6 +270,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     services: withHooks,
     store,
     localQueue,
+    liveHub: live.localHub,
     async close() {
       for (const close of closers.reverse()) await close();
     },
@@ -302,6 +311,8 @@ export interface Ports {
   readonly cmdbSyncSettings?: CmdbSyncSettings;
   /** Web push to agents' browsers; default: none. */
   readonly push?: PushSender;
+  /** Live updates and presence; default: off. */
+  readonly live?: LiveAdapters;
 }
 
 /** Wires use cases and edge services over whichever adapters were chosen (tests pass fakes). */
@@ -319,6 +330,7 @@ export function wireServices(
     customerSettings,
     search,
     push,
+    live,
     cmdbSources,
     cmdbSyncSettings,
   }: Ports,
@@ -419,6 +431,14 @@ export function wireServices(
     mailer: alertMailer ?? loggingAlertMailer(log),
     ownAddresses: ownAddresses ?? [],
   });
+  const liveChannel = live ?? liveAdapters({ LIVE_PROVIDER: 'off', WEB_PUBSUB_HUB: 'itilnext' });
+  const presence = new PresenceService({
+    store,
+    clock,
+    live: liveChannel.channel,
+    ticketExists: async (id) => (await tickets.readSnapshot(id)) !== undefined,
+    log,
+  });
   const cmdbClasses = classRegistry();
   const cmdb = new CmdbUseCases(cmdbRepo, cmdbClasses, directory, commands, queries, clock, ids);
   const searchIndex = search ?? SqliteFtsIndex.inMemory(TICKET_SEARCH_SCHEMA);
@@ -509,9 +529,11 @@ export function wireServices(
       mailServices.assistMail.subscriber,
       ...productivity.subscribers,
       reports.projector,
+      ...(liveChannel.enabled ? [liveUpdatesSubscriber(liveChannel.channel, log)] : []),
     ]),
     customers,
     mail: mailServices,
+    live: { enabled: liveChannel.enabled, channel: liveChannel.channel, presence },
     devSignIn: config.AUTH_MODE === 'dev',
     info: { store: config.STORE, queue: config.QUEUE, version: VERSION, startedAt: clock.now().toISOString() },
   };

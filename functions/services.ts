@@ -9,7 +9,9 @@ import type { DirectoryRepository } from '../shared/directory/directory-reposito
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
 import type { MigrationRun } from '../shared/migration/migration-run.js';
+import type { PresenceService } from '../shared/live/presence-service.js';
 import type { OrchestraServices } from '../shared/orchestra/orchestra-services.js';
+import type { LiveChannel } from '../shared/ports/live-channel.js';
 import type { DeadLetterQueue, QueueMonitor } from '../shared/ports/message-bus.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
 import type { SearchRebuild } from '../shared/search/search-rebuild.js';
@@ -74,6 +76,12 @@ export interface Services {
   readonly cmdbSync: readonly CmdbSync[];
   /** Reporting (issue 19, ADR 0023): the read model, dashboards, exports, scheduled report mail. */
   readonly reports: ReportServices;
+  /** Live updates and presence (ADR 0027): the channel browsers connect to, who is on which ticket. */
+  readonly live: {
+    readonly enabled: boolean;
+    readonly channel: LiveChannel;
+    readonly presence: PresenceService;
+  };
   readonly info: {
     readonly store: string;
     readonly queue: string;

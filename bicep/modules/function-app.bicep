@@ -14,6 +14,8 @@ param cosmosDatabase string
 param serviceBusNamespace string
 @description('Azure AI Search endpoint (https://<name>.search.windows.net).')
 param searchEndpoint string
+@description('Azure Web PubSub endpoint (https://<name>.webpubsub.azure.com), for live updates.')
+param webPubSubEndpoint string
 param keyVaultName string
 param staticWebAppHostname string
 param tenantId string
@@ -125,6 +127,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SEARCH_PROVIDER', value: 'azure-search' }
         { name: 'AZURE_SEARCH_ENDPOINT', value: searchEndpoint }
         { name: 'AZURE_SEARCH_INDEX', value: 'tickets' }
+        { name: 'LIVE_PROVIDER', value: 'web-pubsub' }
+        { name: 'WEB_PUBSUB_ENDPOINT', value: webPubSubEndpoint }
+        // The hub web-pubsub.bicep creates.
+        { name: 'WEB_PUBSUB_HUB', value: 'itilnext' }
         { name: 'MAIL_SIGNING_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=mail-signing-secret)' }
         { name: 'AZURE_TENANT_ID', value: tenantId }
         { name: 'AZURE_API_AUDIENCE', value: apiAudience }

@@ -5,6 +5,7 @@ param staticWebAppPrincipalId string
 param cosmosAccountName string
 param serviceBusName string
 param searchServiceName string
+param webPubSubName string
 param storageAccountName string
 param keyVaultName string
 
@@ -18,6 +19,7 @@ var roles = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   searchIndexDataContributor: '8ebe5a00-799e-43f5-93ac-243d3dce84a7'
   searchServiceContributor: '7ca78c08-252a-4471-8644-bb5ff32d4ba0'
+  webPubSubServiceOwner: '12cf5a90-567b-43ae-8102-96cf46c7d9b4'
 }
 // Cosmos DB Built-in Data Contributor (data plane, not an Azure RBAC role).
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -32,6 +34,10 @@ resource serviceBus 'Microsoft.ServiceBus/namespaces@2021-11-01' existing = {
 
 resource search 'Microsoft.Search/searchServices@2023-11-01' existing = {
   name: searchServiceName
+}
+
+resource webPubSub 'Microsoft.SignalRService/webPubSub@2024-03-01' existing = {
+  name: webPubSubName
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -159,6 +165,17 @@ resource searchIndexes 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: search
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchServiceContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Web PubSub: send to groups and mint client tokens (ADR 0027; access keys are off).
+resource webPubSubOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(webPubSub.id, functionPrincipalId, roles.webPubSubServiceOwner)
+  scope: webPubSub
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.webPubSubServiceOwner)
     principalId: functionPrincipalId
     principalType: 'ServicePrincipal'
   }

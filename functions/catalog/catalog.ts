@@ -20,6 +20,7 @@ import {
   setAgentReachByEmailFunction,
   setTeamReachByEmailFunction,
 } from '../http/directory/reach-by-email.function.js';
+import { LIVE_FUNCTIONS } from '../http/live/live.functions.js';
 import { graphLifecycleFunction } from '../http/mail/graph-lifecycle.function.js';
 import { graphWebhookFunction } from '../http/mail/graph-webhook.function.js';
 import { searchTicketsFunction } from '../http/search/search-tickets.function.js';
@@ -100,4 +101,5 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   ...REPORT_FUNCTIONS,
   ...PRODUCTIVITY_FUNCTIONS,
   ...ADMIN_FUNCTIONS,
+  ...LIVE_FUNCTIONS,
 ];

@@ -154,6 +154,21 @@ export const ZConfig = z
       .default('tickets'),
     /** Only for the local stand-in; in Azure the managed identity is used (API keys are disabled). */
     AZURE_SEARCH_KEY: z.string().min(1).optional(),
+    /**
+     * Live updates and presence (ADR 0027): the local host's own server-sent events (`local`, one
+     * process only), Azure Web PubSub (managed identity), or (`npm start` only) the Web PubSub
+     * simulator of tests/simulators/web-pubsub; `off`: screens refresh on their timers alone.
+     */
+    LIVE_PROVIDER: z.enum(['local', 'web-pubsub', 'web-pubsub-sim', 'off']).default('local'),
+    /** LIVE_PROVIDER=web-pubsub: the service URL, e.g. `https://wps-itilnext-x.webpubsub.azure.com`. */
+    WEB_PUBSUB_ENDPOINT: z.url().optional(),
+    /** The Web PubSub hub the app's groups live in. */
+    WEB_PUBSUB_HUB: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/, 'a letter, then letters, digits or _')
+      .default('itilnext'),
+    /** Only for the local simulator; in Azure the managed identity is used (access keys are off). */
+    WEB_PUBSUB_KEY: z.string().min(1).optional(),
     /** Where the CMDB's CIs also come from (ADR 0020): none, Valuemation's REST API, or (`npm start` only) its simulator. */
     VALUEMATION_PROVIDER: z.enum(['none', 'valuemation', 'valuemation-sim']).default('none'),
     /** Valuemation's root URL (`/oauth/token` and `/api/v1/...` below it); valuemation-sim: set by `npm start`. */
@@ -237,6 +252,18 @@ export const ZConfig = z
         code: 'custom',
         path: ['SEARCH_PROVIDER'],
         message: 'azure-search-sim is for local runs, not Azure',
+      });
+    if (c.LIVE_PROVIDER === 'web-pubsub' && !c.WEB_PUBSUB_ENDPOINT)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEB_PUBSUB_ENDPOINT'],
+        message: 'is required when LIVE_PROVIDER=web-pubsub',
+      });
+    if ((c.LIVE_PROVIDER === 'local' || c.LIVE_PROVIDER === 'web-pubsub-sim') && c.WEBSITE_INSTANCE_ID)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVE_PROVIDER'],
+        message: `${c.LIVE_PROVIDER} works in one local process only; use web-pubsub (or off) in Azure`,
       });
     if (c.VALUEMATION_PROVIDER === 'valuemation')
       for (const key of ['VALUEMATION_BASE_URL', 'VALUEMATION_CLIENT_ID', 'VALUEMATION_CLIENT_SECRET'] as const)

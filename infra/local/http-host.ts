@@ -35,6 +35,11 @@ export interface HttpHostOptions<S> {
   readonly log?: (line: string) => void;
   /** LOG_LEVEL=debug: also print the functions' debug and trace lines. */
   readonly verbose?: boolean;
+  /**
+   * Long-lived responses (the live event stream) by exact path: served outside the catalog and
+   * not counted as requests in flight, so an open stream never holds the queue back (ADR 0010).
+   */
+  readonly streams?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => void>>;
 }
 
 export interface HttpHost {
@@ -212,7 +217,17 @@ export async function startHttpHost<S>(options: HttpHostOptions<S>): Promise<Htt
     finished();
   }
 
+  const streams = options.streams ?? {};
   const server = createServer((req, res) => {
+    const stream = streams[(req.url ?? '/').split('?', 1)[0] ?? ''];
+    if (stream) {
+      try {
+        stream(req, res);
+      } catch (error) {
+        internalError(res, 'http-host', error);
+      }
+      return;
+    }
     inFlight++;
     let pending: void | Promise<void>;
     try {

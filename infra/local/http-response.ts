@@ -12,6 +12,8 @@ export type HostProblemCode =
   | 'REQUEST.METHOD_NOT_ALLOWED'
   | 'REQUEST.TOO_LARGE'
   | 'REQUEST.INVALID_JSON'
+  | 'REQUEST.VALIDATION_FAILED'
+  | 'AUTH.UNAUTHENTICATED'
   | 'INTERNAL';
 
 const TITLES: Record<HostProblemCode, string> = {
@@ -19,6 +21,8 @@ const TITLES: Record<HostProblemCode, string> = {
   'REQUEST.METHOD_NOT_ALLOWED': 'Method Not Allowed',
   'REQUEST.TOO_LARGE': 'Payload Too Large',
   'REQUEST.INVALID_JSON': 'Bad Request',
+  'REQUEST.VALIDATION_FAILED': 'Unprocessable Content',
+  'AUTH.UNAUTHENTICATED': 'Unauthorized',
   INTERNAL: 'Internal Server Error',
 };
 

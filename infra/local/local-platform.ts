@@ -8,6 +8,7 @@ import { CATALOG } from '../../functions/catalog/catalog.js';
 import type { Composition } from '../../functions/composition-root.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { startHttpHost } from './http-host.js';
+import { liveStreamRoute } from './live-stream.js';
 import { startQueueDispatcher } from './queue-dispatcher.js';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.js';
 import { startTimers } from './timer-runner.js';
@@ -60,6 +61,7 @@ export async function startLocalPlatform(
     log,
     verbose,
     onIdle: () => resumeQueue(),
+    ...(composition.liveHub ? { streams: liveStreamRoute(composition.liveHub) } : {}),
   });
   const timers = options.timers === false ? undefined : startTimers({ catalog: CATALOG, services, log, verbose });
   // Queue handlers give way to HTTP answers (see QueueDispatcherOptions.httpIdleForMs).

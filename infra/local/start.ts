@@ -59,7 +59,11 @@ async function main(): Promise<void> {
   const valuemationSim = await (await import('./valuemation-sim-launcher.js')).launchValuemationSimulatorIfNeeded(
     pushSim?.config ?? searchSim?.config ?? hubspotSim?.config ?? before,
   );
-  const config = valuemationSim?.config ?? pushSim?.config ?? searchSim?.config ?? hubspotSim?.config ?? before;
+  const liveSim = await (await import('./web-pubsub-sim-launcher.js')).launchWebPubSubSimulatorIfNeeded(
+    valuemationSim?.config ?? pushSim?.config ?? searchSim?.config ?? hubspotSim?.config ?? before,
+  );
+  const config =
+    liveSim?.config ?? valuemationSim?.config ?? pushSim?.config ?? searchSim?.config ?? hubspotSim?.config ?? before;
   if (azurite)
     console.log(`Azurite blob service on 127.0.0.1:${config.AZURITE_BLOB_PORT} (data: ${config.DATA_DIR}/azurite)`);
   if (cosmosSim)
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
     await searchSim?.close();
     await pushSim?.close();
     await valuemationSim?.close();
+    await liveSim?.close();
     await azurite?.close();
     owner.release();
     process.exit(0);

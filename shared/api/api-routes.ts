@@ -12,6 +12,7 @@ import { CMDB_API_ROUTES } from './cmdb-routes.js';
 import { page } from './common.schemas.js';
 import { CUSTOMER_API_ROUTES } from './customers-routes.js';
 import { ZAgent, ZSetReachByEmail, ZTeam } from './directory.schemas.js';
+import { LIVE_API_ROUTES } from './live-routes.js';
 import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 import { MAIL_API_ROUTES } from './mail-routes.js';
 import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
@@ -252,4 +253,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...REPORT_API_ROUTES,
   ...PRODUCTIVITY_API_ROUTES,
   ...ADMIN_API_ROUTES,
+  ...LIVE_API_ROUTES,
 ];

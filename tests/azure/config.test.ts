@@ -33,8 +33,27 @@ describe('loadConfig', () => {
         WEBSITE_INSTANCE_ID: 'abc',
         MAIL_SIGNING_SECRET: 'x'.repeat(32),
         PUSH_PROVIDER: 'off',
+        LIVE_PROVIDER: 'off',
       }),
     ).toEqual([expect.stringMatching(/^AUTH_MODE: dev sign-in is refused/)]);
+  });
+
+  it('refuses the local live channel in Azure (it reaches only one process) and needs the Web PubSub endpoint', () => {
+    const azure = {
+      BLOB_STORE: 'file',
+      WEBSITE_INSTANCE_ID: 'abc',
+      MAIL_SIGNING_SECRET: 'x'.repeat(32),
+      PUSH_PROVIDER: 'off',
+      AUTH_MODE: 'azure',
+      AZURE_SWA_HOSTNAME: 'x.azurestaticapps.net',
+    };
+    expect(problemsOf(azure)).toEqual([expect.stringMatching(/^LIVE_PROVIDER: local works in one local process only/)]);
+    expect(problemsOf({ ...azure, LIVE_PROVIDER: 'web-pubsub' })).toEqual([
+      'WEB_PUBSUB_ENDPOINT: is required when LIVE_PROVIDER=web-pubsub',
+    ]);
+    expect(
+      problemsOf({ ...azure, LIVE_PROVIDER: 'web-pubsub', WEB_PUBSUB_ENDPOINT: 'https://wps.webpubsub.azure.com' }),
+    ).toEqual([]);
   });
 
   it('needs one VAPID key pair for web push in Azure', () => {

@@ -35,6 +35,7 @@ export const AZURE_SELECTORS = {
   MAIL_PROVIDER: 'graph',
   BLOB_STORE: 'azure',
   SEARCH_PROVIDER: 'azure-search',
+  LIVE_PROVIDER: 'web-pubsub',
 } as const;
 
 /** Keys loadConfig reports missing for an Azure deployment, found by filling them in until it passes. */
