@@ -85,4 +85,58 @@ describe('Agent home and live collaboration', { timeout: 90_000 }, () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('shows two agents on one ticket to each other, announces changes, asks for a review before a reply, and refreshes lists', async () => {
+    const alice = apiAs(host, 'alice@demo.local');
+    const ticket = await alice.post<TTicket>('tickets', aTicket('Live: printer queue stuck'));
+    await alice.post(`tickets/${ticket.id}/accept`);
+    const a = await newPage(browser, host);
+    const b = await newPage(browser, host);
+    await Promise.all([
+      signIn(a.page, 'alice@demo.local', `/tickets/${ticket.number}`),
+      signIn(b.page, 'bob@demo.local', `/tickets/${ticket.number}`),
+    ]);
+    const seen = (page: typeof a.page, agentId: string, activity: string) =>
+      page.locator(`[data-testid="presence"] [data-viewer="${agentId}"][data-activity="${activity}"]`).waitFor();
+    await Promise.all([seen(a.page, 'ag_bob', 'viewing'), seen(b.page, 'ag_alice', 'viewing')]);
+
+    // Alice starts a reply: Bob sees her writing.
+    await a.page.locator('#composer-reply').fill('We restarted the spooler; please try again.');
+    await seen(b.page, 'ag_alice', 'replying');
+    expect(await seriousAxeViolationsInBothThemes(b.page)).toEqual([]);
+    await screenshot(b.page, 'presence-replying');
+
+    // Bob adds a note: Alice's page says there is new activity, by Bob.
+    await b.page.locator('#composer-note').fill('The spooler is on print-02, not print-01.');
+    await b.page.getByRole('button', { name: 'Add note' }).click();
+    await a.page.getByTestId('new-activity').getByText('New activity on this ticket by Bob Agent').waitFor();
+
+    // Sending now asks Alice to review first; after she has seen the note, the reply goes.
+    await a.page.getByRole('button', { name: 'Send reply' }).click();
+    const review = a.page.getByTestId('reply-review');
+    await review.waitFor();
+    expect(await seriousAxeViolationsInBothThemes(a.page)).toEqual([]);
+    await screenshot(a.page, 'reply-review');
+    await review.getByRole('button', { name: 'Show the changes' }).click();
+    await a.page.getByTestId('timeline').getByText('The spooler is on print-02').waitFor();
+    expect(await a.page.locator('#composer-reply').inputValue()).toContain('restarted the spooler');
+    await a.page.getByRole('button', { name: 'Send reply' }).click();
+    await a.page.getByTestId('timeline').getByText('please try again').waitFor();
+    await expect.poll(() => a.page.locator('#composer-reply').inputValue()).toBe('');
+
+    // Bob goes to the list: Alice sees him leave at once, and his list follows her status change.
+    await b.page.goto('/?queue=all');
+    await b.page.getByTestId('ticket-list').locator(`a[href="/tickets/${ticket.number}"]`).waitFor();
+    await a.page
+      .locator('[data-testid="presence"] [data-viewer="ag_bob"]')
+      .waitFor({ state: 'detached', timeout: 5_000 });
+    await alice.post(`tickets/${ticket.id}/status`, { status: 'pending', reason: 'Waiting for the customer' });
+    const row = b.page
+      .getByTestId('ticket-list')
+      .locator('tr', { has: b.page.locator(`a[href="/tickets/${ticket.number}"]`) });
+    await row.locator('.ui-badge', { hasText: 'pending' }).waitFor({ timeout: 10_000 });
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
 });

@@ -28,7 +28,7 @@ export function startUnreadPolling(): () => void {
   }, POLL_MS);
   onApiWrite((path) => {
     // The bell's own calls return the new count themselves.
-    if (path.startsWith('notifications')) return;
+    if (path.startsWith('notifications') || path.endsWith('/presence')) return;
     clearTimeout(pending);
     pending = setTimeout(() => void refreshUnread(), 800);
   });

@@ -52,6 +52,16 @@ export class TicketView {
     }
   }
 
+  /** Whether anyone changed the ticket since this page last read it (its ETag moved). */
+  async changedSinceLoaded(): Promise<boolean> {
+    if (!this.ticket || !this.etag) return false;
+    try {
+      return (await api.ticket(this.ticket.id)).etag !== this.etag;
+    } catch {
+      return false; // the send itself will report what is wrong
+    }
+  }
+
   /** Re-reads everything after a change so ids, sequence numbers and the ETag are the server's. */
   private async refresh(ticket?: ApiResult<TTicket>): Promise<void> {
     const id = this.ticket?.id;
