@@ -44,8 +44,8 @@ export class LocalLiveHub implements LiveChannel {
   /** Adds a listener to groups; returns how to remove it. */
   subscribe(groups: readonly string[], listener: LiveListener): () => void {
     for (const g of groups) {
-      let set = this.groups.get(g);
-      if (!set) this.groups.set(g, (set = new Set()));
+      const set = this.groups.get(g) ?? new Set<LiveListener>();
+      this.groups.set(g, set);
       set.add(listener);
     }
     return () => {
