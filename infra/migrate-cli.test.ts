@@ -33,6 +33,9 @@ describe('npm run migrate options', () => {
       value: { from: 'file', path: 'export.json' },
     });
     expect(parseMigrateArgs(['--from', 'file'], {}).ok).toBe(false);
+    expect(
+      parseMigrateArgs(['--from', 'zammad'], { ZAMMAD_URL: 'https://support.acme.example', ZAMMAD_TOKEN: 't' }),
+    ).toMatchObject({ ok: true, value: { from: 'zammad', url: 'https://support.acme.example' } });
   });
 
   it('says what is missing or unknown, with the usage', () => {

@@ -11,6 +11,7 @@ export const USAGE = `Usage: npm run migrate -- --from zendesk --url https://acm
          [--mapping mapping.json] [--dry-run] [--concurrency 4]
   ZENDESK_PROVIDER=zendesk-sim npm run migrate -- --from zendesk   (against the bundled simulator)
   The settings may also come from ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_TOKEN.
+       npm run migrate -- --from zammad --url https://support.acme.example --token <token> (ZAMMAD_PROVIDER=zammad-sim)
        npm run migrate -- --from file --path export.json|csv-folder [--mapping mapping.json] [--dry-run]`;
 
 const common = {
@@ -23,6 +24,12 @@ const ZOptions = z.discriminatedUnion('from', [
     from: z.literal('zendesk'),
     url: z.url({ protocol: /^https?$/ }),
     email: z.string().min(1),
+    token: z.string().min(1),
+    ...common,
+  }),
+  z.strictObject({
+    from: z.literal('zammad'),
+    url: z.url({ protocol: /^https?$/ }),
     token: z.string().min(1),
     ...common,
   }),
@@ -66,13 +73,20 @@ export function parseMigrateArgs(
   const parsed = ZOptions.safeParse(
     values.from === 'file'
       ? { from: 'file', path: values.path, ...common }
-      : {
-          from: values.from,
-          url: values.url ?? simulator?.url ?? env.ZENDESK_URL,
-          email: values.email ?? simulator?.email ?? env.ZENDESK_EMAIL,
-          token: values.token ?? simulator?.token ?? env.ZENDESK_TOKEN,
-          ...common,
-        },
+      : values.from === 'zammad'
+        ? {
+            from: 'zammad',
+            url: values.url ?? simulator?.url ?? env.ZAMMAD_URL,
+            token: values.token ?? simulator?.token ?? env.ZAMMAD_TOKEN,
+            ...common,
+          }
+        : {
+            from: values.from,
+            url: values.url ?? simulator?.url ?? env.ZENDESK_URL,
+            email: values.email ?? simulator?.email ?? env.ZENDESK_EMAIL,
+            token: values.token ?? simulator?.token ?? env.ZENDESK_TOKEN,
+            ...common,
+          },
   );
   if (!parsed.success)
     return {

@@ -1,5 +1,5 @@
 /**
- * `npm run migrate -- --from zendesk|file ...`: moves tickets, customers and history in from another
+ * `npm run migrate -- --from zendesk|zammad|file ...`: moves tickets, customers and history in from another
  * helpdesk (issue 20, ADR 0029) with the same configuration as `npm start` (environment,
  * local.settings.json). Locally it takes the data folder, so it refuses to run beside a running
  * `npm start` (stop it, migrate, start again: the search index and reports take the imported
@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { GenericFileError, openGenericSource } from '../functions/adapters/migration/file-source.js';
+import { ZammadSource } from '../functions/adapters/migration/zammad-source.js';
 import { ZendeskSource } from '../functions/adapters/migration/zendesk-source.js';
 import { compose } from '../functions/composition-root.js';
 import { ConfigError, loadConfig } from '../functions/config/config.js';
@@ -30,16 +31,28 @@ interface SimulatorModule {
   }>;
 }
 
+interface ZammadSimulatorModule {
+  startZammadSimulator(options: { tickets: number }): Promise<{ url: string; token: string; close(): Promise<void> }>;
+}
+
 async function main(): Promise<void> {
   const provider = process.env.ZENDESK_PROVIDER ?? 'zendesk';
   if (provider !== 'zendesk' && provider !== 'zendesk-sim')
     throw new ConfigError([`ZENDESK_PROVIDER: expected zendesk or zendesk-sim, got ${provider}`]);
-  let sim: Awaited<ReturnType<SimulatorModule['startZendeskSimulator']>> | undefined;
+  let sim: { url: string; email: string; token: string; close(): Promise<void> } | undefined;
+  const tickets = Number(process.env.ZENDESK_SIM_TICKETS ?? process.env.ZAMMAD_SIM_TICKETS ?? 2_000);
   if (provider === 'zendesk-sim') {
     const modulePath = '../tests/simulators/zendesk/zendesk-simulator.js';
     const { startZendeskSimulator } = (await import(modulePath)) as SimulatorModule;
-    sim = await startZendeskSimulator({ tickets: Number(process.env.ZENDESK_SIM_TICKETS ?? 2_000) });
+    sim = await startZendeskSimulator({ tickets });
     console.log(`Zendesk simulator on ${sim.url}`);
+  }
+  if (process.env.ZAMMAD_PROVIDER === 'zammad-sim') {
+    const modulePath = '../tests/simulators/zammad/zammad-simulator.js';
+    const { startZammadSimulator } = (await import(modulePath)) as ZammadSimulatorModule;
+    const zammad = await startZammadSimulator({ tickets });
+    sim = { ...zammad, email: '' };
+    console.log(`Zammad simulator on ${zammad.url}`);
   }
   try {
     const args = parseMigrateArgs(process.argv.slice(2), process.env, sim);
@@ -60,10 +73,12 @@ async function main(): Promise<void> {
         const source =
           options.from === 'zendesk'
             ? new ZendeskSource({ url: options.url, email: options.email, token: options.token })
-            : openGenericSource(options.path);
+            : options.from === 'zammad'
+              ? new ZammadSource({ url: options.url, token: options.token })
+              : openGenericSource(options.path);
         const started = performance.now();
         let shown = started;
-        const from = options.from === 'zendesk' ? `Zendesk at ${options.url}` : options.path;
+        const from = options.from === 'file' ? options.path : `${options.from} at ${options.url}`;
         console.log(`${options.dryRun ? 'Dry run from' : 'Importing from'} ${from} into ${config.STORE}...`);
         const report = await composition.services.migration.run(source, mapping.value, {
           dryRun: options.dryRun,
@@ -79,7 +94,7 @@ async function main(): Promise<void> {
         console.log(
           formatReport(report, {
             seconds,
-            rateLimitWaitMs: source instanceof ZendeskSource ? source.rateLimitWaitMs : 0,
+            rateLimitWaitMs: 'rateLimitWaitMs' in source ? source.rateLimitWaitMs : 0,
           }),
         );
         if (report.counts.tickets.rejected > 0) process.exitCode = 2;

@@ -57,6 +57,8 @@ export interface SourceComment {
 
 export interface SourceTicket {
   readonly id: string;
+  /** The number people used there when it is not the id (Zammad's `number`); absent: the id. */
+  readonly number?: string;
   readonly subject: string;
   readonly description: string;
   /** The source's own words; the mapping file turns them into ours. */
