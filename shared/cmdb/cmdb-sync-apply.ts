@@ -42,7 +42,7 @@ export interface PageOutcome {
 }
 
 /** What a new CI gets for the fields its source does not supply (the API's defaults). */
-const DEFAULT_FIELDS: Omit<CiFields, 'name' | 'ciClass'> = {
+export const DEFAULT_FIELDS: Omit<CiFields, 'name' | 'ciClass'> = {
   status: 'active',
   environment: 'production',
   criticality: 3,

@@ -12,6 +12,7 @@ import { loadValuemationMapping } from '../../functions/adapters/valuemation/val
 import { type CiFields, type CiSnapshot, createCi, recordRelationChange } from '../../shared/cmdb/ci.js';
 import { classRegistry } from '../../shared/cmdb/ci-classes.js';
 import { searchKeysOf } from '../../shared/cmdb/ci-search-keys.js';
+import { DEFAULT_FIELDS } from '../../shared/cmdb/cmdb-sync-apply.js';
 import { checkRelation, newRelation, type RelationSnapshot } from '../../shared/cmdb/relationships.js';
 import { systemActor } from '../../shared/kernel/actor.js';
 import type { DocumentStore, StoredDocument, WriteOperation } from '../../shared/ports/document-store.js';
@@ -29,20 +30,6 @@ export interface SeededCmdb {
   readonly coreSwitches: readonly string[];
   readonly seconds: number;
 }
-
-const BASE: Omit<CiFields, 'name' | 'ciClass'> = {
-  status: 'active',
-  environment: 'production',
-  criticality: 3,
-  ownerTeamId: null,
-  location: null,
-  assetTag: null,
-  serial: null,
-  hostNames: [],
-  ipAddresses: [],
-  attributes: {},
-  redundancy: null,
-};
 
 const doc = (value: object) => value as unknown as StoredDocument;
 
@@ -63,7 +50,7 @@ export async function seedCmdbEstate(store: DocumentStore, count: number): Promi
     if (mapped.problem) throw new Error(`estate CI ${record.id}: ${mapped.problem}`);
     const made = createCi(
       registry,
-      { ...BASE, ...(mapped.fields as CiFields) },
+      { ...DEFAULT_FIELDS, ...(mapped.fields as CiFields) },
       {
         source: 'valuemation',
         externalId: mapped.externalId,
