@@ -475,7 +475,9 @@ export function wireServices(
       directory,
       clock,
       ids,
+      relay,
       ticketSide((ref) => queries.resolveId(ref), tickets, commands),
+      (error) => log(`outbox relay deferred: ${String(error)}`),
     ),
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
     cmdbSync: (cmdbSources ?? []).map(

@@ -1,7 +1,7 @@
 /**
  * The change use cases (issue 16): create (numbered CHG-), read, list, timeline, and the commands,
  * each through the kernel's load -> domain -> atomic save loop (work-items/work-item-commands.ts).
- * Change events stay in the change's outbox until the change subscribers exist (ADR 0026).
+ * Change events are relayed from the change's outbox like a ticket's; no ticket subscriber takes them.
  */
 import type {
   TChange,
@@ -14,6 +14,7 @@ import type {
   TUpdateChangePlan,
 } from '../api/changes.schemas.js';
 import type { DirectoryRepository } from '../directory/directory-repository.js';
+import type { OutboxRelay } from '../events/outbox-relay.js';
 import type { Actor } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
@@ -40,7 +41,9 @@ export class ChangeUseCases {
     private readonly directory: DirectoryRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly relay: OutboxRelay,
     private readonly tickets?: TicketSide,
+    private readonly onRelayError: (error: unknown) => void = () => {},
   ) {}
 
   /**
@@ -68,7 +71,7 @@ export class ChangeUseCases {
       const linked = change.link('created_from', { practice: 'ticket', id: source.id, number: source.number }, ctx);
       if (!linked.ok) return linked;
     }
-    const saved = await this.changes.save(change, null);
+    const saved = await this.save(change, null);
     if (source && this.tickets) {
       const back = await this.tickets.link(source.id, 'created', { practice: 'change', id: change.id, number }, actor);
       if (!back.ok) return back;
@@ -149,10 +152,17 @@ export class ChangeUseCases {
       notFound: () => fail('CHANGE.NOT_FOUND', `No change ${changeId}`),
       context: () => this.context(actor),
       command,
-      save: (change, etag) => this.changes.save(change, etag),
+      save: (change, etag) => this.save(change, etag),
       options,
     });
     return ran.ok ? ok({ change: ran.value.item.toSnapshot(), etag: ran.value.saved.etag }) : ran;
+  }
+
+  /** Saves and relays; publishing is best effort here, the outbox sweep delivers whatever this misses. */
+  private async save(change: Change, etag: string | null): Promise<{ etag: string }> {
+    const saved = await this.changes.save(change, etag);
+    await this.relay.relay(change.id, saved.outbox, 'changes').catch(this.onRelayError);
+    return saved;
   }
 
   private context(actor: Actor): ChangeContext {

@@ -63,4 +63,19 @@ describe('EventDispatcher', () => {
     expect(await dispatcher.dispatch(event('ev1'))).toEqual([]);
     expect(await store.read('config', 'handled:ev1', 'ev1')).toBeUndefined();
   });
+
+  it("gives a change's events (its assists' too) only to change subscribers, never to a ticket's", async () => {
+    const calls: string[] = [];
+    const changeSubscriber = { ...recorder('change-mailer', ['assist.requested'], calls), practice: 'change' as const };
+    const dispatcher = new EventDispatcher(new InMemoryDocumentStore(), clock, [
+      recorder('reports', 'all', calls),
+      recorder('notifications', ['assist.requested'], calls),
+      changeSubscriber,
+    ]);
+    const { ticketId: _t, ...rest } = event('ev1', 'assist.requested');
+    const changeEvent = { ...rest, changeId: 'chg_1' } as unknown as DomainEvent;
+    expect(await dispatcher.dispatch(changeEvent)).toEqual(['change-mailer']);
+    expect(await dispatcher.dispatch(event('ev2', 'assist.requested'))).toEqual(['reports', 'notifications']);
+    expect(calls).toEqual(['change-mailer:ev1', 'reports:ev2', 'notifications:ev2']);
+  });
 });

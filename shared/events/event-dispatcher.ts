@@ -7,13 +7,23 @@
 
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
+import type { WorkItemPracticeName } from '../work-items/work-item-links.js';
 import type { DomainEvent, EventType } from './domain-event.js';
 
 export interface EventSubscriber {
   readonly name: string;
   readonly handles: readonly EventType[] | 'all';
+  /**
+   * Whose events it takes (ADR 0025): every work item raises `assist.*` events, and a ticket
+   * subscriber must never see a change's. Absent: tickets'.
+   */
+  readonly practice?: WorkItemPracticeName;
   handle(event: DomainEvent): Promise<void>;
 }
+
+/** The practice whose work item raised the event, told by the partition field it carries. */
+export const practiceOfEvent = (event: object): WorkItemPracticeName =>
+  'changeId' in event ? 'change' : 'problemId' in event ? 'problem' : 'ticket';
 
 interface HandledMarker extends StoredDocument {
   readonly pk: string;
@@ -35,7 +45,10 @@ export class EventDispatcher {
    * done with it: one read and at most one write per delivery, whatever the subscriber count.
    */
   async dispatch(event: DomainEvent): Promise<string[]> {
-    const wanted = this.subscribers.filter((s) => s.handles === 'all' || s.handles.includes(event.type));
+    const practice = practiceOfEvent(event);
+    const wanted = this.subscribers.filter(
+      (s) => (s.practice ?? 'ticket') === practice && (s.handles === 'all' || s.handles.includes(event.type)),
+    );
     if (wanted.length === 0) return [];
     const pk = `handled:${event.id}`;
     const marker = await this.store.read<HandledMarker>('config', pk, event.id);

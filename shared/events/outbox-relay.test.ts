@@ -32,4 +32,20 @@ describe('OutboxRelay', () => {
     expect(bus.published.map((p) => p.message.id).sort()).toEqual(['e1', 'e2', 'e3']);
     expect(await new OutboxRelay(store, bus).sweep()).toBe(0);
   });
+
+  it("sweeps the changes' partitions too, deleting from the container each outbox lives in", async () => {
+    const store = new InMemoryDocumentStore();
+    const bus = new RecordingBus();
+    const changeEvent = { id: 'c1', type: 'change.created', changeId: 'chg_1' } as unknown as DomainEvent;
+    await store.batch('tickets', 'T1', [
+      { op: 'create', doc: { id: 'outbox-e1', ticketId: 'T1', docType: 'outbox', events: [event('e1')] } },
+    ]);
+    await store.batch('changes', 'chg_1', [
+      { op: 'create', doc: { id: 'outbox-c1', changeId: 'chg_1', docType: 'outbox', events: [changeEvent] } },
+    ]);
+    expect(await new OutboxRelay(store, bus).sweep()).toBe(2);
+    expect(bus.published.map((p) => p.message.id).sort()).toEqual(['c1', 'e1']);
+    expect(await store.read('changes', 'chg_1', 'outbox-c1')).toBeUndefined();
+    expect(await new OutboxRelay(store, bus).sweep()).toBe(0);
+  });
 });

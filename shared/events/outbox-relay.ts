@@ -1,15 +1,22 @@
 /**
- * Moves outbox events from the ticket partitions onto the message bus (at least once), then
- * deletes them. Called right after each save for low latency, and by a timer sweep that picks
- * up anything a crash left behind between commit and publish.
+ * Moves outbox events from the work items' partitions onto the message bus (at least once), then
+ * deletes them. Called right after each save for low latency, and by a timer sweep over every
+ * work-item container (tickets, changes: ADR 0025) that picks up anything a crash left behind
+ * between commit and publish.
  */
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import type { BusMessage, MessageBus } from '../ports/message-bus.js';
-import { type DomainEvent, type OutboxDocument, outboxEvents } from './domain-event.js';
+import { WORK_ITEM_CONTAINERS } from '../work-items/work-item-store.js';
+import { type DomainEvent, type OutboxDocument, outboxEvents, type WorkItemOutbox } from './domain-event.js';
 
-type OutboxDoc = OutboxDocument & StoredDocument;
+type WorkItemContainer = keyof typeof WORK_ITEM_CONTAINERS;
+type AnyOutbox = OutboxDocument | WorkItemOutbox<'changeId'>;
 
-export const eventMessage = (event: DomainEvent): BusMessage => ({ id: event.id, type: event.type, body: event });
+export const eventMessage = (event: DomainEvent | AnyOutbox['events'][number]): BusMessage => ({
+  id: event.id,
+  type: event.type,
+  body: event,
+});
 
 export class OutboxRelay {
   constructor(
@@ -17,35 +24,46 @@ export class OutboxRelay {
     private readonly bus: MessageBus,
   ) {}
 
-  /** Publishes the given outbox items of one ticket and removes them. */
-  async relay(ticketId: string, outbox: readonly OutboxDocument[]): Promise<void> {
+  /** Publishes the given outbox items of one work item and removes them. */
+  async relay(
+    workItemId: string,
+    outbox: readonly AnyOutbox[],
+    container: WorkItemContainer = 'tickets',
+  ): Promise<void> {
     if (outbox.length === 0) return;
     await this.bus.publish(
       'events',
-      outbox.flatMap((o) => outboxEvents(o).map(eventMessage)),
+      outbox.flatMap((o) => outboxEvents(o as OutboxDocument).map(eventMessage)),
     );
     await this.store.batch(
-      'tickets',
-      ticketId,
+      container,
+      workItemId,
       outbox.map((o) => ({ op: 'delete' as const, id: o.id })),
     );
   }
 
-  /** Relays up to `limit` leftover outbox items across all tickets; returns how many. */
+  /** Relays up to `limit` leftover outbox items per work-item container; returns how many. */
   async sweep(limit = 500): Promise<number> {
-    const page = await this.store.query<OutboxDoc>('tickets', {
-      where: [{ field: 'docType', op: 'eq', value: 'outbox' }],
-      limit,
-    });
-    const byTicket = new Map<string, OutboxDocument[]>();
-    for (const { doc } of page.items) byTicket.set(doc.ticketId, [...(byTicket.get(doc.ticketId) ?? []), doc]);
-    for (const [ticketId, items] of byTicket) {
-      try {
-        await this.relay(ticketId, items);
-      } catch {
-        // Another relay deleted them first (harmless: subscribers are idempotent); the next sweep retries the rest.
+    let relayed = 0;
+    for (const [container, key] of Object.entries(WORK_ITEM_CONTAINERS) as [WorkItemContainer, string][]) {
+      const page = await this.store.query<AnyOutbox & StoredDocument>(container, {
+        where: [{ field: 'docType', op: 'eq', value: 'outbox' }],
+        limit,
+      });
+      const byItem = new Map<string, AnyOutbox[]>();
+      for (const { doc } of page.items) {
+        const id = (doc as unknown as Record<string, string>)[key] as string;
+        byItem.set(id, [...(byItem.get(id) ?? []), doc]);
       }
+      for (const [id, items] of byItem) {
+        try {
+          await this.relay(id, items, container);
+        } catch {
+          // Another relay deleted them first (harmless: subscribers are idempotent); the next sweep retries the rest.
+        }
+      }
+      relayed += page.items.length;
     }
-    return page.items.length;
+    return relayed;
   }
 }

@@ -108,6 +108,21 @@ describe('change HTTP functions', () => {
       body: { state: 'closed', closeCode: 'successful', closeNotes: 'Pool recycled' },
     });
     expect(closed.json).toMatchObject({ state: 'closed', closeCode: 'successful', ownerId: 'ag_alice' });
+    // Every save relayed its events: nothing is left in the change's outbox.
+    const left = await world.store.query('changes', {
+      where: [{ field: 'docType', op: 'eq', value: 'outbox' }],
+      limit: 10,
+    });
+    expect(left.items).toEqual([]);
+    const published = world.bus.published.map((p) => p.message.type).filter((t) => t.startsWith('change.'));
+    expect(published).toEqual([
+      'change.created',
+      'change.owner_changed',
+      'change.updated',
+      'change.state_changed',
+      'change.state_changed',
+      'change.state_changed',
+    ]);
     const timeline = await call(changeTimelineFunction, { as: BOB, ...on(id) });
     const kinds = (timeline.json as { items: { kind: string }[] }).items.map((e) => e.kind);
     expect(kinds).toEqual([
