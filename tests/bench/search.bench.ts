@@ -14,7 +14,7 @@
  * BENCH_SEARCH_REINDEX=1 asks for it.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SqliteFtsIndex } from '../../functions/adapters/search/sqlite-fts-index.js';
@@ -247,6 +247,7 @@ export async function benchSearch(): Promise<BenchReport> {
       api('tickets?owner=me&status=open,pending&limit=50'),
     ];
 
+    const loadAtStart = loadavg()[0] as number;
     log('warming up');
     await timed([...numberUrls.slice(0, 20), ...words.map(search), ...phrases.map(search), ...lists], 120);
     log('number, word and phrase queries');
@@ -404,6 +405,7 @@ export async function benchSearch(): Promise<BenchReport> {
       ],
       notes: [
         `${COUNT.toLocaleString('en-US')} tickets with 4 timeline entries each (creation, customer mail, agent reply, customer answer; about ${Math.round(storeBytes / COUNT)} B per ticket in the store) seeded in ${round(seedSeconds, 1)} s in chunks of ${CHUNK} (seed and indexing figures from ${seedOrigin}): store ${round(storeMs / 1000, 1)} s, index ${round(indexMs / 1000, 1)} s (projection + FTS5 insert). itil-next.db ${round(storeBytes / 2 ** 30, 2)} GiB, search.db ${round(searchBytes / 2 ** 30, 2)} GiB.`,
+        `Machine: ${availableParallelism()} cores shared with other work; 1-minute load average ${round(loadAtStart, 1)} when the queries started and ${round(loadavg()[0] as number, 1)} at its end. Above the core count every latency here grows with it: compare with the same-run baseline.`,
         `Queries over HTTP on the local host, one at a time, as alice (p50/p95 ms): numbers ${numberLookup.p50}/${numberLookup.p95} (${numbers.length} distinct, the typed ticket checked first in every answer), words ${word.p50}/${word.p95} (${words.map((w) => JSON.stringify(w)).join(', ')}), phrases ${phrase.p50}/${phrase.p95} (${phrases.map((p) => JSON.stringify(p)).join(', ')}).`,
         `Per word (p50/p95 ms): ${perWord.map((w) => `${w.q} ${w.p50}/${w.p95}`).join(', ')}.`,
         `List endpoints: 1,000 requests each at concurrency 4, idle and while 4 loops re-index random tickets through the event path (indexer.refresh: read the ticket and its timeline, project, write) flat out, ${eventPathRate} tickets/s, far above a real desk's event rate, and paced (4 loops pausing 80 ms, ${paced.rate} tickets/s: a busy desk's peak). p50 idle/flat out/paced: ${round(percentile(listIdle, 50))}/${round(percentile(listBusy, 50))}/${round(percentile(paced.first, 50))} and ${round(percentile(listIdle2, 50))}/${round(percentile(listBusy2, 50))}/${round(percentile(paced.second, 50))} ms. Index writes run in the writer worker (ADR 0018).`,
