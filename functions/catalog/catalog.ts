@@ -3,6 +3,7 @@
  * these with @azure/functions; the local host serves exactly these.
  */
 import { listDeadLettersFunction } from '../http/admin/list-dead-letters.function.js';
+import { listMigrationsFunction } from '../http/admin/list-migrations.function.js';
 import { listQueuesFunction } from '../http/admin/list-queues.function.js';
 import { requeueDeadLetterFunction } from '../http/admin/requeue-dead-letter.function.js';
 import { assistActionFunction } from '../http/assists/assist-action.function.js';
@@ -82,6 +83,7 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   listDeadLettersFunction,
   requeueDeadLetterFunction,
   listQueuesFunction,
+  listMigrationsFunction,
   domainEventsFunction,
   outboxSweepFunction,
   graphWebhookFunction,

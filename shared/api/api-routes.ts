@@ -15,6 +15,7 @@ import { ZAgent, ZSetReachByEmail, ZTeam } from './directory.schemas.js';
 import { LIVE_API_ROUTES } from './live-routes.js';
 import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 import { MAIL_API_ROUTES } from './mail-routes.js';
+import { ZMigrationRuns } from './migration.schemas.js';
 import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
 import { PRODUCTIVITY_API_ROUTES } from './productivity-routes.js';
 import { ZHealth, ZQueuesResponse } from './queue.schemas.js';
@@ -217,6 +218,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Per queue: messages waiting, scheduled, in flight with their lock expiry, dead-lettered (admin)',
     auth: true,
     response: ZQueuesResponse,
+  },
+  {
+    method: 'GET',
+    path: 'admin/migrations',
+    summary: "Each source's import: progress (cursor, counts), when it finished, refused rows with reasons (admin)",
+    auth: true,
+    response: ZMigrationRuns,
   },
   {
     method: 'POST',

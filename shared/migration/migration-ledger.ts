@@ -105,6 +105,18 @@ export class MigrationLedger {
   }
 }
 
+/** Every source's run state (progress of the run going on, or the last one): the admin's view. */
+export async function migrationRuns(store: DocumentStore): Promise<RunState[]> {
+  const page = await store.query<RunDoc>('config', {
+    where: [{ field: 'docType', op: 'eq', value: 'migration-run' }],
+    limit: 100,
+  });
+  return page.items.map(({ doc }) => {
+    const { id: _i, pk: _p, docType: _d, ...state } = doc;
+    return state as RunState;
+  });
+}
+
 /** A derived id part from a source id (`t_zendesk_1234`, `att_zendesk_99`): stable across runs. */
 export const derivedId = (prefix: string, source: string, sourceId: string): string =>
   `${prefix}${source}_${sourceId.replace(/[^A-Za-z0-9]/g, (c) => `x${c.codePointAt(0)?.toString(16)}`)}`;

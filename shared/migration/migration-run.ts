@@ -20,7 +20,14 @@ import type { TicketRepository } from '../tickets/ticket-repository.js';
 import { NUMBER_PREFIX } from '../tickets/ticket-types.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
 import type { WorkItemNumberAllocator } from '../work-items/work-item-numbers.js';
-import { type Counts, emptyCounts, MigrationLedger, type Rejection, type RunState } from './migration-ledger.js';
+import {
+  type Counts,
+  emptyCounts,
+  MigrationLedger,
+  migrationRuns,
+  type Rejection,
+  type RunState,
+} from './migration-ledger.js';
 import type { MigrationMapping, UnmappedKind } from './migration-mapping.js';
 import { importOrganizations, importUsers, mapGroups, type PassTally, type PeopleIndex } from './migration-people.js';
 import type { MigrationSource, SourceTicket } from './migration-source.js';
@@ -73,6 +80,11 @@ const MIGRATION_ACTOR = systemActor('migration');
 
 export class MigrationRun {
   constructor(private readonly deps: MigrationDeps) {}
+
+  /** Each source's run state: the progress an admin watches (GET /api/admin/migrations). */
+  runs(): Promise<RunState[]> {
+    return migrationRuns(this.deps.store);
+  }
 
   async run(source: MigrationSource, mapping: MigrationMapping, options: RunOptions = {}): Promise<MigrationReport> {
     const dryRun = options.dryRun === true;

@@ -103,6 +103,22 @@ describe.each(E2E_STORES)('migration from Zendesk on the local platform (%s)', (
     expect(again.counts.users.imported).toBe(0);
   });
 
+  it("shows each source's import progress to admins only", async () => {
+    const runs = await p.api<{
+      items: {
+        source: string;
+        finishedAt: string | null;
+        counts: Record<string, { imported: number; skipped: number }>;
+      }[];
+    }>(ADMIN, 'admin/migrations');
+    expect(runs.status).toBe(200);
+    const zendesk = runs.body.items.find((r) => r.source === 'zendesk');
+    expect(zendesk?.finishedAt).not.toBeNull();
+    // The last run (the re-run above) found every ticket already here.
+    expect((zendesk?.counts.tickets?.imported ?? 0) + (zendesk?.counts.tickets?.skipped ?? 0)).toBe(live().length - 1);
+    expect((await p.api('alice@demo.local', 'admin/migrations')).status).toBe(403);
+  });
+
   it('keeps a sampled ticket whole: fields, owner, and each entry with its author, time and text', async () => {
     const zd = live().find(
       (t) => t.assignee_id === 9001 && (sim.account.comments.get(t.id)?.length ?? 0) >= 3,
