@@ -1,5 +1,4 @@
 /** GET /api/admin/migrations: each source's import progress, counts and refused rows (admins only; issue 20). */
-import { migrationRuns } from '../../../shared/migration/migration-ledger.js';
 import type { FunctionDefinition } from '../../catalog/function-definition.js';
 import type { Services } from '../../services.js';
 import { ADMIN_ONLY } from '../kit/auth.js';
