@@ -162,7 +162,7 @@ describe('Admin screens', { timeout: 90_000 }, () => {
     expect(put.status).toBe(200);
     await page.getByLabel('Capacity (open tickets owned)').fill('12');
     await page.getByRole('button', { name: 'Save agent' }).click();
-    await page.getByText('Someone else changed Alice Agent since you opened it').waitFor();
+    await page.getByText('Someone else changed “Alice Agent” since you opened it').waitFor();
     await page.getByTestId('problem').getByText('Someone else changed this first').waitFor();
     problems.conflict = await axe(page);
     expect((await apiAs(host, ADMIN).get<TAgent>('agents/ag_alice')).capacity).toBe(3);

@@ -37,52 +37,58 @@ const endpoint =
       });
     });
 
-type AgentBody = Parameters<Services['directoryAdmin']['createAgent']>[0];
-type TeamBody = Parameters<Services['directoryAdmin']['createTeam']>[0];
+type Admin = Services['directoryAdmin'];
+type Call = (
+  admin: Admin,
+  id: string,
+  body: never,
+  ifMatch: string | undefined,
+) => Promise<Parameters<typeof fromResult>[0]>;
+
+/** GET one, POST to create, PUT to replace, for `agents` or `teams`. */
+const crudFunctions = (
+  kind: 'agents' | 'teams',
+  body: typeof ZAgentInput | typeof ZTeamInput,
+  calls: { get: Call; create: Call; update: Call },
+): FunctionDefinition<Services>[] => [
+  {
+    name: `${kind}-get`,
+    trigger: { type: 'http', route: `${kind}/{id}`, methods: ['GET'] },
+    handler: endpoint((s, id) => calls.get(s.directoryAdmin, id as string, undefined as never, undefined), {
+      id: true,
+    }),
+  },
+  {
+    name: `${kind}-create`,
+    trigger: { type: 'http', route: kind, methods: ['POST'] },
+    handler: endpoint((s, _id, b) => calls.create(s.directoryAdmin, '', b as never, undefined), {
+      id: false,
+      body,
+      created: true,
+    }),
+  },
+  {
+    name: `${kind}-update`,
+    trigger: { type: 'http', route: `${kind}/{id}`, methods: ['PUT'] },
+    handler: endpoint(
+      (s, id, b, request) => calls.update(s.directoryAdmin, id as string, b as never, ifMatchOf(request)),
+      {
+        id: true,
+        body,
+      },
+    ),
+  },
+];
 
 export const DIRECTORY_ADMIN_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
-  {
-    name: 'agents-get',
-    trigger: { type: 'http', route: 'agents/{id}', methods: ['GET'] },
-    handler: endpoint((s, id) => s.directoryAdmin.agent(id as string), { id: true }),
-  },
-  {
-    name: 'agents-create',
-    trigger: { type: 'http', route: 'agents', methods: ['POST'] },
-    handler: endpoint<AgentBody>((s, _id, body) => s.directoryAdmin.createAgent(body as AgentBody), {
-      id: false,
-      body: ZAgentInput,
-      created: true,
-    }),
-  },
-  {
-    name: 'agents-update',
-    trigger: { type: 'http', route: 'agents/{id}', methods: ['PUT'] },
-    handler: endpoint<AgentBody>(
-      (s, id, body, request) => s.directoryAdmin.updateAgent(id as string, body as AgentBody, ifMatchOf(request)),
-      { id: true, body: ZAgentInput },
-    ),
-  },
-  {
-    name: 'teams-get',
-    trigger: { type: 'http', route: 'teams/{id}', methods: ['GET'] },
-    handler: endpoint((s, id) => s.directoryAdmin.team(id as string), { id: true }),
-  },
-  {
-    name: 'teams-create',
-    trigger: { type: 'http', route: 'teams', methods: ['POST'] },
-    handler: endpoint<TeamBody>((s, _id, body) => s.directoryAdmin.createTeam(body as TeamBody), {
-      id: false,
-      body: ZTeamInput,
-      created: true,
-    }),
-  },
-  {
-    name: 'teams-update',
-    trigger: { type: 'http', route: 'teams/{id}', methods: ['PUT'] },
-    handler: endpoint<TeamBody>(
-      (s, id, body, request) => s.directoryAdmin.updateTeam(id as string, body as TeamBody, ifMatchOf(request)),
-      { id: true, body: ZTeamInput },
-    ),
-  },
+  ...crudFunctions('agents', ZAgentInput, {
+    get: (a, id) => a.agent(id),
+    create: (a, _id, b) => a.createAgent(b),
+    update: (a, id, b, ifMatch) => a.updateAgent(id, b, ifMatch),
+  }),
+  ...crudFunctions('teams', ZTeamInput, {
+    get: (a, id) => a.team(id),
+    create: (a, _id, b) => a.createTeam(b),
+    update: (a, id, b, ifMatch) => a.updateTeam(id, b, ifMatch),
+  }),
 ];
