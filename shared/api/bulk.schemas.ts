@@ -3,9 +3,10 @@
  * `bulk` queue. Each ticket goes through its own domain rules; the job reports per ticket.
  */
 import { z } from 'zod';
+import { PRIORITIES } from '../tickets/priority.js';
 import { TICKET_STATUSES } from '../tickets/ticket-status.js';
 import { ZActorRef, ZBody, ZId, ZReason } from './common.schemas.js';
-import { ZLevel, ZTag } from './tickets.schemas.js';
+import { ZLevel, ZListTicketsQuery, ZTag } from './tickets.schemas.js';
 
 export const BULK_MAX_TICKETS = 1_000;
 
@@ -38,6 +39,23 @@ export const ZStartBulkJob = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, 'each ticket once'),
 });
 export type TStartBulkJob = z.infer<typeof ZStartBulkJob>;
+
+/** "All tickets matching the filter" of a list (not only the page shown): the list's own filters. */
+export const ZBulkMatching = z.strictObject({
+  status: z.array(z.enum(TICKET_STATUSES)).min(1).max(TICKET_STATUSES.length).optional(),
+  priority: z.array(z.enum(PRIORITIES)).min(1).max(PRIORITIES.length).optional(),
+  owner: ZListTicketsQuery.shape.owner,
+  team: ZListTicketsQuery.shape.team,
+  q: ZListTicketsQuery.shape.q,
+});
+export type TBulkMatching = z.infer<typeof ZBulkMatching>;
+
+/** The request: the tickets by id, or every ticket a list filter matches (at most 1,000). */
+export const ZStartBulkRequest = z.union([
+  ZStartBulkJob,
+  z.strictObject({ action: ZBulkAction, matching: ZBulkMatching }),
+]);
+export type TStartBulkRequest = z.infer<typeof ZStartBulkRequest>;
 
 export const ZBulkOutcome = z.object({
   ticketId: z.string(),

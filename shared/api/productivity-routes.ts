@@ -1,7 +1,7 @@
 /** Agent productivity's routes of the API description (issue 18), spread into API_ROUTES. */
 import { z } from 'zod';
 import type { ApiRoute } from './api-routes.js';
-import { ZBulkJob, ZStartBulkJob } from './bulk.schemas.js';
+import { ZBulkJob, ZStartBulkRequest } from './bulk.schemas.js';
 import { page } from './common.schemas.js';
 import {
   ZApplyMacro,
@@ -103,9 +103,10 @@ export const PRODUCTIVITY_API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'POST',
     path: 'bulk/jobs',
-    summary: 'Run one action over up to 1,000 tickets as a job; each ticket through its own rules',
+    summary:
+      'Run one action over up to 1,000 tickets (by id, or all a list filter matches) as a job; each ticket through its own rules',
     auth: true,
-    body: ZStartBulkJob,
+    body: ZStartBulkRequest,
     response: ZBulkJob,
     status: 202,
   },

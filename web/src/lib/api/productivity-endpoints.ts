@@ -2,7 +2,7 @@
  * Typed calls of agent productivity (issue 18): new tickets, ticket templates, macros (list,
  * preview, apply) and bulk jobs. Types come from the shared schemas.
  */
-import type { TBulkJob, TStartBulkJob } from '$shared/api/bulk.schemas';
+import type { TBulkJob, TStartBulkRequest } from '$shared/api/bulk.schemas';
 import type { TApplyMacro, TMacro, TMacroPreview, TPreviewMacro } from '$shared/api/macros.schemas';
 import type { TTicketTemplate } from '$shared/api/ticket-templates.schemas';
 import type { TCreateTicket, TTicket } from '$shared/api/tickets.schemas';
@@ -21,6 +21,6 @@ export const productivityApi = {
   previewMacro: async (body: TPreviewMacro) => (await request<TMacroPreview>('POST', 'macros/preview', { body })).data,
   applyMacro: async (id: string, body: TApplyMacro, etag: string | null) =>
     await request<{ ticket: TTicket; macro: TMacro }>('POST', `macros/${enc(id)}/apply`, { body, ifMatch: etag }),
-  startBulk: async (body: TStartBulkJob) => (await request<TBulkJob>('POST', 'bulk/jobs', { body })).data,
+  startBulk: async (body: TStartBulkRequest) => (await request<TBulkJob>('POST', 'bulk/jobs', { body })).data,
   bulkJob: async (id: string) => (await request<TBulkJob>('GET', `bulk/jobs/${enc(id)}`)).data,
 };
