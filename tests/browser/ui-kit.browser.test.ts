@@ -193,6 +193,20 @@ describe('Design kit gallery', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  it('keeps every ticked box of a group (one Checkbox component per value)', async () => {
+    const { context, page } = await newPage(suite.browser, suite.host);
+    await page.goto('/dev/ui');
+    const days = page.locator('[data-testid$="-days"]').first();
+    await days.waitFor();
+    await days.getByRole('checkbox', { name: 'tue' }).check();
+    await days.getByRole('checkbox', { name: 'wed' }).check();
+    await expect.poll(() => days.locator('output').textContent()).toBe('mon,tue,wed');
+    await days.getByRole('checkbox', { name: 'mon' }).uncheck();
+    await expect.poll(() => days.locator('output').textContent()).toBe('tue,wed');
+    expect(await days.getByRole('checkbox', { name: 'tue' }).isChecked()).toBe(true);
+    await context.close();
+  });
+
   it('exists in local mode only', async () => {
     const { context, page } = await newPage(suite.browser, suite.host);
     // Behind Static Web Apps, /.auth/me answers JSON: the app is not in local mode.
