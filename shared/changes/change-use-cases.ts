@@ -145,10 +145,7 @@ export class ChangeUseCases {
   ): Promise<Result<ChangeOutcome>> {
     const ran = await runOnWorkItem({
       noun: 'change',
-      load: async () => {
-        const loaded = await this.changes.load(changeId);
-        return loaded ? { item: loaded.change, etag: loaded.etag } : undefined;
-      },
+      load: () => this.changes.load(changeId),
       notFound: () => fail('CHANGE.NOT_FOUND', `No change ${changeId}`),
       context: () => this.context(actor),
       command,

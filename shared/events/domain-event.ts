@@ -55,7 +55,23 @@ export const CHANGE_EVENT_TYPES = [
   'change.unlinked',
 ] as const;
 
-export type EventType = (typeof EVENT_TYPES)[number] | (typeof CHANGE_EVENT_TYPES)[number];
+/** A problem's events (issue 17); its assists raise the same `assist.*` events as a ticket's. */
+export const PROBLEM_EVENT_TYPES = [
+  'problem.created',
+  'problem.updated',
+  'problem.owner_changed',
+  'problem.state_changed',
+  'problem.task_changed',
+  'problem.note_added',
+  'problem.workaround_communicated',
+  'problem.linked',
+  'problem.unlinked',
+] as const;
+
+export type EventType =
+  | (typeof EVENT_TYPES)[number]
+  | (typeof CHANGE_EVENT_TYPES)[number]
+  | (typeof PROBLEM_EVENT_TYPES)[number];
 
 interface EventFields {
   readonly id: string;

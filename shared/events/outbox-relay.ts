@@ -1,7 +1,7 @@
 /**
  * Moves outbox events from the work items' partitions onto the message bus (at least once), then
  * deletes them. Called right after each save for low latency, and by a timer sweep over every
- * work-item container (tickets, changes: ADR 0025) that picks up anything a crash left behind
+ * work-item container (tickets, changes, problems: ADR 0025) that picks up anything a crash left behind
  * between commit and publish.
  */
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
@@ -10,7 +10,7 @@ import { WORK_ITEM_CONTAINERS } from '../work-items/work-item-store.js';
 import { type DomainEvent, type OutboxDocument, outboxEvents, type WorkItemOutbox } from './domain-event.js';
 
 type WorkItemContainer = keyof typeof WORK_ITEM_CONTAINERS;
-type AnyOutbox = OutboxDocument | WorkItemOutbox<'changeId'>;
+type AnyOutbox = OutboxDocument | WorkItemOutbox<'changeId'> | WorkItemOutbox<'problemId'>;
 
 export const eventMessage = (event: DomainEvent | AnyOutbox['events'][number]): BusMessage => ({
   id: event.id,

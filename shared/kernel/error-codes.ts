@@ -44,6 +44,20 @@ export const ERROR_CODES = [
   'CHANGE.NOT_READY',
   /** Normal, emergency and unsuccessful changes close through a post-implementation review. */
   'CHANGE.REVIEW_REQUIRED',
+  // problems (issue 17): the kernel's refusals in the problem namespace, then the problem's own
+  'PROBLEM.NOT_FOUND',
+  'PROBLEM.ALREADY_OWNED',
+  'PROBLEM.NOT_OWNER',
+  'PROBLEM.ILLEGAL_TRANSITION',
+  'PROBLEM.CLOSED',
+  'PROBLEM.REASON_REQUIRED',
+  'PROBLEM.SAME_OWNER',
+  'PROBLEM.CANNOT_OWN',
+  /** The move or action needs something recorded first (`details.missing`: rootCause, workaround, incidents). */
+  'PROBLEM.NOT_READY',
+  'PROBLEM.TASK_NOT_FOUND',
+  /** A suggested problem (a cluster of recurring incidents) that is not there or no longer open. */
+  'PROBLEM.SUGGESTION_NOT_FOUND',
   // directory
   'AGENT.NOT_FOUND',
   'TEAM.NOT_FOUND',

@@ -16,6 +16,10 @@ export const NOTIFICATION_KINDS = [
   'sla.breached',
   /** Sent by a rule's notify action. */
   'rule.notify',
+  /** The owner of a problem sent its workaround to my incident (issue 17). */
+  'problem.workaround',
+  /** A problem my incident waits on is resolved. */
+  'problem.resolved',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -41,6 +41,8 @@ const URGENCY: Record<Notification['kind'], 'normal' | 'high'> = {
   'sla.warning': 'high',
   'sla.breached': 'high',
   'rule.notify': 'normal',
+  'problem.workaround': 'normal',
+  'problem.resolved': 'normal',
 };
 /** A push older than this is not worth showing (the bell has it anyway). */
 const TTL_SECONDS = 24 * 3600;

@@ -113,6 +113,37 @@ export const CONTAINERS = {
       [asc('docType'), asc('seq')],
     ],
   },
+  /**
+   * One partition per problem (issue 17, ADR 0033): the problem, its timeline entries, its assists
+   * and its outbox events, as a change's. Lists filter on state, owner and priority, newest first.
+   * The suggested problems (clusters of recurring incidents) share one partition (`suggestions`),
+   * read by state newest first; a dismissed one stays, so it is not suggested again.
+   */
+  problems: {
+    name: 'problems',
+    partitionKeyPath: '/problemId',
+    indexedFields: [
+      text('docType'),
+      text('number', 'problem'),
+      // A problem, its assists and its suggestions have a `state`: one column, indexed for all.
+      text('state'),
+      text('ownerId', 'problem'),
+      text('teamId', 'problem'),
+      text('priority', 'problem'),
+      text('updatedAt'),
+      num('seq', 'entry'),
+      text('expertAgentId', 'assist'),
+      text('expertTeamId', 'assist'),
+    ],
+    compositeIndexes: [
+      [asc('docType'), desc('updatedAt')],
+      [asc('docType'), asc('state'), desc('updatedAt')],
+      [asc('docType'), asc('ownerId'), desc('updatedAt')],
+      [asc('docType'), asc('state'), asc('ownerId'), desc('updatedAt')],
+      [asc('docType'), asc('priority'), desc('updatedAt')],
+      [asc('docType'), asc('seq')],
+    ],
+  },
   /** Agents and teams, partitioned by kind (`pk` = 'agents' | 'teams'): small and read often. */
   directory: {
     name: 'directory',

@@ -48,6 +48,11 @@ export const ENTRY_KINDS = [
   'change_created',
   'risk_assessed',
   'approval_decided',
+  /** A problem's own story (issue 17): created, its tasks, its workaround sent to the incidents. */
+  'problem_created',
+  'task_added',
+  'task_updated',
+  'workaround_communicated',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

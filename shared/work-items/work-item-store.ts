@@ -68,9 +68,11 @@ export async function assistsInPartition<K extends WorkItemKey>(
  * (so the static query-index check does not follow them), and the timeline's ORDER BY seq needs
  * the `[docType, seq]` composite index that every work-item container declares (tested).
  */
-export const WORK_ITEM_CONTAINERS = { tickets: 'ticketId', changes: 'changeId' } as const satisfies Partial<
-  Record<ContainerName, WorkItemKey>
->;
+export const WORK_ITEM_CONTAINERS = {
+  tickets: 'ticketId',
+  changes: 'changeId',
+  problems: 'problemId',
+} as const satisfies Partial<Record<ContainerName, WorkItemKey>>;
 
 /** One page of a work item's timeline, in order. */
 export function entriesInPartition<K extends WorkItemKey>(

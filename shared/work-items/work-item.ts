@@ -37,9 +37,9 @@ export interface WorkItemCore {
 }
 
 /** The error-code namespace of a practice; every one must define the kernel's refusals. */
-export type WorkItemErrorNs = 'TICKET' | 'CHANGE';
+export type WorkItemErrorNs = 'TICKET' | 'CHANGE' | 'PROBLEM';
 /** The domain-event namespace of a practice (`ticket.owner_changed`). */
-export type WorkItemEventNs = 'ticket' | 'change';
+export type WorkItemEventNs = 'ticket' | 'change' | 'problem';
 
 export type KernelRefusal = 'ALREADY_OWNED' | 'NOT_OWNER' | 'CLOSED' | 'REASON_REQUIRED' | 'SAME_OWNER' | 'CANNOT_OWN';
 export type KernelEvent = 'owner_changed' | 'linked' | 'unlinked';

@@ -20,6 +20,7 @@ import { CONTAINERS_V7 } from './schema-v7.js';
 import { CONTAINERS_V8 } from './schema-v8.js';
 import { CONTAINERS_V9 } from './schema-v9.js';
 import { CONTAINERS_V10 } from './schema-v10.js';
+import { CONTAINERS_V11 } from './schema-v11.js';
 
 export interface Migration {
   readonly version: number;
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'ticket-ci-links-and-ci-filters', up: (db) => syncContainerSchema(db, CONTAINERS_V8) },
   { version: 9, name: 'reports-read-model', up: (db) => syncContainerSchema(db, CONTAINERS_V9) },
   { version: 10, name: 'changes-container', up: (db) => syncContainerSchema(db, CONTAINERS_V10) },
+  { version: 11, name: 'problems-container', up: (db) => syncContainerSchema(db, CONTAINERS_V11) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */

@@ -1,0 +1,74 @@
+/**
+ * Loading and saving a practice's aggregate (ADR 0025), once for changes and problems: point
+ * read of the item in its own partition, lookup by number, load with its assists, the kernel's
+ * atomic save batch, and the timeline. A practice's repository extends it with its list queries.
+ */
+import type { AssistSnapshot } from '../assists/assist.js';
+import type { WorkItemOutbox } from '../events/domain-event.js';
+import type { DocumentStore, Page, StoredDocument, Versioned } from '../ports/document-store.js';
+import type { ContainerName } from '../storage/containers.js';
+import type { WorkItemEntry } from '../timeline/timeline-entry.js';
+import type { WorkItemCore, WorkItemKey } from './work-item.js';
+import type { PendingChanges } from './work-item-draft.js';
+import { assistsInPartition, entriesInPartition, workItemWrites } from './work-item-store.js';
+
+/** What the repository needs of an aggregate: its snapshot and what it recorded since load. */
+export interface SavableWorkItem<S extends WorkItemCore, K extends WorkItemKey> {
+  readonly id: string;
+  toSnapshot(): S;
+  pendingChanges(): PendingChanges<K>;
+}
+
+export interface WorkItemShape<S, A, K extends WorkItemKey> {
+  readonly container: ContainerName;
+  readonly key: K;
+  /** The item's own docType (`change`, `problem`): a point read of anything else is not found. */
+  readonly docType: string;
+  readonly fromSnapshot: (snapshot: S, assists: readonly AssistSnapshot<K>[]) => A;
+}
+
+export class WorkItemRepository<
+  S extends WorkItemCore & { readonly docType: string },
+  A extends SavableWorkItem<S, K>,
+  K extends WorkItemKey,
+> {
+  constructor(
+    protected readonly store: DocumentStore,
+    protected readonly shape: WorkItemShape<S, A, K>,
+  ) {}
+
+  async readSnapshot(id: string): Promise<Versioned<S & StoredDocument> | undefined> {
+    const found = await this.store.read<S & StoredDocument>(this.shape.container, id, id);
+    return found?.doc.docType === this.shape.docType ? found : undefined;
+  }
+
+  async findIdByNumber(number: string): Promise<string | undefined> {
+    const page = await this.store.query<S & StoredDocument>(this.shape.container, {
+      where: [
+        { field: 'docType', op: 'eq', value: this.shape.docType },
+        { field: 'number', op: 'eq', value: number.toUpperCase() },
+      ],
+      limit: 1,
+    });
+    return page.items[0]?.doc.id;
+  }
+
+  async load(id: string): Promise<{ readonly item: A; readonly etag: string } | undefined> {
+    const found = await this.readSnapshot(id);
+    if (!found) return undefined;
+    const assists = await assistsInPartition(this.store, this.shape.container, this.shape.key, id);
+    return { item: this.shape.fromSnapshot(found.doc, assists), etag: found.etag };
+  }
+
+  /** Writes the item and what it recorded since load; `etag` null means a new item. */
+  async save(item: A, etag: string | null): Promise<{ etag: string; outbox: WorkItemOutbox<K>[] }> {
+    const { operations, outbox } = workItemWrites(this.shape.key, item.toSnapshot(), etag, item.pendingChanges());
+    const etags = await this.store.batch(this.shape.container, item.id, operations);
+    return { etag: etags[0] as string, outbox };
+  }
+
+  /** The item's timeline in order (one partition). */
+  timeline(id: string, limit: number, cursor?: string): Promise<Page<WorkItemEntry<K> & StoredDocument>> {
+    return entriesInPartition(this.store, this.shape.container, this.shape.key, id, limit, cursor);
+  }
+}
