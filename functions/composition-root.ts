@@ -7,6 +7,8 @@
 import { join } from 'node:path';
 import type { Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
+import { ApprovalSettingsRepository } from '../shared/changes/approval-settings.js';
+import { ApproverLookup } from '../shared/changes/approver-lookup.js';
 import { ChangeRepository } from '../shared/changes/change-repository.js';
 import { ticketSide } from '../shared/changes/change-ticket-side.js';
 import { ChangeUseCases } from '../shared/changes/change-use-cases.js';
@@ -73,6 +75,7 @@ import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import { UlidIds } from './adapters/system/ulid-ids.js';
+import { wireChangeApprovals } from './change-approval-services.js';
 import { type Config, ConfigError, crmProviderOf, isUnresolvedKeyVaultReference } from './config/config.js';
 import { type CustomerSettings, DEFAULT_CUSTOMER_SETTINGS, wireCustomers } from './customer-services.js';
 import { Authenticator } from './http/kit/auth.js';
@@ -371,6 +374,20 @@ export function wireServices(
   );
   const cmdbRepo = new CmdbRepository(store);
   const ciSuggester = new CiSuggester(cmdbRepo, (error) => log(`suggested CIs skipped: ${String(error)}`));
+  const queries = new TicketQueries(store, tickets, new SlaReader(slaConfig, clock));
+  const approvalSettings = new ApprovalSettingsRepository(store);
+  const changes = new ChangeUseCases(
+    new ChangeRepository(store),
+    numbers,
+    directory,
+    clock,
+    ids,
+    relay,
+    ticketSide((ref) => queries.resolveId(ref), tickets, commands),
+    (error) => log(`outbox relay deferred: ${String(error)}`),
+    new ApproverLookup(directory, cmdbRepo, approvalSettings),
+  );
+  const changeApprovals = wireChangeApprovals({ store, clock, directory, changes, settings: approvalSettings });
   const mailAdapters = mail ?? memoryMailAdapters();
   const mailServices = wireMail(
     mailAdapters,
@@ -385,7 +402,8 @@ export function wireServices(
           .map((r) => r.trim())
           .filter((r) => r !== ''),
       },
-      emailActionHandlers,
+      // Change approvals answer by reply (ADR 0030), beside whatever a test plugs in.
+      emailActionHandlers: [changeApprovals.emailHandler, ...emailActionHandlers],
     },
     {
       store,
@@ -417,7 +435,6 @@ export function wireServices(
     },
     ciFacts: cmdbCiFacts(cmdbRepo),
   });
-  const queries = new TicketQueries(store, tickets, new SlaReader(slaConfig, clock));
   const ticketUseCases = new TicketUseCases(commands, numbers, directory, clock, ids, customers.context);
   const productivity = wireProductivity({
     store,
@@ -469,16 +486,8 @@ export function wireServices(
     productivity,
     queries,
     cmdb,
-    changes: new ChangeUseCases(
-      new ChangeRepository(store),
-      numbers,
-      directory,
-      clock,
-      ids,
-      relay,
-      ticketSide((ref) => queries.resolveId(ref), tickets, commands),
-      (error) => log(`outbox relay deferred: ${String(error)}`),
-    ),
+    changes,
+    changeApprovals: changeApprovals.service,
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
     cmdbSync: (cmdbSources ?? []).map(
       (source) =>

@@ -1,4 +1,5 @@
 /** Everything a function handler may use, built once by the composition root. */
+import type { ChangeApprovalService } from '../shared/changes/change-approval-service.js';
 import type { ChangeUseCases } from '../shared/changes/change-use-cases.js';
 import type { CiTickets } from '../shared/cmdb/ci-tickets.js';
 import type { CmdbImport } from '../shared/cmdb/cmdb-import.js';
@@ -61,6 +62,8 @@ export interface Services {
   readonly cmdb: CmdbUseCases;
   /** Change management (issue 16): changes on the work-item kernel. */
   readonly changes: ChangeUseCases;
+  /** Change approvals (ADR 0030): for me, per change, decisions, settings, the timer. */
+  readonly changeApprovals: ChangeApprovalService;
   /** Tickets and CIs for the screens: a CI's tickets, the ticket's CI facts, suggested CIs, the neighbourhood. */
   readonly ciTickets: CiTickets;
   /** The customer directory, its CRM enrichment (HubSpot) and the ticket's customer panel. */

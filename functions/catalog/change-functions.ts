@@ -1,4 +1,12 @@
 /** Change management's functions (issue 16), spread into THE catalog. */
+
+import {
+  changeApprovalsFunction,
+  decideApprovalFunction,
+  getApprovalSettingsFunction,
+  myApprovalsFunction,
+  putApprovalSettingsFunction,
+} from '../http/changes/change-approvals.functions.js';
 import {
   acceptChangeFunction,
   addChangeNoteFunction,
@@ -14,6 +22,7 @@ import {
   listChangesFunction,
 } from '../http/changes/changes.functions.js';
 import type { Services } from '../services.js';
+import { changeApprovalTimerFunction } from '../timers/change-approvals.function.js';
 import type { FunctionDefinition } from './function-definition.js';
 
 export const CHANGE_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
@@ -27,4 +36,10 @@ export const CHANGE_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   scheduleChangeFunction,
   updateChangePlanFunction,
   addChangeNoteFunction,
+  myApprovalsFunction,
+  changeApprovalsFunction,
+  decideApprovalFunction,
+  getApprovalSettingsFunction,
+  putApprovalSettingsFunction,
+  changeApprovalTimerFunction,
 ];

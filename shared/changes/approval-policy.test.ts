@@ -85,6 +85,8 @@ describe('Approval policy', () => {
             needed: 1,
             dueAt: '2026-12-03T17:00:00.000Z',
             remindAt: '2026-12-03T15:00:00.000Z',
+            dueHours: 8,
+            remindHoursBefore: 2,
           },
           {
             group: 'cab',
@@ -92,6 +94,8 @@ describe('Approval policy', () => {
             needed: 2,
             dueAt: '2026-12-06T09:00:00.000Z',
             remindAt: '2026-12-05T09:00:00.000Z',
+            dueHours: 72,
+            remindHoursBefore: 24,
           },
         ],
       },

@@ -47,6 +47,9 @@ export interface ApprovalStepPlan {
   readonly needed: number;
   readonly dueAt: string;
   readonly remindAt: string | null;
+  /** Kept so a step that opens later (in sequence) gets its due time from when it opens. */
+  readonly dueHours: number;
+  readonly remindHoursBefore: number | null;
 }
 
 export interface ApprovalPlan {
@@ -97,6 +100,8 @@ export function planApprovals(
       needed,
       dueAt: new Date(due).toISOString(),
       remindAt: step.remindHoursBefore === null ? null : new Date(due - step.remindHoursBefore * HOUR).toISOString(),
+      dueHours: step.dueHours,
+      remindHoursBefore: step.remindHoursBefore,
     });
   }
   return { kind: 'plan', plan: { rule: rule.name, mode: rule.mode, onReject: rule.onReject, steps } };

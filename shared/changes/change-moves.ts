@@ -8,6 +8,7 @@ import { isSupervisor } from '../directory/agent.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { withdrawOpenAssists } from '../work-items/work-item-assists.js';
+import { cancelOpen } from './change-approvals.js';
 import type { ChangeDraft } from './change-practice.js';
 import type { ChangeRisk } from './change-risk.js';
 import {
@@ -74,13 +75,16 @@ export function moveTo(c: ChangeDraft, to: ChangeState, input: MoveInput, ctx: C
   return ok(undefined);
 }
 
-function enter(c: ChangeDraft, to: ChangeState, input: MoveInput, ctx: ChangeContext): void {
+export function enter(c: ChangeDraft, to: ChangeState, input: MoveInput, ctx: ChangeContext): void {
   const from = c.state.state;
   const at = ctx.now.toISOString();
   const leavesImplementation = from === 'implement';
   if (isFinalChangeState(to)) withdrawOpenAssists(c, ctx, `Change ${to}`);
+  const approvals = c.state.approvals;
   c.state = {
     ...c.state,
+    // Leaving authorization, nobody is asked any longer.
+    ...(from === 'authorize' && approvals ? { approvals: cancelOpen(approvals, at, `Change ${to}`) } : {}),
     state: to,
     actualStart: to === 'implement' ? at : c.state.actualStart,
     actualEnd: leavesImplementation ? at : c.state.actualEnd,

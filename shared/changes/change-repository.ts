@@ -7,6 +7,7 @@
 import type { Condition, DocumentStore, Page, StoredDocument } from '../ports/document-store.js';
 import { WorkItemRepository } from '../work-items/work-item-repository.js';
 import { Change } from './change.js';
+import { approvalIndexDocs } from './change-approval-index.js';
 import type { ChangeState, ChangeType } from './change-state.js';
 import type { ChangeSnapshot } from './change-types.js';
 
@@ -22,7 +23,14 @@ export interface ChangeListQuery {
 
 export class ChangeRepository extends WorkItemRepository<ChangeSnapshot, Change, 'changeId'> {
   constructor(store: DocumentStore) {
-    super(store, { container: 'changes', key: 'changeId', docType: 'change', fromSnapshot: Change.fromSnapshot });
+    super(store, {
+      container: 'changes',
+      key: 'changeId',
+      docType: 'change',
+      fromSnapshot: Change.fromSnapshot,
+      // The approvals' index documents (ADR 0030), written in the change's own batch.
+      derived: approvalIndexDocs,
+    });
   }
 
   /** Changes newest first, by state, type or owner. */

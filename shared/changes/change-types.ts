@@ -1,6 +1,7 @@
 /** The change's stored shape and the inputs the aggregate accepts (issue 16). */
 import type { ActorRef } from '../kernel/actor.js';
 import type { WorkItemCore } from '../work-items/work-item.js';
+import type { ApprovalProcess } from './change-approvals.js';
 import type { ChangeRisk } from './change-risk.js';
 import type { ChangeState, ChangeType, CloseCode } from './change-state.js';
 
@@ -44,6 +45,8 @@ export interface ChangeSnapshot extends WorkItemCore, ChangePlan {
   readonly actualEnd: string | null;
   readonly risk: ChangeRisk | null;
   readonly approval: ApprovalState;
+  /** The plan and each approver's record (ADR 0030); absent until the change first enters authorization. */
+  readonly approvals?: ApprovalProcess | null;
   readonly closeCode: CloseCode | null;
   readonly closeNotes: string | null;
   readonly createdBy: ActorRef;

@@ -15,15 +15,18 @@ import type {
 } from '../api/changes.schemas.js';
 import type { DirectoryRepository } from '../directory/directory-repository.js';
 import type { OutboxRelay } from '../events/outbox-relay.js';
-import type { Actor } from '../kernel/actor.js';
+import { type Actor, systemActor } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { type RunOptions, runOnWorkItem } from '../work-items/work-item-commands.js';
 import type { WorkItemNumberAllocator } from '../work-items/work-item-numbers.js';
+import type { ApprovalPlanner } from './approver-lookup.js';
 import { Change } from './change.js';
+import type { ApproverDecision } from './change-approval-moves.js';
 import type { ChangeRepository } from './change-repository.js';
+import type { ChangeRisk } from './change-risk.js';
 import type { TicketSide } from './change-ticket-side.js';
 import type { ChangeSnapshot } from './change-types.js';
 
@@ -44,6 +47,8 @@ export class ChangeUseCases {
     private readonly relay: OutboxRelay,
     private readonly tickets?: TicketSide,
     private readonly onRelayError: (error: unknown) => void = () => {},
+    /** Asked for the approval plan as a change enters authorization (ADR 0030); absent: nobody is asked. */
+    private readonly approvals?: ApprovalPlanner,
   ) {}
 
   /**
@@ -117,9 +122,44 @@ export class ChangeUseCases {
     return this.run(changeId, actor, (c, ctx) => c.transfer(target, input.reason, ctx), options);
   }
 
-  move(changeId: string, input: TMoveChange, actor: Actor, options: RunOptions = {}) {
+  async move(changeId: string, input: TMoveChange, actor: Actor, options: RunOptions = {}) {
     const { state, ...rest } = input;
-    return this.run(changeId, actor, (c, ctx) => c.moveTo(state, rest, ctx), options);
+    const planner = this.approvals;
+    if (state !== 'authorize' || !planner)
+      return this.run(changeId, actor, (c, ctx) => c.moveTo(state, rest, ctx), options);
+    // The plan needs the directory and the CMDB (I/O): made first, then moved and asked in one command.
+    const found = await this.changes.readSnapshot(changeId);
+    if (!found) return fail<ChangeOutcome>('CHANGE.NOT_FOUND', `No change ${changeId}`);
+    const outcome = await planner.plan(found.doc, this.clock.now());
+    return this.run(
+      changeId,
+      actor,
+      (c, ctx) => {
+        const before = c.state;
+        const moved = c.moveTo(state, rest, ctx);
+        if (!moved.ok || before === 'authorize') return moved;
+        return c.requestApprovals(outcome, ctx);
+      },
+      options,
+    );
+  }
+
+  /** One approver's own decision on their approval (in the app: channel `app`; by email: `email`). */
+  decideApproval(
+    changeId: string,
+    approvalId: string,
+    input: ApproverDecision,
+    actor: Actor,
+    options: RunOptions = {},
+  ): Promise<Result<ChangeOutcome>> {
+    return this.run(changeId, actor, (c, ctx) => c.decideAsApprover(approvalId, input, ctx), options);
+  }
+
+  /** The approval timer's work on one change: reminders and expiries that are due. */
+  runApprovalTimers(changeId: string): Promise<Result<ChangeOutcome>> {
+    return this.run(changeId, systemActor('approval-timer'), (c, ctx) => c.runApprovalTimers(ctx), {
+      retryOnConflict: true,
+    });
   }
 
   schedule(changeId: string, input: TScheduleChange, actor: Actor, options: RunOptions = {}) {
@@ -130,6 +170,11 @@ export class ChangeUseCases {
 
   updatePlan(changeId: string, input: TUpdateChangePlan, actor: Actor, options: RunOptions = {}) {
     return this.run(changeId, actor, (c, ctx) => c.updatePlan(input, ctx), options);
+  }
+
+  /** Records an assessed risk (the questionnaire and rules of change-risk.ts, computed by the caller). */
+  assessRisk(changeId: string, risk: ChangeRisk, actor: Actor, options: RunOptions = {}) {
+    return this.run(changeId, actor, (c, ctx) => c.assessRisk(risk, ctx), options);
   }
 
   /** A note is safe to replay on a concurrent write. */
@@ -175,7 +220,8 @@ export const toChangeDto = ({
   links,
   ...dto
 }: ChangeSnapshot & { _etag?: unknown; _ts?: unknown }): TChange => {
-  const { _etag, _ts, ...fields } = dto;
+  // The approvals have their own endpoint (GET /api/changes/{id}/approvals, ADR 0030).
+  const { _etag, _ts, approvals: _a, ...fields } = dto;
   const { risk, affectedCiIds } = fields;
   return {
     ...fields,

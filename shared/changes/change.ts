@@ -12,6 +12,7 @@ import { actOnAssist, actOnAssistByEmail, requestAssist } from '../work-items/wo
 import { type PendingChanges, WorkItemDraft } from '../work-items/work-item-draft.js';
 import { addLink, removeLink } from '../work-items/work-item-links.js';
 import { accept, transfer } from '../work-items/work-item-ownership.js';
+import { decideAsApprover, requestApprovals, runApprovalTimers } from './change-approval-moves.js';
 import { assessRisk, decideApproval, moveTo, schedule, updatePlan } from './change-moves.js';
 import { CHANGE_PRACTICE, type ChangeDraft } from './change-practice.js';
 import type { ChangeState } from './change-state.js';
@@ -139,6 +140,18 @@ export class Change {
   }
   decideApproval(...args: Args<typeof decideApproval>): Result<void> {
     return decideApproval(this.draft, ...args);
+  }
+  /** Stores the approval plan and asks the approvers (right after the move into authorization). */
+  requestApprovals(...args: Args<typeof requestApprovals>): Result<void> {
+    return requestApprovals(this.draft, ...args);
+  }
+  /** One approver's own decision (in the app or by email); the tally decides the rest. */
+  decideAsApprover(...args: Args<typeof decideAsApprover>): Result<void> {
+    return decideAsApprover(this.draft, ...args);
+  }
+  /** Reminders and expiries of the approvals' due times (the approval timer). */
+  runApprovalTimers(...args: Args<typeof runApprovalTimers>): Result<{ reminded: number; expired: number }> {
+    return runApprovalTimers(this.draft, ...args);
   }
   updatePlan(...args: Args<typeof updatePlan>): Result<void> {
     return updatePlan(this.draft, ...args);

@@ -50,6 +50,11 @@ export const CHANGE_EVENT_TYPES = [
   'change.state_changed',
   'change.risk_assessed',
   'change.approval_decided',
+  /** Approvals (ADR 0030): a step's approvers asked, one approver's decision, a reminder, an expiry. */
+  'change.approval_requested',
+  'change.approver_decided',
+  'change.approval_reminder',
+  'change.approval_expired',
   'change.note_added',
   'change.linked',
   'change.unlinked',

@@ -58,6 +58,11 @@ export const ERROR_CODES = [
   'PROBLEM.TASK_NOT_FOUND',
   /** A suggested problem (a cluster of recurring incidents) that is not there or no longer open. */
   'PROBLEM.SUGGESTION_NOT_FOUND',
+  // change approvals (ADR 0030)
+  'APPROVAL.NOT_FOUND',
+  /** Only the named approver decides, for themselves; a requester never approves their own change. */
+  'APPROVAL.NOT_APPROVER',
+  'APPROVAL.ALREADY_DECIDED',
   // directory
   'AGENT.NOT_FOUND',
   'TEAM.NOT_FOUND',

@@ -102,9 +102,15 @@ export const CONTAINERS = {
       num('seq', 'entry'),
       text('expertAgentId', 'assist'),
       text('expertTeamId', 'assist'),
+      // Approval index documents (ADR 0030): "Approvals for me" and the approval timer.
+      text('approverId', 'change-approval'),
+      text('dueAt', 'change-approval'),
+      text('nextTimerAt', 'change-approval'),
     ],
     compositeIndexes: [
       [asc('docType'), desc('updatedAt')],
+      [asc('docType'), asc('approverId'), asc('state'), asc('dueAt')],
+      [asc('docType'), asc('nextTimerAt')],
       [asc('docType'), asc('state'), desc('updatedAt')],
       [asc('docType'), asc('ownerId'), desc('updatedAt')],
       [asc('docType'), asc('state'), asc('ownerId'), desc('updatedAt')],

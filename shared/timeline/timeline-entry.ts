@@ -53,6 +53,11 @@ export const ENTRY_KINDS = [
   'task_added',
   'task_updated',
   'workaround_communicated',
+  /** The approvals of one step asked, one approver's decision, a reminder, an expiry (ADR 0030). */
+  'approval_requested',
+  'approver_decided',
+  'approval_reminder',
+  'approval_expired',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

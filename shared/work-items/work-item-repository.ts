@@ -25,6 +25,8 @@ export interface WorkItemShape<S, A, K extends WorkItemKey> {
   /** The item's own docType (`change`, `problem`): a point read of anything else is not found. */
   readonly docType: string;
   readonly fromSnapshot: (snapshot: S, assists: readonly AssistSnapshot<K>[]) => A;
+  /** Documents derived from the item (index documents in its partition), upserted in the same batch. */
+  readonly derived?: (snapshot: S) => readonly StoredDocument[];
 }
 
 export class WorkItemRepository<
@@ -62,8 +64,11 @@ export class WorkItemRepository<
 
   /** Writes the item and what it recorded since load; `etag` null means a new item. */
   async save(item: A, etag: string | null): Promise<{ etag: string; outbox: WorkItemOutbox<K>[] }> {
-    const { operations, outbox } = workItemWrites(this.shape.key, item.toSnapshot(), etag, item.pendingChanges());
-    const etags = await this.store.batch(this.shape.container, item.id, operations);
+    const snapshot = item.toSnapshot();
+    const { operations, outbox } = workItemWrites(this.shape.key, snapshot, etag, item.pendingChanges());
+    // After the item's own write, so the batch's first etag stays the item's.
+    const derived = (this.shape.derived?.(snapshot) ?? []).map((doc) => ({ op: 'upsert' as const, doc }));
+    const etags = await this.store.batch(this.shape.container, item.id, [...operations, ...derived]);
     return { etag: etags[0] as string, outbox };
   }
 

@@ -21,6 +21,7 @@ import { CONTAINERS_V8 } from './schema-v8.js';
 import { CONTAINERS_V9 } from './schema-v9.js';
 import { CONTAINERS_V10 } from './schema-v10.js';
 import { CONTAINERS_V11 } from './schema-v11.js';
+import { CONTAINERS_V12 } from './schema-v12.js';
 
 export interface Migration {
   readonly version: number;
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'reports-read-model', up: (db) => syncContainerSchema(db, CONTAINERS_V9) },
   { version: 10, name: 'changes-container', up: (db) => syncContainerSchema(db, CONTAINERS_V10) },
   { version: 11, name: 'problems-container', up: (db) => syncContainerSchema(db, CONTAINERS_V11) },
+  { version: 12, name: 'change-approval-index', up: (db) => syncContainerSchema(db, CONTAINERS_V12) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */

@@ -1,0 +1,28 @@
+/**
+ * Wiring of change approvals (ADR 0030): the service behind the API and the timer, its email
+ * action handler (registered with the mail's EmailActions), and the subscribers that mail and
+ * notify approvers (added once the mail services exist).
+ */
+import type { ApprovalSettingsRepository } from '../shared/changes/approval-settings.js';
+import { ChangeApprovalService } from '../shared/changes/change-approval-service.js';
+import type { ChangeUseCases } from '../shared/changes/change-use-cases.js';
+import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
+import type { EmailActionHandler } from '../shared/mail/expert/email-actions.js';
+import type { Clock } from '../shared/ports/clock.js';
+import type { DocumentStore } from '../shared/ports/document-store.js';
+
+export interface ChangeApprovalWiring {
+  readonly service: ChangeApprovalService;
+  readonly emailHandler: EmailActionHandler;
+}
+
+export function wireChangeApprovals(d: {
+  store: DocumentStore;
+  clock: Clock;
+  directory: DirectoryRepository;
+  changes: ChangeUseCases;
+  settings: ApprovalSettingsRepository;
+}): ChangeApprovalWiring {
+  const service = new ChangeApprovalService(d);
+  return { service, emailHandler: service.emailHandler };
+}
