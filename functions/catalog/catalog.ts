@@ -35,6 +35,7 @@ import { getTicketFunction } from '../http/tickets/get-ticket.function.js';
 import { getTimelineFunction } from '../http/tickets/get-timeline.function.js';
 import { listTicketAssistsFunction } from '../http/tickets/list-ticket-assists.function.js';
 import { listTicketsFunction } from '../http/tickets/list-tickets.function.js';
+import { mergeTicketFunction } from '../http/tickets/merge-ticket.function.js';
 import { replyFunction } from '../http/tickets/reply.function.js';
 import { requestAssistFunction } from '../http/tickets/request-assist.function.js';
 import { transferTicketFunction } from '../http/tickets/transfer-ticket.function.js';
@@ -71,6 +72,7 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   updateTicketFunction,
   acceptTicketFunction,
   transferTicketFunction,
+  mergeTicketFunction,
   changeStatusFunction,
   getTimelineFunction,
   addNoteFunction,

@@ -28,6 +28,7 @@ import {
   ZChangeStatus,
   ZCreateTicket,
   ZListTicketsQuery,
+  ZMergeTicket,
   ZReply,
   ZTicket,
   ZTimelineEntry,
@@ -145,6 +146,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Transfer ownership (owner or lead/admin)',
     auth: true,
     body: ZTransferTicket,
+    response: ZTicket,
+  },
+  {
+    method: 'POST',
+    path: 'tickets/{id}/merge',
+    summary:
+      'Merge this duplicate into another ticket (id or number): closed as merged, its mail threads there, its open assists moved or withdrawn (an agent who may edit both)',
+    auth: true,
+    body: ZMergeTicket,
     response: ZTicket,
   },
   {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../tickets/priority.js';
 import { TICKET_STATUSES } from '../tickets/ticket-status.js';
+import { MERGE_ASSIST_CHOICES } from '../tickets/ticket-types.js';
 import { ZActorRef, ZBody, ZId, ZReason } from './common.schemas.js';
 import { ZLevel, ZListTicketsQuery, ZTag } from './tickets.schemas.js';
 
@@ -27,6 +28,8 @@ export const ZBulkAction = z.discriminatedUnion('type', [
   /** Unowned tickets, for the caller. */
   z.strictObject({ type: z.literal('accept') }),
   z.strictObject({ type: z.literal('transfer'), toAgentId: ZId, reason: ZReason }),
+  /** "Merge selected into X" (X by id or number): each selected ticket closed as merged into X (ADR 0035). */
+  z.strictObject({ type: z.literal('merge'), into: ZId, assists: z.enum(MERGE_ASSIST_CHOICES).default('move') }),
 ]);
 export type TBulkAction = z.infer<typeof ZBulkAction>;
 

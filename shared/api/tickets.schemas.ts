@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../tickets/priority.js';
 import { TICKET_STATUSES } from '../tickets/ticket-status.js';
-import { CHANNELS, TICKET_TYPES } from '../tickets/ticket-types.js';
+import { CHANNELS, MERGE_ASSIST_CHOICES, TICKET_TYPES } from '../tickets/ticket-types.js';
 import { csv, ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
 import { ZTicketCustomer } from './customers.schemas.js';
 import { ZTicketSla } from './sla.schemas.js';
@@ -45,6 +45,13 @@ export type TUpdateTicket = z.infer<typeof ZUpdateTicket>;
 
 export const ZTransferTicket = z.strictObject({ toAgentId: ZId, reason: ZReason });
 export type TTransferTicket = z.infer<typeof ZTransferTicket>;
+
+/** Merge this ticket (a duplicate) into `into` (its id or number); its open assists moved there or withdrawn. */
+export const ZMergeTicket = z.strictObject({
+  into: ZId,
+  assists: z.enum(MERGE_ASSIST_CHOICES).default('move'),
+});
+export type TMergeTicket = z.infer<typeof ZMergeTicket>;
 
 export const ZChangeStatus = z.strictObject({ status: z.enum(TICKET_STATUSES), reason: ZReason.optional() });
 export type TChangeStatus = z.infer<typeof ZChangeStatus>;
@@ -125,6 +132,8 @@ export const ZTicket = z.object({
   customer: ZTicketCustomer.nullable().optional(),
   /** Links to changes, problems and other tickets (the work-item kernel's; absent: none). */
   links: z.array(ZWorkItemLink).optional(),
+  /** Closed as merged into this ticket (issue 18; absent: not merged). */
+  mergedInto: z.object({ id: z.string(), number: z.string(), at: z.string() }).nullable().optional(),
   /** An imported ticket's origin: the source, its id and number there (issue 20); absent: made here. */
   external: z
     .object({ source: z.string(), id: z.string(), number: z.string(), url: z.string().nullable().optional() })

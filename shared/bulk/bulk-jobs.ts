@@ -16,6 +16,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { MessageBus } from '../ports/message-bus.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { CommandOutcome } from '../use-cases/ticket-commands.js';
+import type { TicketMerges } from '../use-cases/ticket-merges.js';
 import type { TicketUseCases } from '../use-cases/ticket-use-cases.js';
 import { type BulkChunkDoc, type BulkJobDoc, bulkPartition, chunkId, chunksOf, progressOf } from './bulk-job.js';
 
@@ -31,6 +32,7 @@ export class BulkJobs {
     private readonly bus: MessageBus,
     private readonly directory: DirectoryRepository,
     private readonly tickets: TicketUseCases,
+    private readonly merges: TicketMerges,
     private readonly repository: TicketRepository,
     private readonly macros: Macros,
     private readonly clock: Clock,
@@ -162,6 +164,10 @@ export class BulkJobs {
         const macro = await this.macros.get(action.macroId, actor);
         return macro.ok ? ok(undefined) : macro;
       }
+      case 'merge':
+        return (await this.mergeTarget(action.into))
+          ? ok(undefined)
+          : fail('TICKET.NOT_FOUND', `No ticket ${action.into} to merge into`);
       default:
         return ok(undefined);
     }
@@ -202,7 +208,18 @@ export class BulkJobs {
         if (!macro.ok) return macro;
         return ok(this.viaMacro(macro.value.macro, actor, action.mode));
       }
+      case 'merge': {
+        const intoId = await this.mergeTarget(action.into);
+        if (!intoId) return fail('TICKET.NOT_FOUND', `No ticket ${action.into} to merge into`);
+        return ok((id) => this.merges.merge(id, { intoId, assists: action.assists }, actor));
+      }
     }
+  }
+
+  /** The merge target by id or number (the bulk bar lets the agent type a number). */
+  private async mergeTarget(idOrNumber: string): Promise<string | undefined> {
+    if (await this.repository.readSnapshot(idOrNumber)) return idOrNumber;
+    return this.repository.findIdByNumber(idOrNumber);
   }
 
   /** Tags and macros change the ticket relative to what it holds, so they run inside the ticket's own command. */

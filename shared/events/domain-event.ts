@@ -36,6 +36,9 @@ export const EVENT_TYPES = [
   /** A link to another work item was added or removed (`data.link`). */
   'ticket.linked',
   'ticket.unlinked',
+  /** The ticket was merged into `data.into` (closed as merged) / a duplicate `data.source` was merged into it. */
+  'ticket.merged_into',
+  'ticket.merged_from',
   /** The ticket arrived with its history from another helpdesk (issue 20); its past raises nothing else. */
   'ticket.imported',
   'sla.warning',

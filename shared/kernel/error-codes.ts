@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'TICKET.NOT_OWNED',
   'TICKET.ILLEGAL_TRANSITION',
   'TICKET.CLOSED',
+  /** The ticket was merged into another (issue 18): act on that one. */
+  'TICKET.MERGED',
   'TICKET.REASON_REQUIRED',
   'TICKET.SAME_OWNER',
   'TICKET.CANNOT_OWN',

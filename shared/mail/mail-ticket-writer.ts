@@ -143,6 +143,8 @@ export class MailTicketWriter {
           rule: linkedTicket ? 'new-ticket' : mail.thread.rule,
           matched: mail.thread.matched,
           rejected: mail.thread.rejected,
+          // Threaded onto a duplicate that was merged here (threading.ts): the entry says which.
+          ...(mail.thread.mergedFrom ? { mergedFrom: mail.thread.mergedFrom } : {}),
         },
         autoReply: mail.automatic
           ? {

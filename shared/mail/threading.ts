@@ -5,6 +5,9 @@
  *  3. a ticket number in the subject, only when the sender is a participant of that ticket;
  *  4. the provider's conversation id (Graph), again only for a participant.
  * Nothing matching means a new ticket. Rejected candidates are reported so the entry can say why.
+ * A ticket merged into another (issue 18) passes its mail on: whatever rule found the duplicate,
+ * the mail goes to the ticket it was merged into (following a chain of merges), and the decision
+ * names the duplicate it came through.
  */
 
 import { isParticipant } from '../tickets/ticket-email.js';
@@ -34,6 +37,8 @@ export interface ThreadDecision {
   /** The id, address, number or conversation that matched. */
   readonly matched: string | null;
   readonly rejected: readonly RejectedCandidate[];
+  /** The merged duplicates the mail was passed on through, first the one it threaded onto (absent: none). */
+  readonly mergedFrom?: readonly string[];
 }
 
 export interface TicketLookup {
@@ -50,6 +55,22 @@ export interface ThreadingDeps {
 /** Bounds the lookups a hostile References header can cause. */
 const MAX_CANDIDATES = 40;
 
+/** A merge into a ticket that was merged on: followed this far (a loop cannot be written, but is bounded anyway). */
+const MAX_MERGE_HOPS = 10;
+
+/** The ticket a mail for `ticketId` belongs to once merges are followed, and the numbers passed through. */
+async function mergeTarget(ticketId: string, tickets: TicketLookup): Promise<{ ticketId: string; via: string[] }> {
+  const via: string[] = [];
+  let at = ticketId;
+  for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+    const ticket = (await tickets.readSnapshot(at))?.doc;
+    if (!ticket?.mergedInto) break;
+    via.push(ticket.number);
+    at = ticket.mergedInto.id;
+  }
+  return { ticketId: at, via };
+}
+
 /** In-Reply-To first, then References newest first, then ids a bounce report quotes. */
 export const candidateIds = (email: ParsedEmail): string[] =>
   [...new Set([...email.inReplyTo, ...[...email.references].reverse(), ...email.embeddedMessageIds])].slice(
@@ -63,12 +84,10 @@ export async function resolveThread(
   deps: ThreadingDeps,
 ): Promise<ThreadDecision> {
   const rejected: RejectedCandidate[] = [];
-  const decided = (ticketId: string, rule: ThreadRule, matched: string): ThreadDecision => ({
-    ticketId,
-    rule,
-    matched,
-    rejected,
-  });
+  const decided = async (found: string, rule: ThreadRule, matched: string): Promise<ThreadDecision> => {
+    const { ticketId, via } = await mergeTarget(found, deps.tickets);
+    return { ticketId, rule, matched, rejected, ...(via.length > 0 ? { mergedFrom: via } : {}) };
+  };
   const exists = async (ticketId: string) => (await deps.tickets.readSnapshot(ticketId))?.doc;
   const ids = candidateIds(email);
 

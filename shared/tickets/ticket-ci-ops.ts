@@ -8,10 +8,10 @@
  * workstation): they are listed on the ticket and become affected CIs only when an agent accepts
  * one; a dismissed one is kept as dismissed, so it is not suggested again.
  */
-import { canOwnTickets, isSupervisor } from '../directory/agent.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { TicketDraft } from './ticket-draft.js';
+import { mayEditTicket } from './ticket-permissions.js';
 import type { AffectedCi, NewCiSuggestion, SuggestedCi } from './ticket-types.js';
 
 /** A save writes one link per CI (ticket-ci-links.ts): 40 replaced by 40 others stays within a 100-write batch. */
@@ -25,9 +25,7 @@ const REASON_TEXT: Record<SuggestedCi['reason'], string> = {
 };
 
 function mayEditCis(t: TicketDraft, ctx: ChangeContext): Result<void> {
-  const { actor } = ctx;
-  const triage = actor.kind === 'agent' && t.state.ownerId === null && canOwnTickets(actor.roles);
-  if (!(t.isOwner(ctx) || triage || actor.kind === 'system' || (actor.kind === 'agent' && isSupervisor(actor.roles))))
+  if (!mayEditTicket(t.state, ctx.actor))
     return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can change the affected CIs');
   if (t.state.status === 'closed') return fail('TICKET.CLOSED', `Ticket ${t.state.number} is closed`);
   return ok(undefined);

@@ -2,12 +2,13 @@
  * Notes, field edits and automation entries on the Ticket aggregate: who may write what, and the
  * timeline entry each change leaves. Called by Ticket's methods.
  */
-import { canOwnTickets, isSupervisor } from '../directory/agent.js';
+import { isSupervisor } from '../directory/agent.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { Visibility } from '../timeline/timeline-entry.js';
 import { priorityOf } from './priority.js';
 import type { TicketDraft } from './ticket-draft.js';
+import { mayEditTicket } from './ticket-permissions.js';
 import type { TicketFieldsPatch, TicketSnapshot } from './ticket-types.js';
 
 const EDITABLE = ['title', 'type', 'impact', 'urgency', 'priority', 'category', 'teamId', 'tags'] as const;
@@ -24,9 +25,7 @@ export function addNote(t: TicketDraft, body: string, visibility: Visibility, ct
 }
 
 export function updateFields(t: TicketDraft, patch: TicketFieldsPatch, ctx: ChangeContext): Result<void> {
-  const { actor } = ctx;
-  const triage = actor.kind === 'agent' && t.state.ownerId === null && canOwnTickets(actor.roles);
-  if (!(t.isOwner(ctx) || triage || actor.kind === 'system' || (actor.kind === 'agent' && isSupervisor(actor.roles))))
+  if (!mayEditTicket(t.state, ctx.actor))
     return fail('TICKET.NOT_OWNER', 'Only the owner or a lead/admin can edit this ticket');
   if (t.state.status === 'closed') return fail('TICKET.CLOSED', `Ticket ${t.state.number} is closed`);
   if (patch.title !== undefined && patch.title.trim() === '')

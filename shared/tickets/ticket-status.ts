@@ -18,5 +18,12 @@ export const canMoveTicket = (from: TicketStatus, to: TicketStatus): boolean => 
 
 export const allowedTicketMoves = (from: TicketStatus): readonly TicketStatus[] => TRANSITIONS[from];
 
+/**
+ * A merge closes the duplicate from any status but closed (ticket-merge-ops.ts): the one move outside
+ * the table, because "closed as merged" is not the end of the ticket's own work but the start of its
+ * target's.
+ */
+export const canMergeFrom = (from: TicketStatus): boolean => from !== 'closed';
+
 /** Statuses in which the ticket is still being worked (counted as open load, assists allowed). */
 export const isActiveStatus = (status: TicketStatus): boolean => status !== 'resolved' && status !== 'closed';

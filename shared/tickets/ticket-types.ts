@@ -139,6 +139,18 @@ export interface TicketSnapshot extends WorkItemCore {
   readonly suggestedCis?: readonly SuggestedCi[];
   /** An imported ticket's origin (absent: made here). */
   readonly external?: ExternalRef | null;
+  /** Closed as a duplicate of this ticket (issue 18): inbound mail threading here goes there. Absent: not merged. */
+  readonly mergedInto?: MergedInto | null;
+}
+
+/** What a merge does with the duplicate's open assists: asked again on the target, or withdrawn. */
+export const MERGE_ASSIST_CHOICES = ['move', 'withdraw'] as const;
+export type MergeAssistChoice = (typeof MERGE_ASSIST_CHOICES)[number];
+
+export interface MergedInto {
+  readonly id: string;
+  readonly number: string;
+  readonly at: string;
 }
 
 export interface NewTicket {

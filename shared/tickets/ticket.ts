@@ -29,6 +29,7 @@ import { enrichCustomer, reevaluateCustomer } from './ticket-customer-ops.js';
 import { TicketDraft } from './ticket-draft.js';
 import { type ImportedTicket, importTicket } from './ticket-import-ops.js';
 import { receiveEmail, recordEmailFailure, reply } from './ticket-mail-ops.js';
+import { absorbMerge, mergeInto } from './ticket-merge-ops.js';
 import { newTicketState } from './ticket-new-state.js';
 import { offer, withdrawOffer } from './ticket-offer-ops.js';
 import { applySla, applySlaNotices } from './ticket-sla-ops.js';
@@ -240,5 +241,17 @@ export class Ticket {
 
   unlink(...args: Args<typeof removeLink>): Result<boolean> {
     return removeLink(this.draft, ...args);
+  }
+
+  // --- merge (ticket-merge-ops.ts) -----------------------------------------------------------
+
+  /** The target's side of a merge: references the source's entries; false when already absorbed. */
+  absorbMerge(...args: Args<typeof absorbMerge>): Result<boolean> {
+    return absorbMerge(this.draft, ...args);
+  }
+
+  /** The source's side: closed as merged into the target; false when it already was. */
+  mergeInto(...args: Args<typeof mergeInto>): Result<boolean> {
+    return mergeInto(this.draft, ...args);
   }
 }

@@ -44,6 +44,10 @@ export const ENTRY_KINDS = [
   /** A link to another work item was added or removed (work-items/work-item-links.ts). */
   'link_added',
   'link_removed',
+  /** This ticket was merged into another (the source's last entry about itself; ticket-merge-ops.ts). */
+  'merged_into',
+  /** A duplicate was merged into this ticket: the entry references the source's entries by id. */
+  'merged_from',
   /** A change's own story (issue 16): created, its risk assessed, its approval decided. */
   'change_created',
   'risk_assessed',

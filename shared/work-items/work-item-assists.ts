@@ -4,9 +4,9 @@
  * item, the owner withdraws or follows up, the system times an assist out. Each practice's
  * aggregate exposes these as its own methods (Ticket.requestAssist, ...).
  */
-import { Assist, type AssistHome, type AssistTarget } from '../assists/assist.js';
+import { Assist, type AssistHome, type AssistSnapshot, type AssistTarget } from '../assists/assist.js';
 import { assistIdFor } from '../assists/assist-id.js';
-import type { AssistAction } from '../assists/assist-state.js';
+import { type AssistAction, isOpenAssistState } from '../assists/assist-state.js';
 import { isSupervisor } from '../directory/agent.js';
 import type { EventType } from '../events/domain-event.js';
 import type { ChangeContext } from '../kernel/change-context.js';
@@ -201,4 +201,61 @@ export function withdrawOpenAssists<S extends WorkItemCore, K extends WorkItemKe
     t.record(ctx, 'assist.withdrawn', { kind: 'assist_withdrawn', assistId: assist.id, body: reason }, { reason });
   }
   t.state = { ...t.state, openAssistCount: 0 };
+}
+
+/** An open assist of a work item merged into this one, as the target asks it again. */
+export interface MovedAssist {
+  readonly assistId: string;
+  /** The expert who took it on (a team's assist once accepted), else whom it was asked of. */
+  readonly target: AssistTarget;
+  readonly question: string;
+  readonly dueAt: string | null;
+  readonly requestedBy: string;
+}
+
+/** What a merge carries over of the source's open assists: asked again of the same expert, state `requested`. */
+export const movableAssists = <K extends WorkItemKey>(assists: readonly AssistSnapshot<K>[]): MovedAssist[] =>
+  assists
+    .filter((a) => isOpenAssistState(a.state))
+    .map((a) => ({
+      assistId: a.id,
+      target: a.expertAgentId ? { kind: 'agent', agentId: a.expertAgentId } : a.target,
+      question: a.question,
+      dueAt: a.dueAt,
+      requestedBy: a.requestedBy,
+    }));
+
+/**
+ * A merge moves an open assist of the source here (issue 18): the same expert is asked the same
+ * question on this item, in its own thread, by whoever asked it on the source; the entry names
+ * where it came from. The merge checked who may do this; an expert who owns this item is not asked
+ * (nobody assists themselves): null then, and the source's withdrawal says so.
+ */
+export function adoptAssist<S extends WorkItemCore, K extends WorkItemKey>(
+  t: Draft<S, K>,
+  moved: MovedAssist,
+  from: { readonly id: string; readonly number: string },
+  ctx: ChangeContext,
+): string | null {
+  if (moved.target.kind === 'agent' && moved.target.agentId === t.state.ownerId) return null;
+  const { practice } = t;
+  const home = { ...t.home(), [practice.numberKey]: t.state.number } as AssistHome<K>;
+  const assist = Assist.request<K>({
+    id: assistIdFor(t.state.id, t.state.lastSeq + 1),
+    home,
+    target: moved.target,
+    requestedBy: moved.requestedBy,
+    question: moved.question,
+    dueAt: moved.dueAt,
+    now: ctx.now,
+  });
+  t.touchAssist(assist);
+  t.state = { ...t.state, openAssistCount: t.state.openAssistCount + 1 };
+  t.record(
+    ctx,
+    'assist.requested',
+    { kind: 'assist_requested', body: moved.question, assistId: assist.id },
+    { target: moved.target, dueAt: moved.dueAt, movedFrom: { ...from, assistId: moved.assistId } },
+  );
+  return assist.id;
 }
