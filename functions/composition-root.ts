@@ -28,6 +28,8 @@ import { PresenceService } from '../shared/live/presence-service.js';
 import type { EmailActionHandler } from '../shared/mail/expert/email-actions.js';
 import { mailKey } from '../shared/mail/mail-keys.js';
 import { MailRecords } from '../shared/mail/mail-records.js';
+import { MailboxModes } from '../shared/mail/mailbox-modes.js';
+import { ShadowModeAlertMailer } from '../shared/mail/shadow-mode-mailer.js';
 import { MigrationRun } from '../shared/migration/migration-run.js';
 import { applyDataMigrations } from '../shared/migrations/data-migrations.js';
 import type { AlertMailer } from '../shared/notifications/email-digest.js';
@@ -417,6 +419,14 @@ export function wireServices(
       suggestCis: (mail) => ciSuggester.forMail(mail),
     },
   );
+  // Automatic mail to customers is held while their ticket's mailbox is in shadow mode (ADR 0036).
+  const mailer = new ShadowModeAlertMailer(
+    alertMailer ?? loggingAlertMailer(log),
+    new MailboxModes(store, clock),
+    clock,
+    store,
+    config.SUPPORT_ADDRESS ?? 'support@demo.local',
+  );
   const orchestra = orchestraServices({
     store,
     tickets,
@@ -424,7 +434,7 @@ export function wireServices(
     directory,
     clock,
     ids,
-    mailer: alertMailer ?? loggingAlertMailer(log),
+    mailer,
     ownAddresses: ownAddresses ?? [],
     log,
     ...(push ? { push } : {}),
@@ -445,7 +455,7 @@ export function wireServices(
     tickets,
     commands,
     useCases: ticketUseCases,
-    mailer: alertMailer ?? loggingAlertMailer(log),
+    mailer,
     ownAddresses: ownAddresses ?? [],
   });
   const liveChannel = live ?? liveAdapters({ LIVE_PROVIDER: 'off', WEB_PUBSUB_HUB: 'itilnext' });

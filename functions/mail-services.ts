@@ -16,6 +16,7 @@ import { InboundAcceptor } from '../shared/mail/inbound-acceptor.js';
 import { MailIngestion } from '../shared/mail/mail-ingestion.js';
 import { MailRecords } from '../shared/mail/mail-records.js';
 import { MailTicketWriter } from '../shared/mail/mail-ticket-writer.js';
+import { MailboxModes } from '../shared/mail/mailbox-modes.js';
 import { OutboundMailer } from '../shared/mail/outbound-mailer.js';
 import { OutboundRecords } from '../shared/mail/outbound-records.js';
 import type { MimeParser } from '../shared/mail/parsed-email.js';
@@ -70,6 +71,8 @@ export interface MailServices {
   readonly quarantine: Quarantine;
   readonly outbound: OutboundMailer;
   readonly outboundRecords: OutboundRecords;
+  /** Live or shadow mode per support mailbox (parallel run, ADR 0036). */
+  readonly modes: MailboxModes;
   readonly records: MailRecords;
   readonly signedIds: SignedIds;
   readonly blobs: BlobStore;
@@ -103,6 +106,7 @@ export function wireMail(
   const signedIds = new SignedIds(adapters.signer, settings.supportAddress);
   const quarantine = new Quarantine(store, adapters.rawMail);
   const outboundRecords = new OutboundRecords(store);
+  const modes = new MailboxModes(store, clock);
   const writer = new MailTicketWriter({
     commands,
     tickets,
@@ -176,8 +180,10 @@ export function wireMail(
       signedIds,
       clock,
       from,
+      modes,
     }),
     outboundRecords,
+    modes,
     records,
     signedIds,
     blobs: adapters.blobs,

@@ -3,6 +3,7 @@ import { devOutboxFunction } from '../http/mail/dev-outbox.function.js';
 import { getAttachmentFunction } from '../http/mail/get-attachment.function.js';
 import { listQuarantineFunction } from '../http/mail/list-quarantine.function.js';
 import { listTicketSendsFunction } from '../http/mail/list-ticket-sends.function.js';
+import { listMailboxModesFunction, setMailboxModeFunction } from '../http/mail/mailbox-modes.functions.js';
 import { quarantineRawFunction } from '../http/mail/quarantine-raw.function.js';
 import { reprocessQuarantineFunction } from '../http/mail/reprocess-quarantine.function.js';
 import { inboundMailFunction } from '../queues/inbound-mail.function.js';
@@ -17,6 +18,8 @@ export const MAIL_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   quarantineRawFunction,
   reprocessQuarantineFunction,
   devOutboxFunction,
+  listMailboxModesFunction,
+  setMailboxModeFunction,
   inboundMailFunction,
   outboundMailFunction,
 ];

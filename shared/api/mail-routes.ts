@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ApiRoute } from './api-routes.js';
 import { page } from './common.schemas.js';
 import {
+  ZMailboxSetting,
   ZOutboundRecord,
   ZOutboxItem,
   ZOutboxQuery,
@@ -10,12 +11,28 @@ import {
   ZQuarantineQuery,
   ZReprocessOutcome,
   ZReprocessQuarantine,
+  ZSetMailboxMode,
 } from './mail.schemas.js';
 
 /** Binary downloads: the body is the file itself. */
 const ZFile = z.string().describe('the file (safe Content-Type, Content-Disposition: attachment)');
 
 export const MAIL_API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'GET',
+    path: 'admin/mailboxes',
+    summary: 'Support mailboxes with a mode: live, or shadow (parallel run: nothing is sent to customers) (admins)',
+    auth: true,
+    response: z.object({ items: z.array(ZMailboxSetting) }),
+  },
+  {
+    method: 'PUT',
+    path: 'admin/mailboxes',
+    summary: "Set a mailbox's mode; switching to live sends nothing that was held (admins)",
+    auth: true,
+    body: ZSetMailboxMode,
+    response: ZMailboxSetting,
+  },
   { method: 'GET', path: 'attachments/{id}', summary: 'An email attachment (download)', auth: true, response: ZFile },
   {
     method: 'GET',

@@ -67,9 +67,23 @@ export const ZOutboxItem = z.object({
 
 export const ZOutboundRecord = z.object({
   entryId: z.string(),
-  status: z.enum(['pending', 'sending', 'sent', 'failed']),
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'held']),
   at: z.string(),
   attempts: z.number().int(),
   messageId: z.string().nullable(),
   reason: z.string().nullable(),
 });
+
+/** A support mailbox's mode (parallel run, ADR 0036): `shadow` ingests and threads but sends no customer mail. */
+export const ZMailboxMode = z.enum(['live', 'shadow']);
+export const ZMailboxSetting = z.object({
+  mailbox: z.string(),
+  mode: ZMailboxMode,
+  since: z.string(),
+  changedBy: z.unknown().nullable(),
+  /** The last shadow period that ended: replies written in it stay held. */
+  lastShadow: z.object({ from: z.string(), to: z.string() }).nullable(),
+});
+export type TMailboxSetting = z.infer<typeof ZMailboxSetting>;
+export const ZSetMailboxMode = z.strictObject({ mailbox: z.email().max(320), mode: ZMailboxMode });
+export type TSetMailboxMode = z.infer<typeof ZSetMailboxMode>;

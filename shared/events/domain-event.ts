@@ -15,6 +15,8 @@ export const EVENT_TYPES = [
   'ticket.replied',
   'ticket.email_received',
   'ticket.email_failed',
+  /** A reply was held by shadow mode (parallel run): written, not sent. */
+  'ticket.email_held',
   'assist.requested',
   'assist.accepted',
   'assist.contributed',

@@ -50,6 +50,7 @@ export class NewTicketConfirmation implements EventSubscriber {
       ...confirmationMail(ticket),
       ticketId: ticket.id,
       key: `confirm:${ticket.id}`,
+      toCustomer: true,
     });
   }
 }

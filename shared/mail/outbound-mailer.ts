@@ -4,6 +4,8 @@
  * (pending -> sending, etag-guarded) so a retried or duplicated message never sends twice, then
  * answers in the customer's thread: our signed Message-ID, In-Reply-To/References of the latest
  * customer mail, the ticket number in the subject. A failure that cannot heal is told on the ticket.
+ * A reply of a mailbox in shadow mode (parallel run, ADR 0036) is held instead: the record ends
+ * `held`, the ticket says "not sent: shadow mode", and nothing ever sends it later.
  */
 import type { DomainEvent } from '../events/domain-event.js';
 import type { EventSubscriber } from '../events/event-dispatcher.js';
@@ -16,6 +18,7 @@ import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TimelineEntry } from '../timeline/timeline-entry.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
 import type { MailRecords } from './mail-records.js';
+import { type MailboxModes, mailboxOf } from './mailbox-modes.js';
 import type { OutboundRecords } from './outbound-records.js';
 import type { SignedIds } from './signed-ids.js';
 import { outboundSubject } from './subject.js';
@@ -29,12 +32,16 @@ export interface SendRequest {
   readonly entryId: string;
 }
 
-export type SendOutcome = 'sent' | 'already-done' | 'failed';
+export type SendOutcome = 'sent' | 'already-done' | 'failed' | 'held';
 
 interface LatestMail {
   readonly messageId: string;
   readonly references: readonly string[];
-  readonly provider: { readonly provider: string; readonly providerMessageId: string } | null;
+  readonly provider: {
+    readonly provider: string;
+    readonly providerMessageId: string;
+    readonly mailbox?: string;
+  } | null;
 }
 
 interface StoredEmail {
@@ -56,6 +63,7 @@ export interface OutboundMailerDeps {
   readonly signedIds: SignedIds;
   readonly clock: Clock;
   readonly from: MailAddress;
+  readonly modes: Pick<MailboxModes, 'holds'>;
 }
 
 export class OutboundMailer {
@@ -86,7 +94,8 @@ export class OutboundMailer {
     const current = await outbound.get(request.entryId);
     if (!current) throw new Error(`no send record for ${request.entryId}`);
     const { status } = current.doc;
-    if (status === 'sent' || status === 'failed') return 'already-done';
+    // A held reply is final: switching its mailbox to live sends nothing that was held.
+    if (status === 'sent' || status === 'failed' || status === 'held') return 'already-done';
     if (status === 'sending' && now.getTime() - Date.parse(current.doc.at) < SENDING_LEASE_MS)
       throw new Error(`reply ${request.entryId} is being sent by another delivery`);
     const entry = (await this.deps.store.read('tickets', request.ticketId, request.entryId)) as
@@ -94,7 +103,8 @@ export class OutboundMailer {
       | undefined;
     const ticket = await this.deps.tickets.readSnapshot(request.ticketId);
     if (!entry || !ticket) return this.fail(current, request, 'the reply or its ticket no longer exists', []);
-    const mail = await this.compose(ticket.doc.id, ticket.doc.number, entry.doc);
+    const { mail, mailbox } = await this.compose(ticket.doc.id, ticket.doc.number, entry.doc);
+    if (await this.deps.modes.holds(mailbox, entry.doc.at)) return this.hold(current, request, mailbox);
     const claimed = await outbound.move(current, {
       status: 'sending',
       at: now.toISOString(),
@@ -122,11 +132,17 @@ export class OutboundMailer {
     }
   }
 
-  private async compose(ticketId: string, number: string, entry: TimelineEntry): Promise<OutboundMail> {
+  /** The mail, and the mailbox it answers for: the one the customer's latest mail came to, else ours. */
+  private async compose(
+    ticketId: string,
+    number: string,
+    entry: TimelineEntry,
+  ): Promise<{ mail: OutboundMail; mailbox: string }> {
     const email = (entry.data.email ?? {}) as StoredEmail;
     const last = await this.latestCustomerMail(ticketId);
     const references = last ? [...last.references, last.messageId].slice(-20) : [];
-    return {
+    const mailbox = mailboxOf(last?.provider?.mailbox ?? this.deps.from.address);
+    const mail: OutboundMail = {
       messageId: this.deps.signedIds.messageId(ticketId, entry.seq),
       from: this.deps.from,
       to: email.to ?? [],
@@ -140,6 +156,31 @@ export class OutboundMailer {
       attachments: [],
       replyToProviderMessageId: last?.provider?.provider === 'graph' ? last.provider.providerMessageId : null,
     };
+    return { mail, mailbox };
+  }
+
+  /** Shadow mode: the record ends `held` (etag-guarded, so once), then the ticket tells why. */
+  private async hold(
+    current: Parameters<OutboundRecords['move']>[0],
+    request: SendRequest,
+    mailbox: string,
+  ): Promise<SendOutcome> {
+    const reason = `not sent: shadow mode (${mailbox})`;
+    const held = await this.deps.outbound.move(current, {
+      status: 'held',
+      at: this.deps.clock.now().toISOString(),
+      reason,
+    });
+    if (!held) throw new Error(`reply ${request.entryId} was claimed by another delivery`);
+    const recorded = await this.deps.commands.run(
+      request.ticketId,
+      systemActor('mail-channel'),
+      (t, ctx) => t.recordEmailHeld({ entryId: request.entryId, mailbox }, ctx),
+      { retryOnConflict: true },
+    );
+    if (!recorded.ok && recorded.error.code !== 'TICKET.NOT_FOUND')
+      throw new Error(`could not record the held reply on the ticket: ${recorded.error.message}`);
+    return 'held';
   }
 
   /** The latest mail a person (not a robot) sent on the ticket: what our reply answers. */

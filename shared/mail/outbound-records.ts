@@ -1,6 +1,7 @@
 /**
  * Outbound send records: one per email_out entry, written before anything is sent, so a send
- * happens at most once per entry (pending -> sending -> sent | failed) and its fate is visible.
+ * happens at most once per entry (pending -> sending -> sent | failed, or pending -> held in shadow
+ * mode) and its fate is visible.
  */
 import {
   ConcurrencyConflictError,
@@ -10,7 +11,8 @@ import {
 } from '../ports/document-store.js';
 import { outboundDocId } from './mail-keys.js';
 
-export type OutboundStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/** `held`: written in shadow mode (ADR 0036) and never sent; final like `sent` and `failed`. */
+export type OutboundStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'held';
 
 export interface OutboundRecord extends StoredDocument {
   readonly pk: string;

@@ -17,11 +17,16 @@ export interface AlertMail {
   readonly ticketId: string | null;
   /** Idempotency key for the mail channel (one send per digest instance). */
   readonly key: string;
+  /** A mail to the ticket's customer (not to an agent): held while the ticket's mailbox is in shadow mode. */
+  readonly toCustomer?: boolean;
 }
+
+/** `sent` (or nothing: the mailer does not say), or held with the reason (shadow mode, ADR 0036). */
+export type AlertOutcome = 'sent' | { readonly held: string };
 
 /** The port alerts leave through; adapters hand them to the mail channel. */
 export interface AlertMailer {
-  send(mail: AlertMail): Promise<void>;
+  send(mail: AlertMail): Promise<AlertOutcome | void>;
 }
 
 interface DigestItem {

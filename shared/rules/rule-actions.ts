@@ -229,14 +229,15 @@ export class RuleActions {
       const robot = robotAddress(facts.ticket.requester.email, this.d.ownAddresses);
       if (robot) mailed = `; requester not mailed (${robot})`;
       else {
-        await this.d.mailer.send({
+        const sent = await this.d.mailer.send({
           to: { address: facts.ticket.requester.email, name: facts.ticket.requester.name },
           subject,
           text: body,
           ticketId: facts.ticket.id,
           key: `${facts.event.id}:${match.ruleId}:${planned.index}`,
+          toCustomer: true,
         });
-        mailed = '; requester mailed';
+        mailed = typeof sent === 'object' ? `; requester ${sent.held}` : '; requester mailed';
       }
     }
     return `notified ${agents.length} agent(s) (${created} new)${mailed}`;
@@ -254,13 +255,14 @@ export class RuleActions {
     const limited = await this.d.ackLimiter.take(facts.ticket.id, facts.now);
     if (limited) return `suppressed: ${limited}`;
     const rule = { name: match.ruleName };
-    await this.d.mailer.send({
+    const sent = await this.d.mailer.send({
       to: { address: facts.ticket.requester.email, name: facts.ticket.requester.name },
       subject: renderTemplate(action.template.subject, facts, rule),
       text: renderTemplate(action.template.body, facts, rule),
       ticketId: facts.ticket.id,
       key: `ack:${facts.event.id}:${match.ruleId}`,
+      toCustomer: true,
     });
-    return 'sent';
+    return typeof sent === 'object' ? sent.held : 'sent';
   }
 }

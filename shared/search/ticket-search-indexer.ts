@@ -33,6 +33,7 @@ const IGNORED: readonly EventType[] = [
   'sla.warning',
   'sla.breached',
   'ticket.email_failed',
+  'ticket.email_held',
 ];
 
 export interface IndexerOptions {

@@ -95,3 +95,15 @@ export function recordEmailFailure(
   const entry = t.record(ctx, 'ticket.email_failed', { kind: 'email_failed', body: input.reason }, { ...input });
   return ok(entry.id);
 }
+
+/** A reply held by shadow mode (parallel run, ADR 0036): written, never sent; internal, by the system only. */
+export function recordEmailHeld(
+  t: TicketDraft,
+  input: { entryId: string; mailbox: string },
+  ctx: ChangeContext,
+): Result<string> {
+  if (ctx.actor.kind !== 'system') return fail('AUTH.FORBIDDEN', 'Only the mail channel records held replies');
+  const body = `Not sent: shadow mode (${input.mailbox} is in its parallel run)`;
+  const entry = t.record(ctx, 'ticket.email_held', { kind: 'email_held', body }, { ...input });
+  return ok(entry.id);
+}

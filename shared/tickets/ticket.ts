@@ -28,7 +28,7 @@ import { addNote, recordAutomation, updateFields } from './ticket-content-ops.js
 import { enrichCustomer, reevaluateCustomer } from './ticket-customer-ops.js';
 import { TicketDraft } from './ticket-draft.js';
 import { type ImportedTicket, importTicket } from './ticket-import-ops.js';
-import { receiveEmail, recordEmailFailure, reply } from './ticket-mail-ops.js';
+import { receiveEmail, recordEmailFailure, recordEmailHeld, reply } from './ticket-mail-ops.js';
 import { absorbMerge, mergeInto } from './ticket-merge-ops.js';
 import { newTicketState } from './ticket-new-state.js';
 import { offer, withdrawOffer } from './ticket-offer-ops.js';
@@ -179,6 +179,10 @@ export class Ticket {
 
   recordEmailFailure(...args: Args<typeof recordEmailFailure>): Result<string> {
     return recordEmailFailure(this.draft, ...args);
+  }
+
+  recordEmailHeld(...args: Args<typeof recordEmailHeld>): Result<string> {
+    return recordEmailHeld(this.draft, ...args);
   }
 
   // --- customer context -------------------------------------------------------------------

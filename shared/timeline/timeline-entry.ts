@@ -24,6 +24,8 @@ export const ENTRY_KINDS = [
   'email_out',
   /** An outbound mail could not be delivered (the send record says why); internal. */
   'email_failed',
+  /** A reply written while its mailbox was in shadow mode: held, never sent (ADR 0036); internal. */
+  'email_held',
   'sla_warning',
   'sla_breached',
   'rule_action',

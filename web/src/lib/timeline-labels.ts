@@ -19,6 +19,7 @@ const LABELS: Record<string, [string, Family]> = {
   assist_timed_out: ['Assist timed out', 'assist'],
   email_in: ['Customer email', 'email-in'],
   email_out: ['Our reply to the customer', 'email-out'],
+  email_held: ['Not sent: shadow mode', 'system'],
   sla_warning: ['SLA warning', 'system'],
   sla_breached: ['SLA breached', 'system'],
   rule_action: ['Rule applied', 'system'],
