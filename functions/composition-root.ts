@@ -10,8 +10,11 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { ApprovalSettingsRepository } from '../shared/changes/approval-settings.js';
 import { ApproverLookup } from '../shared/changes/approver-lookup.js';
 import { ChangeRepository } from '../shared/changes/change-repository.js';
+import { ChangeScheduleRepository } from '../shared/changes/change-schedule-repository.js';
+import { ChangeScheduling } from '../shared/changes/change-scheduling.js';
 import { ticketSide } from '../shared/changes/change-ticket-side.js';
 import { ChangeUseCases } from '../shared/changes/change-use-cases.js';
+import { ChangeWindowAdmin } from '../shared/changes/change-window-admin.js';
 import { classRegistry } from '../shared/cmdb/ci-classes.js';
 import { CiSuggester } from '../shared/cmdb/ci-suggestions.js';
 import { CiTickets } from '../shared/cmdb/ci-tickets.js';
@@ -378,8 +381,9 @@ export function wireServices(
   const ciSuggester = new CiSuggester(cmdbRepo, (error) => log(`suggested CIs skipped: ${String(error)}`));
   const queries = new TicketQueries(store, tickets, new SlaReader(slaConfig, clock));
   const approvalSettings = new ApprovalSettingsRepository(store);
+  const changeRepo = new ChangeRepository(store);
   const changes = new ChangeUseCases(
-    new ChangeRepository(store),
+    changeRepo,
     numbers,
     directory,
     clock,
@@ -488,6 +492,7 @@ export function wireServices(
     },
     { timeZone: config.REPORTS_TIME_ZONE ?? 'UTC', multiInstance: config.QUEUE === 'servicebus' },
   );
+  const changeSchedule = new ChangeScheduleRepository(store);
   return {
     orchestra,
     reports,
@@ -498,6 +503,8 @@ export function wireServices(
     cmdb,
     changes,
     changeApprovals: changeApprovals.service,
+    changeScheduling: new ChangeScheduling(changeRepo, changeSchedule, cmdbRepo, directory, changes, clock),
+    changeWindows: new ChangeWindowAdmin(changeSchedule, cmdbRepo, clock, ids),
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
     cmdbSync: (cmdbSources ?? []).map(
       (source) =>

@@ -1,6 +1,8 @@
 /** Everything a function handler may use, built once by the composition root. */
 import type { ChangeApprovalService } from '../shared/changes/change-approval-service.js';
+import type { ChangeScheduling } from '../shared/changes/change-scheduling.js';
 import type { ChangeUseCases } from '../shared/changes/change-use-cases.js';
+import type { ChangeWindowAdmin } from '../shared/changes/change-window-admin.js';
 import type { CiTickets } from '../shared/cmdb/ci-tickets.js';
 import type { CmdbImport } from '../shared/cmdb/cmdb-import.js';
 import type { CmdbSync } from '../shared/cmdb/cmdb-sync.js';
@@ -64,6 +66,10 @@ export interface Services {
   readonly changes: ChangeUseCases;
   /** Change approvals (ADR 0030): for me, per change, decisions, settings, the timer. */
   readonly changeApprovals: ChangeApprovalService;
+  /** The change schedule (ADR 0031): conflicts, next free slot, calendar, the checked schedule command. */
+  readonly changeScheduling: ChangeScheduling;
+  /** Blackout and maintenance windows. */
+  readonly changeWindows: ChangeWindowAdmin;
   /** Tickets and CIs for the screens: a CI's tickets, the ticket's CI facts, suggested CIs, the neighbourhood. */
   readonly ciTickets: CiTickets;
   /** The customer directory, its CRM enrichment (HubSpot) and the ticket's customer panel. */

@@ -16,6 +16,19 @@ import {
   updateChangePlanFunction,
 } from '../http/changes/change-commands.functions.js';
 import {
+  changeCalendarFunction,
+  changeConflictsFunction,
+  nextFreeSlotFunction,
+} from '../http/changes/change-schedule.functions.js';
+import { addChangeTaskFunction, updateChangeTaskFunction } from '../http/changes/change-tasks.functions.js';
+import {
+  createChangeWindowFunction,
+  deleteChangeWindowFunction,
+  getChangeWindowFunction,
+  listChangeWindowsFunction,
+  replaceChangeWindowFunction,
+} from '../http/changes/change-windows.functions.js';
+import {
   changeTimelineFunction,
   createChangeFunction,
   getChangeFunction,
@@ -42,4 +55,15 @@ export const CHANGE_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   getApprovalSettingsFunction,
   putApprovalSettingsFunction,
   changeApprovalTimerFunction,
+  // The schedule (ADR 0031): conflicts, next free slot, calendar, tasks, windows.
+  changeConflictsFunction,
+  nextFreeSlotFunction,
+  changeCalendarFunction,
+  addChangeTaskFunction,
+  updateChangeTaskFunction,
+  listChangeWindowsFunction,
+  createChangeWindowFunction,
+  getChangeWindowFunction,
+  replaceChangeWindowFunction,
+  deleteChangeWindowFunction,
 ];

@@ -60,7 +60,11 @@ export const CHANGE_API_ROUTES: readonly ApiRoute[] = [
   command('accept', 'Become the owner of an unowned change'),
   command('transfer', 'Transfer the change (owner or lead/admin, with a reason)', ZTransferChange),
   command('state', "Move the change along its type's table (close code leaving implementation)", ZMoveChange),
-  command('schedule', 'Plan or move the window (before implementation)', ZScheduleChange),
+  command(
+    'schedule',
+    'Plan or move the window (before implementation); 409 CHANGE.SCHEDULE_CONFLICT lists the conflicts unless a change manager sends override.reason',
+    ZScheduleChange,
+  ),
   command('plan', 'Edit the plan (new and assess only)', ZUpdateChangePlan),
   command('notes', 'Add an internal work note', ZChangeNote),
 ];

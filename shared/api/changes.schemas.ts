@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { RISK_LEVELS } from '../changes/change-risk.js';
 import { CHANGE_STATES, CHANGE_TYPES, CLOSE_CODES } from '../changes/change-state.js';
+import { TASK_STATES } from '../changes/change-tasks.js';
 import { APPROVAL_STATES } from '../changes/change-types.js';
 import { csv, ZActorRef, ZBody, ZCursor, ZId, ZLimit, ZReason } from './common.schemas.js';
 import { ZWorkItemEntry, ZWorkItemLink } from './work-items.schemas.js';
@@ -18,7 +19,8 @@ const plan = {
   backoutPlan: ZPlanText.optional(),
   testPlan: ZPlanText.optional(),
   teamId: ZId.nullable().optional(),
-  affectedCiIds: z.array(ZId).max(100).optional(),
+  // Each affected CI is a slot in the change's save batch (change-slots.ts): 50 keeps a save under 100 writes.
+  affectedCiIds: z.array(ZId).max(50).optional(),
 };
 
 export const ZCreateChange = z.strictObject({
@@ -36,7 +38,12 @@ export type TCreateChange = z.infer<typeof ZCreateChange>;
 export const ZUpdateChangePlan = z.strictObject({ title: ZTitle.optional(), ...plan });
 export type TUpdateChangePlan = z.infer<typeof ZUpdateChangePlan>;
 
-export const ZScheduleChange = z.strictObject({ plannedStart: ZInstant, plannedEnd: ZInstant });
+export const ZScheduleChange = z.strictObject({
+  plannedStart: ZInstant,
+  plannedEnd: ZInstant,
+  /** Schedule over the window's conflicts (a change manager only); the reason goes on the timeline. */
+  override: z.strictObject({ reason: ZReason }).optional(),
+});
 export type TScheduleChange = z.infer<typeof ZScheduleChange>;
 
 export const ZMoveChange = z.strictObject({
@@ -103,6 +110,18 @@ export const ZChange = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
+  implementationTasks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      state: z.enum(TASK_STATES),
+      assigneeId: z.string().nullable(),
+      order: z.number().int(),
+      dueAt: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
 });
 export type TChange = z.infer<typeof ZChange>;
 

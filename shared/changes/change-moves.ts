@@ -163,8 +163,23 @@ export function updatePlan(c: ChangeDraft, patch: ChangePlanPatch, ctx: ChangeCo
   return ok(undefined);
 }
 
-/** Plans or moves the window (conflict detection runs in the use case before this is called). */
-export function schedule(c: ChangeDraft, start: Date, end: Date, ctx: ChangeContext): Result<void> {
+/** A change manager's decision to schedule over conflicts, recorded with the move. */
+export interface ScheduleOverride {
+  readonly reason: string;
+  readonly conflicts: readonly { readonly kind: string; readonly reason: string }[];
+}
+
+/**
+ * Plans or moves the window. Conflict detection runs in the use case before this is called
+ * (change-scheduling.ts); scheduling over conflicts carries the override, kept on the timeline.
+ */
+export function schedule(
+  c: ChangeDraft,
+  start: Date,
+  end: Date,
+  ctx: ChangeContext,
+  override: ScheduleOverride | null = null,
+): Result<void> {
   if (!ownerOrSupervisor(c, ctx)) return fail('CHANGE.NOT_OWNER', 'Only the change owner or a lead/admin schedules');
   if (!isSchedulableState(c.state.state))
     return fail('CHANGE.ILLEGAL_TRANSITION', `A change in ${c.state.state} cannot be rescheduled`, {
@@ -176,12 +191,17 @@ export function schedule(c: ChangeDraft, start: Date, end: Date, ctx: ChangeCont
   const plannedEnd = end.toISOString();
   const { plannedStart: fromStart, plannedEnd: fromEnd } = c.state;
   if (fromStart === plannedStart && fromEnd === plannedEnd) return ok(undefined);
+  if (override && override.reason.trim() === '')
+    return fail('CHANGE.REASON_REQUIRED', 'Scheduling over conflicts needs a reason');
   c.state = { ...c.state, plannedStart, plannedEnd };
   c.record(
     ctx,
     'change.updated',
-    { kind: 'fields_changed' },
-    { changes: { plannedStart: { from: fromStart, to: plannedStart }, plannedEnd: { from: fromEnd, to: plannedEnd } } },
+    { kind: 'fields_changed', body: override ? `Scheduled over conflicts: ${override.reason.trim()}` : null },
+    {
+      changes: { plannedStart: { from: fromStart, to: plannedStart }, plannedEnd: { from: fromEnd, to: plannedEnd } },
+      ...(override ? { override: { reason: override.reason.trim(), conflicts: override.conflicts } } : {}),
+    },
   );
   return ok(undefined);
 }

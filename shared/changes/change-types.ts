@@ -4,6 +4,7 @@ import type { WorkItemCore } from '../work-items/work-item.js';
 import type { ApprovalProcess } from './change-approvals.js';
 import type { ChangeRisk } from './change-risk.js';
 import type { ChangeState, ChangeType, CloseCode } from './change-state.js';
+import type { ChangeTask } from './change-tasks.js';
 
 /** Where the change's authorization stands; the approval engine (ADR 0026, later) decides it. */
 export const APPROVAL_STATES = ['not_required', 'pending', 'approved', 'rejected'] as const;
@@ -52,6 +53,8 @@ export interface ChangeSnapshot extends WorkItemCore, ChangePlan {
   readonly createdBy: ActorRef;
   readonly createdAt: string;
   readonly closedAt: string | null;
+  /** The implementation tasks in order (change-tasks.ts); absent on changes stored before them. */
+  readonly implementationTasks?: readonly ChangeTask[];
 }
 
 export interface NewChange extends Partial<Omit<ChangePlan, 'title'>> {

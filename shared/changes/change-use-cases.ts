@@ -3,6 +3,7 @@
  * each through the kernel's load -> domain -> atomic save loop (work-items/work-item-commands.ts).
  * Change events are relayed from the change's outbox like a ticket's; no ticket subscriber takes them.
  */
+import type { TAddChangeTask, TUpdateChangeTask } from '../api/change-schedule.schemas.js';
 import type {
   TChange,
   TChangeNote,
@@ -25,6 +26,7 @@ import type { WorkItemNumberAllocator } from '../work-items/work-item-numbers.js
 import type { ApprovalPlanner } from './approver-lookup.js';
 import { Change } from './change.js';
 import type { ApproverDecision } from './change-approval-moves.js';
+import type { ScheduleOverride } from './change-moves.js';
 import type { ChangeRepository } from './change-repository.js';
 import type { ChangeRisk } from './change-risk.js';
 import type { TicketSide } from './change-ticket-side.js';
@@ -162,10 +164,25 @@ export class ChangeUseCases {
     });
   }
 
-  schedule(changeId: string, input: TScheduleChange, actor: Actor, options: RunOptions = {}) {
+  /** Plans the window; the conflict check and its override are change-scheduling.ts's, before this. */
+  schedule(
+    changeId: string,
+    input: Omit<TScheduleChange, 'override'>,
+    actor: Actor,
+    options: RunOptions = {},
+    override: ScheduleOverride | null = null,
+  ) {
     const start = new Date(input.plannedStart);
     const end = new Date(input.plannedEnd);
-    return this.run(changeId, actor, (c, ctx) => c.schedule(start, end, ctx), options);
+    return this.run(changeId, actor, (c, ctx) => c.schedule(start, end, ctx, override), options);
+  }
+
+  addTask(changeId: string, input: TAddChangeTask, actor: Actor, options: RunOptions = {}) {
+    return this.run(changeId, actor, (c, ctx) => c.addTask(input, ctx), options);
+  }
+
+  updateTask(changeId: string, taskId: string, input: TUpdateChangeTask, actor: Actor, options: RunOptions = {}) {
+    return this.run(changeId, actor, (c, ctx) => c.updateTask(taskId, input, ctx), options);
   }
 
   updatePlan(changeId: string, input: TUpdateChangePlan, actor: Actor, options: RunOptions = {}) {
@@ -222,10 +239,11 @@ export const toChangeDto = ({
 }: ChangeSnapshot & { _etag?: unknown; _ts?: unknown }): TChange => {
   // The approvals have their own endpoint (GET /api/changes/{id}/approvals, ADR 0030).
   const { _etag, _ts, approvals: _a, ...fields } = dto;
-  const { risk, affectedCiIds } = fields;
+  const { risk, affectedCiIds, implementationTasks } = fields;
   return {
     ...fields,
     affectedCiIds: [...affectedCiIds],
+    implementationTasks: [...(implementationTasks ?? [])],
     risk: risk ? { ...risk, reasons: [...risk.reasons] } : null,
     links: [...(links ?? [])],
   };

@@ -16,6 +16,7 @@ import { decideAsApprover, requestApprovals, runApprovalTimers } from './change-
 import { assessRisk, decideApproval, moveTo, schedule, updatePlan } from './change-moves.js';
 import { CHANGE_PRACTICE, type ChangeDraft } from './change-practice.js';
 import type { ChangeState } from './change-state.js';
+import { addTask, updateTask } from './change-tasks.js';
 import type { ChangeSnapshot, NewChange } from './change-types.js';
 
 /** A command's parameters after the working copy it acts on. */
@@ -161,6 +162,12 @@ export class Change {
   }
   assessRisk(...args: Args<typeof assessRisk>): Result<void> {
     return assessRisk(this.draft, ...args);
+  }
+  addTask(...args: Args<typeof addTask>): Result<string> {
+    return addTask(this.draft, ...args);
+  }
+  updateTask(...args: Args<typeof updateTask>): Result<void> {
+    return updateTask(this.draft, ...args);
   }
 
   /** An internal work note (agents and automations). */

@@ -63,6 +63,8 @@ export const CHANGE_EVENT_TYPES = [
   'change.note_added',
   'change.linked',
   'change.unlinked',
+  /** An implementation task was added, edited or moved (`data.task`, `data.action`). */
+  'change.task_changed',
 ] as const;
 
 /** A problem's events (issue 17); its assists raise the same `assist.*` events as a ticket's. */

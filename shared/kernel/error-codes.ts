@@ -46,6 +46,11 @@ export const ERROR_CODES = [
   'CHANGE.NOT_READY',
   /** Normal, emergency and unsuccessful changes close through a post-implementation review. */
   'CHANGE.REVIEW_REQUIRED',
+  /** The window has conflicts (`details.conflicts`); a change manager may override them with a reason. */
+  'CHANGE.SCHEDULE_CONFLICT',
+  'CHANGE_TASK.NOT_FOUND',
+  'CHANGE_TASK.ILLEGAL_TRANSITION',
+  'CHANGE_WINDOW.NOT_FOUND',
   // problems (issue 17): the kernel's refusals in the problem namespace, then the problem's own
   'PROBLEM.NOT_FOUND',
   'PROBLEM.ALREADY_OWNED',

@@ -84,7 +84,9 @@ export const CONTAINERS = {
   /**
    * One partition per change (issue 16, ADR 0025): the change, its timeline entries, its assists
    * and its outbox events, as a ticket's. Lists filter on state, owner, team and type, newest first;
-   * the calendar reads planned windows by start.
+   * the calendar reads planned windows by start. A change's slots (what it books: its CIs and
+   * people, ADR 0031) are read by resource and start; blackout and maintenance windows are their
+   * own partitions here (`docType` change-window), read by scope.
    */
   changes: {
     name: 'changes',
@@ -106,6 +108,10 @@ export const CONTAINERS = {
       text('approverId', 'change-approval'),
       text('dueAt', 'change-approval'),
       text('nextTimerAt', 'change-approval'),
+      // What changes book (ADR 0031): slots by resource and start; windows by scope.
+      text('resourceId', 'change-slot'),
+      text('start', 'change-slot'),
+      text('scope', 'change-window'),
     ],
     compositeIndexes: [
       [asc('docType'), desc('updatedAt')],
@@ -117,6 +123,8 @@ export const CONTAINERS = {
       [asc('docType'), asc('type'), desc('updatedAt')],
       [asc('docType'), asc('plannedStart')],
       [asc('docType'), asc('seq')],
+      [asc('docType'), asc('resourceId'), asc('start')],
+      [asc('docType'), asc('scope')],
     ],
   },
   /**

@@ -5,7 +5,7 @@
  */
 import type { AssistSnapshot } from '../assists/assist.js';
 import type { WorkItemOutbox } from '../events/domain-event.js';
-import type { DocumentStore, Page, StoredDocument, Versioned } from '../ports/document-store.js';
+import type { DocumentStore, Page, StoredDocument, Versioned, WriteOperation } from '../ports/document-store.js';
 import type { ContainerName } from '../storage/containers.js';
 import type { WorkItemEntry } from '../timeline/timeline-entry.js';
 import type { WorkItemCore, WorkItemKey } from './work-item.js';
@@ -27,6 +27,11 @@ export interface WorkItemShape<S, A, K extends WorkItemKey> {
   readonly fromSnapshot: (snapshot: S, assists: readonly AssistSnapshot<K>[]) => A;
   /** Documents derived from the item (index documents in its partition), upserted in the same batch. */
   readonly derived?: (snapshot: S) => readonly StoredDocument[];
+  /**
+   * The practice's derived documents to write in the same batch (a change's slots), from the item
+   * as loaded (null when new) and as saved; only what changed.
+   */
+  readonly derivedWrites?: (before: S | null, after: S) => WriteOperation[];
 }
 
 export class WorkItemRepository<
@@ -38,6 +43,9 @@ export class WorkItemRepository<
     protected readonly store: DocumentStore,
     protected readonly shape: WorkItemShape<S, A, K>,
   ) {}
+
+  /** Each loaded item's snapshot as read: what its derived documents are diffed against. */
+  private readonly loaded = new WeakMap<A, S>();
 
   async readSnapshot(id: string): Promise<Versioned<S & StoredDocument> | undefined> {
     const found = await this.store.read<S & StoredDocument>(this.shape.container, id, id);
@@ -59,16 +67,21 @@ export class WorkItemRepository<
     const found = await this.readSnapshot(id);
     if (!found) return undefined;
     const assists = await assistsInPartition(this.store, this.shape.container, this.shape.key, id);
-    return { item: this.shape.fromSnapshot(found.doc, assists), etag: found.etag };
+    const item = this.shape.fromSnapshot(found.doc, assists);
+    this.loaded.set(item, found.doc);
+    return { item, etag: found.etag };
   }
 
   /** Writes the item and what it recorded since load; `etag` null means a new item. */
   async save(item: A, etag: string | null): Promise<{ etag: string; outbox: WorkItemOutbox<K>[] }> {
-    const snapshot = item.toSnapshot();
-    const { operations, outbox } = workItemWrites(this.shape.key, snapshot, etag, item.pendingChanges());
+    const after = item.toSnapshot();
+    const { operations, outbox } = workItemWrites(this.shape.key, after, etag, item.pendingChanges());
     // After the item's own write, so the batch's first etag stays the item's.
-    const derived = (this.shape.derived?.(snapshot) ?? []).map((doc) => ({ op: 'upsert' as const, doc }));
-    const etags = await this.store.batch(this.shape.container, item.id, [...operations, ...derived]);
+    const derived = (this.shape.derived?.(after) ?? []).map((doc) => ({ op: 'upsert' as const, doc }));
+    const before = etag === null ? null : (this.loaded.get(item) ?? null);
+    const diffed = this.shape.derivedWrites?.(before, after) ?? [];
+    const etags = await this.store.batch(this.shape.container, item.id, [...operations, ...derived, ...diffed]);
+    this.loaded.set(item, after);
     return { etag: etags[0] as string, outbox };
   }
 

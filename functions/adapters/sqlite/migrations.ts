@@ -22,6 +22,7 @@ import { CONTAINERS_V9 } from './schema-v9.js';
 import { CONTAINERS_V10 } from './schema-v10.js';
 import { CONTAINERS_V11 } from './schema-v11.js';
 import { CONTAINERS_V12 } from './schema-v12.js';
+import { CONTAINERS_V13 } from './schema-v13.js';
 
 export interface Migration {
   readonly version: number;
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'changes-container', up: (db) => syncContainerSchema(db, CONTAINERS_V10) },
   { version: 11, name: 'problems-container', up: (db) => syncContainerSchema(db, CONTAINERS_V11) },
   { version: 12, name: 'change-approval-index', up: (db) => syncContainerSchema(db, CONTAINERS_V12) },
+  { version: 13, name: 'change-slots-and-windows', up: (db) => syncContainerSchema(db, CONTAINERS_V13) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */

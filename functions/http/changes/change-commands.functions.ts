@@ -27,7 +27,7 @@ import { fromResult, json } from '../kit/respond.js';
 
 const ZNoBody = z.strictObject({});
 
-const changeCommand =
+export const changeCommand =
   <S extends z.ZodType>(
     roles: readonly Role[],
     schema: S,
@@ -73,7 +73,10 @@ export const moveChangeFunction = command(
 export const scheduleChangeFunction = command(
   'schedule',
   'schedule',
-  changeCommand(OWNING_ROLES, ZScheduleChange, (s, id, input, actor, o) => s.changes.schedule(id, input, actor, o)),
+  // The conflict check runs first (change-scheduling.ts): 409 with the conflicts, or a change manager's override.
+  changeCommand(OWNING_ROLES, ZScheduleChange, (s, id, input, actor, o) =>
+    s.changeScheduling.scheduleChange(id, input, actor, o),
+  ),
 );
 
 export const updateChangePlanFunction = command(
