@@ -80,7 +80,7 @@ import { openSqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import { UlidIds } from './adapters/system/ulid-ids.js';
-import { wireChangeApprovals } from './change-approval-services.js';
+import { changeSubscribers, wireChangeApprovals } from './change-approval-services.js';
 import { type Config, ConfigError, crmProviderOf, isUnresolvedKeyVaultReference } from './config/config.js';
 import { type CustomerSettings, DEFAULT_CUSTOMER_SETTINGS, wireCustomers } from './customer-services.js';
 import { Authenticator } from './http/kit/auth.js';
@@ -557,6 +557,13 @@ export function wireServices(
       mailServices.assistMail.subscriber,
       ...productivity.subscribers,
       reports.projector,
+      ...changeSubscribers({
+        changes: changeRepo,
+        tickets,
+        directory,
+        actions: mailServices.emailActions,
+        notifier: orchestra.notifications,
+      }),
       ...(liveChannel.enabled ? [liveUpdatesSubscriber(liveChannel.channel, log)] : []),
     ]),
     customers,
