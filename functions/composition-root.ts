@@ -9,9 +9,11 @@ import type { Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { ApprovalSettingsRepository } from '../shared/changes/approval-settings.js';
 import { ApproverLookup } from '../shared/changes/approver-lookup.js';
+import { CabMeetings } from '../shared/changes/cab-meetings.js';
 import { ChangeRepository } from '../shared/changes/change-repository.js';
 import { ChangeScheduleRepository } from '../shared/changes/change-schedule-repository.js';
 import { ChangeScheduling } from '../shared/changes/change-scheduling.js';
+import { ChangeTemplates } from '../shared/changes/change-templates.js';
 import { ticketSide } from '../shared/changes/change-ticket-side.js';
 import { ChangeUseCases } from '../shared/changes/change-use-cases.js';
 import { ChangeWindowAdmin } from '../shared/changes/change-window-admin.js';
@@ -503,6 +505,8 @@ export function wireServices(
     cmdb,
     changes,
     changeApprovals: changeApprovals.service,
+    changeTemplates: new ChangeTemplates(store, changes, clock),
+    cab: new CabMeetings({ store, clock, ids, changes, settings: approvalSettings }),
     changeScheduling: new ChangeScheduling(changeRepo, changeSchedule, cmdbRepo, directory, changes, clock),
     changeWindows: new ChangeWindowAdmin(changeSchedule, cmdbRepo, clock, ids),
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),

@@ -1,6 +1,8 @@
 /** Everything a function handler may use, built once by the composition root. */
+import type { CabMeetings } from '../shared/changes/cab-meetings.js';
 import type { ChangeApprovalService } from '../shared/changes/change-approval-service.js';
 import type { ChangeScheduling } from '../shared/changes/change-scheduling.js';
+import type { ChangeTemplates } from '../shared/changes/change-templates.js';
 import type { ChangeUseCases } from '../shared/changes/change-use-cases.js';
 import type { ChangeWindowAdmin } from '../shared/changes/change-window-admin.js';
 import type { CiTickets } from '../shared/cmdb/ci-tickets.js';
@@ -66,6 +68,9 @@ export interface Services {
   readonly changes: ChangeUseCases;
   /** Change approvals (ADR 0030): for me, per change, decisions, settings, the timer. */
   readonly changeApprovals: ChangeApprovalService;
+  /** The standard-change catalog and the CAB (ADR 0030). */
+  readonly changeTemplates: ChangeTemplates;
+  readonly cab: CabMeetings;
   /** The change schedule (ADR 0031): conflicts, next free slot, calendar, the checked schedule command. */
   readonly changeScheduling: ChangeScheduling;
   /** Blackout and maintenance windows. */

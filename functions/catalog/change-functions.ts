@@ -1,6 +1,13 @@
 /** Change management's functions (issue 16), spread into THE catalog. */
 
 import {
+  cabAgendaFunction,
+  cabDecisionFunction,
+  createCabMeetingFunction,
+  getCabMeetingFunction,
+  listCabMeetingsFunction,
+} from '../http/changes/cab.functions.js';
+import {
   changeApprovalsFunction,
   decideApprovalFunction,
   getApprovalSettingsFunction,
@@ -21,6 +28,12 @@ import {
   nextFreeSlotFunction,
 } from '../http/changes/change-schedule.functions.js';
 import { addChangeTaskFunction, updateChangeTaskFunction } from '../http/changes/change-tasks.functions.js';
+import {
+  changeFromTemplateFunction,
+  getChangeTemplateFunction,
+  listChangeTemplatesFunction,
+  putChangeTemplateFunction,
+} from '../http/changes/change-templates.functions.js';
 import {
   createChangeWindowFunction,
   deleteChangeWindowFunction,
@@ -55,6 +68,15 @@ export const CHANGE_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   getApprovalSettingsFunction,
   putApprovalSettingsFunction,
   changeApprovalTimerFunction,
+  listChangeTemplatesFunction,
+  getChangeTemplateFunction,
+  changeFromTemplateFunction,
+  putChangeTemplateFunction,
+  listCabMeetingsFunction,
+  createCabMeetingFunction,
+  getCabMeetingFunction,
+  cabAgendaFunction,
+  cabDecisionFunction,
   // The schedule (ADR 0031): conflicts, next free slot, calendar, tasks, windows.
   changeConflictsFunction,
   nextFreeSlotFunction,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ADMIN_API_ROUTES } from './admin-routes.js';
 import { ZAssist, ZAssistActionBody, ZListAssistsQuery, ZRequestAssist } from './assists.schemas.js';
-import { CHANGE_APPROVAL_API_ROUTES } from './change-approvals-routes.js';
+import { CAB_AND_TEMPLATE_API_ROUTES, CHANGE_APPROVAL_API_ROUTES } from './change-approvals-routes.js';
 import { CHANGE_SCHEDULE_API_ROUTES } from './change-schedule-routes.js';
 import { CHANGE_API_ROUTES } from './changes-routes.js';
 import { CI_TICKETS_API_ROUTES } from './ci-tickets-routes.js';
@@ -269,6 +269,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...CMDB_API_ROUTES,
   ...CHANGE_API_ROUTES,
   ...CHANGE_APPROVAL_API_ROUTES,
+  ...CAB_AND_TEMPLATE_API_ROUTES,
   ...CHANGE_SCHEDULE_API_ROUTES,
   ...CI_TICKETS_API_ROUTES,
   ...CUSTOMER_API_ROUTES,

@@ -66,6 +66,10 @@ export const ERROR_CODES = [
   /** A suggested problem (a cluster of recurring incidents) that is not there or no longer open. */
   'PROBLEM.SUGGESTION_NOT_FOUND',
   // change approvals (ADR 0030)
+  'CHANGE.TEMPLATE_NOT_FOUND',
+  'CAB.MEETING_NOT_FOUND',
+  /** The change is not waiting for a CAB decision (no open CAB step). */
+  'CAB.NOT_ON_AGENDA',
   'APPROVAL.NOT_FOUND',
   /** Only the named approver decides, for themselves; a requester never approves their own change. */
   'APPROVAL.NOT_APPROVER',
