@@ -27,6 +27,17 @@ export interface SearchSchema {
   readonly filterable: readonly FilterableField[];
   /** A filterable date field: ties in relevance go to the newest, and broad queries rank the newest matches. */
   readonly recency: string;
+  /**
+   * Multi-valued exact values (a known error's CI and service ids) that are never searched as
+   * text but that a query may boost by (`SearchRequest.boost`): a hit holding any of the asked
+   * values scores `boost` times higher (Azure: a tag scoring function).
+   */
+  readonly tags?: readonly TagField[];
+}
+
+export interface TagField {
+  readonly name: string;
+  readonly boost: number;
 }
 
 /** What is stored for one document: its text per searchable field and its filter values. */
@@ -34,6 +45,8 @@ export interface IndexedDocument {
   readonly id: string;
   readonly text: Readonly<Record<string, string>>;
   readonly filters: Readonly<Record<string, string | null>>;
+  /** Values per tag field of the schema. */
+  readonly tags?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -50,7 +63,13 @@ export interface QueryClause {
 }
 
 export interface ParsedQuery {
-  /** Every positive clause must match; no negated clause may. At least one clause is positive. */
+  /**
+   * `all` (the default, what people type in a search box): every positive clause must match.
+   * `any` (a text to find similar documents for: an incident's words): at least one must, and
+   * the documents matching the most and rarest ones rank first; an adapter may leave out the
+   * words that most documents hold (they decide nothing) to bound the cost. No negated clause may match.
+   */
+  readonly match?: 'all' | 'any';
   readonly clauses: readonly QueryClause[];
 }
 
@@ -68,6 +87,8 @@ export interface SearchRequest {
   readonly filters: readonly FilterCondition[];
   readonly limit: number;
   readonly offset: number;
+  /** Rank hits holding any of these values of a tag field higher (the field's `boost`). */
+  readonly boost?: { readonly field: string; readonly values: readonly string[] };
 }
 
 /** A piece of a snippet: text as it is (never markup), `hit` where the query matched. */

@@ -44,9 +44,11 @@ export interface AzureSearchSettings {
   readonly credential: AzureKeyCredential | TokenCredential;
 }
 
-type AzureDocument = Record<string, string | null>;
+type AzureDocument = Record<string, string | string[] | null>;
 
 const filterField = (name: string) => `f_${name}`;
+const tagField = (name: string) => `t_${name}`;
+const tagParameter = (name: string) => `tags_${name}`;
 
 /** The index definition the schema asks for (also what `bicep/` documents and the stand-in checks). */
 export function indexDefinition(schema: SearchSchema, name: string): AzureIndexDefinition {
@@ -71,6 +73,10 @@ export function indexDefinition(schema: SearchSchema, name: string): AzureIndexD
         hidden: true,
       }),
     ),
+    // Tag fields: exact values a query boosts by (a tag scoring function), never searched as text.
+    ...(schema.tags ?? []).map(
+      (t): SearchField => ({ name: tagField(t.name), type: 'Collection(Edm.String)', filterable: true, hidden: true }),
+    ),
   ];
   return {
     name,
@@ -87,7 +93,21 @@ export function indexDefinition(schema: SearchSchema, name: string): AzureIndexD
       },
     ],
     scoringProfiles: [
-      { name: PROFILE, textWeights: { weights: Object.fromEntries(schema.searchable.map((f) => [f.name, f.weight])) } },
+      {
+        name: PROFILE,
+        textWeights: { weights: Object.fromEntries(schema.searchable.map((f) => [f.name, f.weight])) },
+        ...((schema.tags ?? []).length > 0
+          ? {
+              functions: (schema.tags ?? []).map((t) => ({
+                type: 'tag' as const,
+                fieldName: tagField(t.name),
+                boost: t.boost,
+                parameters: { tagsParameter: tagParameter(t.name) },
+              })),
+              functionAggregation: 'sum' as const,
+            }
+          : {}),
+      },
     ],
     defaultScoringProfile: PROFILE,
   };
@@ -147,6 +167,7 @@ export class AzureSearchIndex implements SearchIndex {
     const out: AzureDocument = { id: doc.id };
     for (const f of this.schema.searchable) out[f.name] = doc.text[f.name] ?? '';
     for (const f of this.schema.filterable) out[filterField(f.name)] = doc.filters[f.name] ?? null;
+    for (const t of this.schema.tags ?? []) out[tagField(t.name)] = [...(doc.tags?.[t.name] ?? [])];
     return out;
   }
 
@@ -193,7 +214,8 @@ export class AzureSearchIndex implements SearchIndex {
       }
       const body = luceneOf(clause);
       const scoped = fields.length === 0 ? `(${body})` : `(${fields.map((f) => `${f}:(${body})`).join(' OR ')})`;
-      parts.push(`${clause.negated ? '-' : '+'}${scoped}`);
+      // `any`: positive clauses are optional (searchMode any), one of them must match.
+      parts.push(`${clause.negated ? '-' : request.query.match === 'any' ? '' : '+'}${scoped}`);
     }
     return parts.join(' ');
   }
@@ -205,7 +227,13 @@ export class AzureSearchIndex implements SearchIndex {
     const filter = odataFilter(request.filters, this.types);
     const response = await this.client.search(search, {
       queryType: 'full',
-      searchMode: 'all',
+      searchMode: request.query.match === 'any' ? 'any' : 'all',
+      ...(request.boost && request.boost.values.length > 0
+        ? {
+            // A tag parameter is a comma-separated list: ids hold no commas (ZId).
+            scoringParameters: [`${tagParameter(request.boost.field)}-${request.boost.values.join(',')}`],
+          }
+        : {}),
       searchFields: visible,
       ...(filter ? { filter } : {}),
       highlightFields: visible.join(','),

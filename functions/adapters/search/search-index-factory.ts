@@ -16,6 +16,8 @@ export async function openSearchIndex(
     'SEARCH_PROVIDER' | 'DATA_DIR' | 'AZURE_SEARCH_ENDPOINT' | 'AZURE_SEARCH_INDEX' | 'AZURE_SEARCH_KEY'
   >,
   schema: SearchSchema,
+  /** The Azure AI Search index's name (each schema its own index); default AZURE_SEARCH_INDEX. */
+  indexName: string = config.AZURE_SEARCH_INDEX,
 ): Promise<SearchIndex> {
   if (config.SEARCH_PROVIDER === 'azure-search-sim')
     throw new ConfigError([
@@ -26,10 +28,10 @@ export async function openSearchIndex(
   const credential = config.AZURE_SEARCH_KEY
     ? new AzureKeyCredential(config.AZURE_SEARCH_KEY)
     : new DefaultAzureCredential();
-  const index = new AzureSearchIndex({ endpoint, indexName: config.AZURE_SEARCH_INDEX, credential }, schema);
+  const index = new AzureSearchIndex({ endpoint, indexName, credential }, schema);
   await index.ensure().catch((error: unknown) => {
     throw new ConfigError([
-      `AZURE_SEARCH_ENDPOINT: cannot set up index ${config.AZURE_SEARCH_INDEX} at ${endpoint}: ${(error as Error).message}`,
+      `AZURE_SEARCH_ENDPOINT: cannot set up index ${indexName} at ${endpoint}: ${(error as Error).message}`,
     ]);
   });
   return index;

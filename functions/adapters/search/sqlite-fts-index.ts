@@ -75,6 +75,14 @@ const HEADING_WEIGHT = 3;
 const MIDDLE_WEIGHT = 2;
 
 const NAME = /^[a-z][a-z0-9]*$/;
+/** A `match: 'any'` query reads at most this many matches of its words together (the rarest words first)... */
+export const ANY_BUDGET = 4_000;
+/** ...and at most this many of its words. */
+export const MAX_ANY_CLAUSES = 16;
+/** A boosted query re-ranks at least its best this many hits. */
+const BOOST_POOL = 50;
+
+const tagColumn = (name: string) => `tags${name}`;
 
 interface Queued {
   readonly op: WriteOperation;
@@ -116,7 +124,7 @@ export class SqliteFtsIndex implements SearchIndex {
     private readonly owned = false,
   ) {
     if (!NAME.test(schema.name)) throw new Error(`search index name ${schema.name} must match ${NAME}`);
-    for (const f of [...schema.searchable, ...schema.filterable])
+    for (const f of [...schema.searchable, ...schema.filterable, ...(schema.tags ?? [])])
       if (!/^[A-Za-z][A-Za-z0-9]*$/.test(f.name)) throw new Error(`search field ${f.name} is not a plain name`);
     this.fts = `search_${schema.name}`;
     this.docs = `search_${schema.name}_docs`;
@@ -144,8 +152,15 @@ export class SqliteFtsIndex implements SearchIndex {
     return `DROP TABLE IF EXISTS ${this.fts}; DROP TABLE IF EXISTS ${this.docs}; DROP TABLE IF EXISTS ${this.terms}; DROP TABLE IF EXISTS ${this.meta};`;
   }
 
+  /** The docs table's value columns: the filters, then the tag fields (a JSON array each). */
+  private valueColumns(): string[] {
+    return [...this.schema.filterable.map((f) => f.name), ...(this.schema.tags ?? []).map((t) => tagColumn(t.name))];
+  }
+
   private createSql(): string {
-    const filters = this.schema.filterable.map((f) => `, f_${f.name} TEXT`).join('');
+    const filters = this.valueColumns()
+      .map((name) => `, f_${name} TEXT`)
+      .join('');
     return `CREATE TABLE IF NOT EXISTS ${this.docs} (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE${filters});
        CREATE VIRTUAL TABLE IF NOT EXISTS ${this.fts} USING fts5(${this.columns.join(', ')},
          tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
@@ -163,7 +178,19 @@ export class SqliteFtsIndex implements SearchIndex {
   }
 
   upsert(docs: readonly IndexedDocument[]): Promise<void> {
-    return docs.length === 0 ? Promise.resolve() : this.enqueue({ kind: 'upsert', docs });
+    const tags = this.schema.tags ?? [];
+    // Tag values travel to the writer as one more value column each (a JSON array).
+    const rows =
+      tags.length === 0
+        ? docs
+        : docs.map((d) => ({
+            ...d,
+            filters: {
+              ...d.filters,
+              ...Object.fromEntries(tags.map((t) => [tagColumn(t.name), JSON.stringify(d.tags?.[t.name] ?? [])])),
+            },
+          }));
+    return rows.length === 0 ? Promise.resolve() : this.enqueue({ kind: 'upsert', docs: rows });
   }
 
   remove(ids: readonly string[]): Promise<void> {
@@ -230,7 +257,7 @@ export class SqliteFtsIndex implements SearchIndex {
       docs: this.docs,
       terms: this.terms,
       columns: this.columns,
-      filterable: this.schema.filterable.map((f) => f.name),
+      filterable: this.valueColumns(),
       dropSql: this.dropSql(),
       createSql: this.createSql(),
       indexedPrefix: INDEXED_PREFIX,
@@ -353,11 +380,17 @@ export class SqliteFtsIndex implements SearchIndex {
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    const match = this.matchExpression(request);
+    const any = request.query.match === 'any';
+    const match = any ? this.anyExpression(request) : this.matchExpression(request);
     if (!match) return { hits: [], more: false };
-    const window = this.newest(match, request.filters, RANK_WINDOW);
-    const ranked =
-      window.length < RANK_WINDOW && this.narrow(request) ? this.bm25(match, request) : this.byField(request, window);
+    let ranked: { rid: number; score: number }[];
+    if (any) ranked = this.bm25(match, request);
+    else {
+      const window = this.newest(match, request.filters, RANK_WINDOW);
+      ranked =
+        window.length < RANK_WINDOW && this.narrow(request) ? this.bm25(match, request) : this.byField(request, window);
+    }
+    if (request.boost) ranked = this.boosted(ranked, request.boost, request.offset + request.limit);
     const page = ranked.slice(request.offset, request.offset + request.limit);
     const ids = this.idsOf(page.map((r) => r.rid));
     const matches = this.matchesOf(
@@ -371,6 +404,64 @@ export class SqliteFtsIndex implements SearchIndex {
       matches: matches.get(r.rid) ?? [],
     }));
     return { hits, more: ranked.length > request.offset + request.limit };
+  }
+
+  /**
+   * A `match: 'any'` query as one OR of its clauses, bounded: each positive clause's matches are
+   * counted up to ANY_BUDGET, and the rarest clauses are kept while their matches together stay
+   * within it (at most MAX_ANY_CLAUSES); the words most documents hold weigh least in BM25 and
+   * would cost most. When even the rarest one matches more, it alone is kept and ranked.
+   */
+  private anyExpression(request: SearchRequest): string | undefined {
+    const visible = this.visible(request.audience);
+    const count = this.db.prepare(
+      `SELECT count(*) AS n FROM (SELECT rowid FROM ${this.fts} WHERE ${this.fts} MATCH ? LIMIT ${ANY_BUDGET + 1})`,
+    );
+    const counted: { text: string; n: number }[] = [];
+    for (const clause of request.query.clauses.filter((c) => !c.negated)) {
+      const fields = (clause.fields.length > 0 ? clause.fields : [...visible]).filter((f) => visible.has(f));
+      if (fields.length === 0) continue;
+      const text = `{${fields.join(' ')}} : ${this.ftsText(clause)}`;
+      const n = (count.get(text) as { n: number }).n;
+      if (n > 0) counted.push({ text, n });
+    }
+    counted.sort((a, b) => a.n - b.n);
+    const kept: string[] = [];
+    let total = 0;
+    for (const c of counted) {
+      if (kept.length >= MAX_ANY_CLAUSES || (kept.length > 0 && total + c.n > ANY_BUDGET)) break;
+      kept.push(c.text);
+      total += c.n;
+    }
+    if (kept.length === 0) return undefined;
+    const negatives =
+      this.expressions({ ...request, query: { clauses: request.query.clauses.filter((c) => c.negated) } })?.negatives ??
+      [];
+    return `(${kept.map((k) => `(${k})`).join(' OR ')})${negatives.map((n) => ` NOT (${n})`).join('')}`;
+  }
+
+  /** The best `at least` hits re-ranked with the tag boost (a hit holding an asked value scores `boost` times more). */
+  private boosted(
+    ranked: { rid: number; score: number }[],
+    boost: NonNullable<SearchRequest['boost']>,
+    atLeast: number,
+  ): { rid: number; score: number }[] {
+    const tag = (this.schema.tags ?? []).find((t) => t.name === boost.field);
+    if (!tag) throw new Error(`search boost on unknown tag field ${boost.field}`);
+    if (boost.values.length === 0 || ranked.length === 0) return ranked;
+    const pool = ranked.slice(0, Math.max(BOOST_POOL, atLeast));
+    const rows = this.db
+      .prepare(
+        `SELECT rid FROM ${this.docs} WHERE rid IN (SELECT value FROM json_each(?))
+           AND EXISTS (SELECT 1 FROM json_each(f_${tagColumn(tag.name)}) t WHERE t.value IN (SELECT value FROM json_each(?)))`,
+      )
+      .all(JSON.stringify(pool.map((r) => r.rid)), JSON.stringify(boost.values)) as { rid: number }[];
+    const held = new Set(rows.map((r) => r.rid));
+    const order = new Map(pool.map((r, i) => [r.rid, i]));
+    const rescored = pool
+      .map((r) => ({ rid: r.rid, score: held.has(r.rid) ? r.score * tag.boost : r.score }))
+      .sort((a, b) => b.score - a.score || (order.get(a.rid) as number) - (order.get(b.rid) as number));
+    return [...rescored, ...ranked.slice(pool.length)];
   }
 
   /** Every match ranked by BM25 with the field weights, ties to the newest (only for narrow queries). */
