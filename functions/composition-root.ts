@@ -28,6 +28,7 @@ import { DirectoryAdmin } from '../shared/directory/directory-admin.js';
 import { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import { EventDispatcher, type EventSubscriber } from '../shared/events/event-dispatcher.js';
 import { OutboxRelay } from '../shared/events/outbox-relay.js';
+import { KNOWN_ERROR_SEARCH_SCHEMA } from '../shared/known-errors/known-error-search.js';
 import { liveUpdatesSubscriber } from '../shared/live/live-updates.js';
 import { PresenceService } from '../shared/live/presence-service.js';
 import type { EmailActionHandler } from '../shared/mail/expert/email-actions.js';
@@ -87,6 +88,7 @@ import { type Config, ConfigError, crmProviderOf, isUnresolvedKeyVaultReference 
 import { type CustomerSettings, DEFAULT_CUSTOMER_SETTINGS, wireCustomers } from './customer-services.js';
 import { Authenticator } from './http/kit/auth.js';
 import { azureAuthOptions } from './http/kit/entra-auth.js';
+import { wireKnownErrors } from './known-error-services.js';
 import { type MailAdapters, wireMail } from './mail-services.js';
 import { wireProductivity } from './productivity-services.js';
 import { wireReports } from './report-services.js';
@@ -222,6 +224,13 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const crm = crmPorts(config, overrides.crm, log);
   const search = await openSearchIndex(config, TICKET_SEARCH_SCHEMA);
   closers.push(() => search.close?.());
+  // Known errors: a second index on the same port (search.db's own tables; in Azure its own index).
+  const knownErrorSearch = await openSearchIndex(
+    config,
+    KNOWN_ERROR_SEARCH_SCHEMA,
+    `${config.AZURE_SEARCH_INDEX}-known-errors`,
+  );
+  closers.push(() => knownErrorSearch.close?.());
   const cmdbSources = overrides.cmdbSources ?? cmdbSourcesFromConfig(config, classRegistry());
   const live = liveAdapters(config);
   const services: Services = {
@@ -233,6 +242,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
         ids,
         log,
         search,
+        knownErrorSearch,
         push: pushSender(config),
         live,
         ...mail,
@@ -275,6 +285,10 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   // A data folder from before search, a lost search.db or a rebuild cut off: rebuilt in the background.
   const rebuilding = services.search.rebuild.startIfNeeded(log);
   closers.push(() => rebuilding.stop());
+  void services.knownErrorIndex
+    .rebuildIfEmpty()
+    .then((n) => n > 0 && log(`known-error index rebuilt: ${n} published known errors`))
+    .catch((error: unknown) => log(`known-error index rebuild failed: ${String(error)}`));
   return {
     config,
     services: withHooks,
@@ -316,6 +330,8 @@ export interface Ports {
   readonly customerSettings?: CustomerSettings;
   /** The full-text index of tickets; default: SQLite FTS5 in memory. */
   readonly search?: SearchIndex;
+  /** The full-text index of published known errors; default: SQLite FTS5 in memory. */
+  readonly knownErrorSearch?: SearchIndex;
   /** Where CIs are synced from (Valuemation, a folder of exports); default none. */
   readonly cmdbSources?: readonly CmdbSource[];
   readonly cmdbSyncSettings?: CmdbSyncSettings;
@@ -339,6 +355,7 @@ export function wireServices(
     crm,
     customerSettings,
     search,
+    knownErrorSearch,
     push,
     live,
     cmdbSources,
@@ -478,6 +495,20 @@ export function wireServices(
   const indexer = new TicketSearchIndexer(store, tickets, searchIndex, {
     verifyAfterWrite: config.QUEUE === 'servicebus',
   });
+  const knownErrors = wireKnownErrors({
+    store,
+    clock,
+    ids,
+    relay,
+    numbers,
+    tickets,
+    commands,
+    cmdb,
+    resolveTicketId: (ref) => queries.resolveId(ref),
+    ticketIndex: searchIndex,
+    ...(knownErrorSearch ? { index: knownErrorSearch } : {}),
+    log,
+  });
   const reports = wireReports(
     {
       store,
@@ -540,6 +571,8 @@ export function wireServices(
       ids,
       supportAddress: config.SUPPORT_ADDRESS ?? 'support@demo.local',
     }),
+    knownErrors: knownErrors.useCases,
+    knownErrorIndex: knownErrors,
     search: {
       tickets: new TicketSearch(searchIndex, tickets, (docs) => queries.present(docs)),
       indexer,
@@ -554,6 +587,7 @@ export function wireServices(
     // The indexer first: a ticket is findable as soon as possible, whatever routing and rules do after.
     events: new EventDispatcher(store, clock, [
       indexer,
+      knownErrors.indexer,
       ...subscribers,
       ...orchestra.subscribers,
       mailServices.outbound.subscriber,

@@ -13,6 +13,7 @@ import type { DirectoryAdmin } from '../shared/directory/directory-admin.js';
 import type { DirectoryRepository } from '../shared/directory/directory-repository.js';
 import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
+import type { KnownErrorUseCases } from '../shared/known-errors/known-error-use-cases.js';
 import type { PresenceService } from '../shared/live/presence-service.js';
 import type { MigrationRun } from '../shared/migration/migration-run.js';
 import type { OrchestraServices } from '../shared/orchestra/orchestra-services.js';
@@ -29,6 +30,7 @@ import type { GraphServices } from './adapters/graph/graph-services.js';
 import type { HubSpotWebhooks } from './adapters/hubspot/hubspot-webhooks.js';
 import type { CustomerServices } from './customer-services.js';
 import type { Authenticator } from './http/kit/auth.js';
+import type { KnownErrorServices } from './known-error-services.js';
 import type { MailServices } from './mail-services.js';
 import type { ProductivityServices } from './productivity-services.js';
 import type { ReportServices } from './report-services.js';
@@ -75,6 +77,10 @@ export interface Services {
   readonly changeScheduling: ChangeScheduling;
   /** Blackout and maintenance windows. */
   readonly changeWindows: ChangeWindowAdmin;
+  /** The known error database (issue 17): KE- records, versions, suggestions, candidates. */
+  readonly knownErrors: KnownErrorUseCases;
+  /** Its index, indexer and suggestions (the benchmark and the start-up rebuild use them). */
+  readonly knownErrorIndex: KnownErrorServices;
   /** Tickets and CIs for the screens: a CI's tickets, the ticket's CI facts, suggested CIs, the neighbourhood. */
   readonly ciTickets: CiTickets;
   /** The customer directory, its CRM enrichment (HubSpot) and the ticket's customer panel. */

@@ -1,7 +1,9 @@
 // Azure AI Search for the full-text index of tickets (ADR 0018). API keys are off: the Function
 // App reaches it with its managed identity only (roles in role-assignments.bicep). The index
 // itself (fields, analyzer, scoring profile) is data-plane: the app creates or updates it at start
-// from shared/search/ticket-search-document.ts (functions/adapters/search/azure-search-index.ts).
+// from shared/search/ticket-search-document.ts (functions/adapters/search/azure-search-index.ts),
+// and a second index `<AZURE_SEARCH_INDEX>-known-errors` from shared/known-errors/known-error-search.ts
+// (published known errors, ADR 0034) the same way.
 param baseName string
 param suffix string
 param location string

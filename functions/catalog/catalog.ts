@@ -50,6 +50,7 @@ import { ADMIN_FUNCTIONS } from './admin-functions.js';
 import { CHANGE_FUNCTIONS } from './change-functions.js';
 import { CUSTOMER_FUNCTIONS } from './customer-functions.js';
 import type { FunctionDefinition } from './function-definition.js';
+import { KNOWN_ERROR_FUNCTIONS } from './known-error-functions.js';
 import { MAIL_FUNCTIONS } from './mail-functions.js';
 import { ORCHESTRA_FUNCTIONS } from './orchestra-functions.js';
 import { PRODUCTIVITY_FUNCTIONS } from './productivity-functions.js';
@@ -102,6 +103,7 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   ...CI_TICKETS_FUNCTIONS,
   ...CUSTOMER_FUNCTIONS,
   ...CHANGE_FUNCTIONS,
+  ...KNOWN_ERROR_FUNCTIONS,
   ...REPORT_FUNCTIONS,
   ...PRODUCTIVITY_FUNCTIONS,
   ...ADMIN_FUNCTIONS,

@@ -14,6 +14,7 @@ import { CMDB_API_ROUTES } from './cmdb-routes.js';
 import { page } from './common.schemas.js';
 import { CUSTOMER_API_ROUTES } from './customers-routes.js';
 import { ZAgent, ZSetReachByEmail, ZTeam } from './directory.schemas.js';
+import { KNOWN_ERROR_API_ROUTES } from './known-errors-routes.js';
 import { LIVE_API_ROUTES } from './live-routes.js';
 import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 import { MAIL_API_ROUTES } from './mail-routes.js';
@@ -271,6 +272,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...CHANGE_APPROVAL_API_ROUTES,
   ...CAB_AND_TEMPLATE_API_ROUTES,
   ...CHANGE_SCHEDULE_API_ROUTES,
+  ...KNOWN_ERROR_API_ROUTES,
   ...CI_TICKETS_API_ROUTES,
   ...CUSTOMER_API_ROUTES,
   ...REPORT_API_ROUTES,

@@ -67,6 +67,17 @@ export const CHANGE_EVENT_TYPES = [
   'change.task_changed',
 ] as const;
 
+/** A known error's events (issue 17): its search document follows them. */
+export const KNOWN_ERROR_EVENT_TYPES = [
+  'known_error.created',
+  'known_error.edited',
+  'known_error.published',
+  'known_error.retired',
+  'known_error.redrafted',
+  'known_error.used',
+] as const;
+export type KnownErrorEventType = (typeof KNOWN_ERROR_EVENT_TYPES)[number];
+
 /** A problem's events (issue 17); its assists raise the same `assist.*` events as a ticket's. */
 export const PROBLEM_EVENT_TYPES = [
   'problem.created',
@@ -83,7 +94,8 @@ export const PROBLEM_EVENT_TYPES = [
 export type EventType =
   | (typeof EVENT_TYPES)[number]
   | (typeof CHANGE_EVENT_TYPES)[number]
-  | (typeof PROBLEM_EVENT_TYPES)[number];
+  | (typeof PROBLEM_EVENT_TYPES)[number]
+  | KnownErrorEventType;
 
 interface EventFields {
   readonly id: string;
@@ -107,6 +119,19 @@ export type WorkItemOutbox<K extends WorkItemKey> = {
   readonly events: readonly WorkItemEvent<K>[];
 } & Home<K>;
 export type OutboxDocument = WorkItemOutbox<'ticketId'>;
+
+/** A known error's event (issue 17): named by `knownErrorId`, the partition field of `knowledge`. */
+export type KnownErrorEvent = Omit<EventFields, 'type'> & {
+  readonly type: KnownErrorEventType;
+  readonly knownErrorId: string;
+};
+
+export interface KnownErrorOutbox {
+  readonly id: string;
+  readonly knownErrorId: string;
+  readonly docType: 'outbox';
+  readonly events: readonly KnownErrorEvent[];
+}
 
 /** The events an outbox document holds (documents written before 2026-11-27 held one `event`). */
 export const outboxEvents = (doc: OutboxDocument | { readonly event: DomainEvent }): readonly DomainEvent[] =>

@@ -23,7 +23,13 @@ export interface EventSubscriber {
 
 /** The practice whose work item raised the event, told by the partition field it carries. */
 export const practiceOfEvent = (event: object): WorkItemPracticeName =>
-  'changeId' in event ? 'change' : 'problemId' in event ? 'problem' : 'ticket';
+  'changeId' in event
+    ? 'change'
+    : 'problemId' in event
+      ? 'problem'
+      : 'knownErrorId' in event
+        ? 'known_error'
+        : 'ticket';
 
 interface HandledMarker extends StoredDocument {
   readonly pk: string;

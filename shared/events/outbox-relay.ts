@@ -1,16 +1,28 @@
 /**
  * Moves outbox events from the work items' partitions onto the message bus (at least once), then
  * deletes them. Called right after each save for low latency, and by a timer sweep over every
- * work-item container (tickets, changes, problems: ADR 0025) that picks up anything a crash left behind
+ * work-item container (tickets, changes, problems: ADR 0025) and the known errors' that picks up
+ * anything a crash left behind
  * between commit and publish.
  */
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import type { BusMessage, MessageBus } from '../ports/message-bus.js';
 import { WORK_ITEM_CONTAINERS } from '../work-items/work-item-store.js';
-import { type DomainEvent, type OutboxDocument, outboxEvents, type WorkItemOutbox } from './domain-event.js';
+import {
+  type DomainEvent,
+  type KnownErrorOutbox,
+  type OutboxDocument,
+  outboxEvents,
+  type WorkItemOutbox,
+} from './domain-event.js';
 
-type WorkItemContainer = keyof typeof WORK_ITEM_CONTAINERS;
-type AnyOutbox = OutboxDocument | WorkItemOutbox<'changeId'> | WorkItemOutbox<'problemId'>;
+/**
+ * Every container with outbox documents and the field naming their partition: the work items'
+ * and the known errors' (issue 17: reference data with events of its own).
+ */
+export const OUTBOX_CONTAINERS = { ...WORK_ITEM_CONTAINERS, knowledge: 'knownErrorId' } as const;
+type WorkItemContainer = keyof typeof OUTBOX_CONTAINERS;
+type AnyOutbox = OutboxDocument | WorkItemOutbox<'changeId'> | WorkItemOutbox<'problemId'> | KnownErrorOutbox;
 
 export const eventMessage = (event: DomainEvent | AnyOutbox['events'][number]): BusMessage => ({
   id: event.id,
@@ -45,7 +57,7 @@ export class OutboxRelay {
   /** Relays up to `limit` leftover outbox items per work-item container; returns how many. */
   async sweep(limit = 500): Promise<number> {
     let relayed = 0;
-    for (const [container, key] of Object.entries(WORK_ITEM_CONTAINERS) as [WorkItemContainer, string][]) {
+    for (const [container, key] of Object.entries(OUTBOX_CONTAINERS) as [WorkItemContainer, string][]) {
       const page = await this.store.query<AnyOutbox & StoredDocument>(container, {
         where: [{ field: 'docType', op: 'eq', value: 'outbox' }],
         limit,

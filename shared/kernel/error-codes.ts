@@ -105,6 +105,14 @@ export const ERROR_CODES = [
   'MACRO.TEMPLATE_LIMIT',
   'TEMPLATE.NOT_FOUND',
   'BULK.NOT_FOUND',
+  // the known error database (issue 17)
+  'KNOWN_ERROR.NOT_FOUND',
+  'KNOWN_ERROR.ILLEGAL_TRANSITION',
+  /** Publishing needs a workaround or a root cause; applying needs a workaround. */
+  'KNOWN_ERROR.INCOMPLETE',
+  'KNOWN_ERROR.NOT_PUBLISHED',
+  /** Only an answered assist becomes a known-error candidate. */
+  'ASSIST.NOT_ANSWERED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

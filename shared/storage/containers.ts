@@ -158,6 +158,30 @@ export const CONTAINERS = {
       [asc('docType'), asc('seq')],
     ],
   },
+  /**
+   * The known error database (issue 17, ADR 0034), one partition per known error: its current
+   * document, its versions (append-only, one document each) and its outbox events. Lists by status
+   * newest first; the candidates queue is the drafts promoted from assists.
+   */
+  knowledge: {
+    name: 'knowledge',
+    partitionKeyPath: '/knownErrorId',
+    indexedFields: [
+      text('docType'),
+      text('number', 'known-error'),
+      text('status', 'known-error'),
+      text('source.kind', 'known-error'),
+      text('problemId', 'known-error'),
+      text('updatedAt', 'known-error'),
+      num('version', 'known-error-version'),
+    ],
+    compositeIndexes: [
+      [asc('docType'), desc('updatedAt')],
+      [asc('docType'), asc('status'), desc('updatedAt')],
+      [asc('docType'), asc('status'), asc('source.kind'), desc('updatedAt')],
+      [asc('docType'), desc('version')],
+    ],
+  },
   /** Agents and teams, partitioned by kind (`pk` = 'agents' | 'teams'): small and read often. */
   directory: {
     name: 'directory',

@@ -24,6 +24,9 @@ export const LINK_KINDS = [
   'fixes',
   'duplicate_of',
   'has_duplicate',
+  /** The ticket used a known error's workaround ("apply workaround", issue 17); only the ticket holds it. */
+  'workaround_from',
+  'workaround_for',
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
@@ -39,9 +42,15 @@ export const INVERSE_LINK: Record<LinkKind, LinkKind> = {
   fixes: 'fixed_by',
   duplicate_of: 'has_duplicate',
   has_duplicate: 'duplicate_of',
+  workaround_from: 'workaround_for',
+  workaround_for: 'workaround_from',
 };
 
-export const WORK_ITEM_PRACTICES = ['ticket', 'change', 'problem'] as const;
+/**
+ * What a link or an event belongs to: the work-item practices, and known errors (reference data a
+ * ticket links to when it uses a workaround, with events of their own).
+ */
+export const WORK_ITEM_PRACTICES = ['ticket', 'change', 'problem', 'known_error'] as const;
 export type WorkItemPracticeName = (typeof WORK_ITEM_PRACTICES)[number];
 
 export interface LinkTarget {

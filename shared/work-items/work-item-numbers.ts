@@ -9,8 +9,8 @@
  */
 import { ConcurrencyConflictError, type DocumentStore, type StoredDocument } from '../ports/document-store.js';
 
-/** Each practice's prefixes: tickets by type, then changes and problems. */
-export const WORK_ITEM_PREFIXES = ['INC', 'REQ', 'QST', 'CHG', 'PRB'] as const;
+/** Each practice's prefixes: tickets by type, then changes and problems; known errors (KE-) are numbered the same way. */
+export const WORK_ITEM_PREFIXES = ['INC', 'REQ', 'QST', 'CHG', 'PRB', 'KE'] as const;
 export type NumberPrefix = (typeof WORK_ITEM_PREFIXES)[number];
 
 interface CounterDoc extends StoredDocument {

@@ -23,6 +23,7 @@ import { CONTAINERS_V10 } from './schema-v10.js';
 import { CONTAINERS_V11 } from './schema-v11.js';
 import { CONTAINERS_V12 } from './schema-v12.js';
 import { CONTAINERS_V13 } from './schema-v13.js';
+import { CONTAINERS_V14 } from './schema-v14.js';
 
 export interface Migration {
   readonly version: number;
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'problems-container', up: (db) => syncContainerSchema(db, CONTAINERS_V11) },
   { version: 12, name: 'change-approval-index', up: (db) => syncContainerSchema(db, CONTAINERS_V12) },
   { version: 13, name: 'change-slots-and-windows', up: (db) => syncContainerSchema(db, CONTAINERS_V13) },
+  { version: 14, name: 'known-error-container', up: (db) => syncContainerSchema(db, CONTAINERS_V14) },
 ];
 
 /** Applies the missing steps, each in its own IMMEDIATE transaction so two processes cannot race. */
