@@ -18,7 +18,11 @@ import type { FieldType } from './sim-odata-filter.js';
 
 export { DefinitionError };
 
-const FIELD_TYPES: readonly FieldType[] = [
+/** Scalar types, and string collections (tag fields: stored, boosted by, never searched or filtered here). */
+export type IndexFieldType = FieldType | 'Collection(Edm.String)';
+
+const FIELD_TYPES: readonly IndexFieldType[] = [
+  'Collection(Edm.String)',
   'Edm.String',
   'Edm.DateTimeOffset',
   'Edm.Int32',
@@ -74,7 +78,7 @@ const DATE_TIME_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|
 
 export interface FieldDefinition {
   readonly name: string;
-  readonly type: FieldType;
+  readonly type: IndexFieldType;
   readonly key: boolean;
   readonly searchable: boolean;
   readonly filterable: boolean;
@@ -84,10 +88,19 @@ export interface FieldDefinition {
   readonly analyzer: string | null;
 }
 
+/** The one scoring function the stand-in runs: a tag function (a matching tag multiplies the score by `boost`). */
+export interface TagFunction {
+  readonly type: 'tag';
+  readonly fieldName: string;
+  readonly boost: number;
+  /** The REST shape (`tag`; the SDK's `parameters`). */
+  readonly tag: { readonly tagsParameter: string };
+}
+
 export interface ScoringProfile {
   readonly name: string;
   readonly text?: { readonly weights: Readonly<Record<string, number>> };
-  readonly functions?: readonly unknown[];
+  readonly functions?: readonly TagFunction[];
 }
 
 export interface IndexDefinition {
@@ -150,11 +163,13 @@ export function readDefinition(body: unknown, urlName: string): IndexDefinition 
       throw new DefinitionError(`Invalid field name '${name}'`);
     if (names.has(name)) throw new DefinitionError(`Field '${name}' is defined twice`);
     names.add(name);
-    const type = f.type as FieldType;
+    const type = f.type as IndexFieldType;
     if (!FIELD_TYPES.includes(type))
       throw new DefinitionError(`Field '${name}': type ${String(f.type)} is not supported by the stand-in`);
     const isString = type === 'Edm.String';
     const searchable = bool(f.searchable, isString, `${name}.searchable`);
+    if (type === 'Collection(Edm.String)' && searchable)
+      throw new DefinitionError(`Field '${name}': searchable collections are not supported by the stand-in`);
     if (searchable && !isString) throw new DefinitionError(`Field '${name}': only Edm.String fields can be searchable`);
     for (const a of [
       'searchAnalyzer',
@@ -191,8 +206,20 @@ export function readDefinition(body: unknown, urlName: string): IndexDefinition 
   if (keys[0]?.type !== 'Edm.String') throw new DefinitionError('The key field must be of type Edm.String');
   if (keys[0]?.retrievable === false) throw new DefinitionError('The key field must be retrievable');
   const scoringProfiles = ((b.scoringProfiles ?? []) as ScoringProfile[]).map((p) => {
-    if ((p.functions ?? []).length > 0)
-      throw new DefinitionError(`scoring profile ${p.name}: functions are not supported by the stand-in`);
+    for (const fn of (p.functions ?? []) as unknown as Record<string, unknown>[]) {
+      if (fn.type !== 'tag')
+        throw new DefinitionError(`scoring profile ${p.name}: only tag functions are supported by the stand-in`);
+      const field = fields.find((f) => f.name === fn.fieldName);
+      if (!field || (field.type !== 'Edm.String' && field.type !== 'Collection(Edm.String)'))
+        throw new DefinitionError(
+          `scoring profile ${p.name}: tag field ${String(fn.fieldName)} must be a string field`,
+        );
+      if (typeof fn.boost !== 'number' || fn.boost <= 0 || fn.boost === 1)
+        throw new DefinitionError(`scoring profile ${p.name}: boost must be a positive number other than 1`);
+      const parameters = fn.tag as { tagsParameter?: unknown } | undefined;
+      if (typeof parameters?.tagsParameter !== 'string' || parameters.tagsParameter === '')
+        throw new DefinitionError(`scoring profile ${p.name}: a tag function needs tag.tagsParameter`);
+    }
     for (const [field, weight] of Object.entries(p.text?.weights ?? {})) {
       if (!fields.some((f) => f.name === field && f.searchable))
         throw new DefinitionError(`scoring profile ${p.name}: ${field} is not a searchable field`);
@@ -366,6 +393,9 @@ function storedValue(field: FieldDefinition, value: unknown): unknown {
       `The request is invalid. Details: Cannot convert the literal '${String(value)}' to the expected type '${field.type}' (field ${field.name}).`,
     );
   switch (field.type) {
+    case 'Collection(Edm.String)':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw bad();
+      return [...value];
     case 'Edm.String':
       if (typeof value !== 'string') throw bad();
       return value;

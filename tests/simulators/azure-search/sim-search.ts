@@ -36,6 +36,7 @@ const SUPPORTED = new Set([
   'skip',
   'count',
   'scoringProfile',
+  'scoringParameters',
 ]);
 /** Known parameters the stand-in does not implement: accepted only when absent. */
 const NOT_IMPLEMENTED = new Set([
@@ -48,7 +49,6 @@ const NOT_IMPLEMENTED = new Set([
   'semanticMaxWaitInMilliseconds',
   'answers',
   'captions',
-  'scoringParameters',
   'scoringStatistics',
   'minimumCoverage',
   'sessionId',
@@ -73,6 +73,8 @@ export interface SearchBody {
   readonly skip?: number;
   readonly count?: boolean;
   readonly scoringProfile?: string;
+  /** `<tagsParameter>-<tag>,<tag>` per tag function. */
+  readonly scoringParameters?: readonly string[];
 }
 
 type Scores = Map<string, number>;
@@ -322,6 +324,45 @@ function orderOf(index: SimIndex, orderby: string | undefined): OrderClause[] {
   return clauses.length > 0 ? clauses : [{ by: 'score', desc: true }];
 }
 
+/**
+ * The profile's tag functions: a document holding one of a function's tags (from its
+ * `scoringParameters` entry) has its score multiplied by the function's boost. (Azure adds the
+ * boosted function score to the text score's scale; the stand-in keeps the order it gives.)
+ */
+function tagBoosted(
+  index: SimIndex,
+  scores: Scores,
+  profileName: string | null,
+  parameters: readonly string[],
+): Scores {
+  const profile = index.definition.scoringProfiles.find((p) => p.name === profileName);
+  const functions = profile?.functions ?? [];
+  if (functions.length === 0) {
+    if (parameters.length > 0) throw new BadSearchRequest('scoringParameters: the scoring profile has no tag function');
+    return scores;
+  }
+  const tags = new Map<string, Set<string>>();
+  for (const p of parameters) {
+    const dash = p.indexOf('-');
+    if (dash <= 0) throw new BadSearchRequest(`scoringParameters: '${p}' is not name-values`);
+    tags.set(p.slice(0, dash), new Set(p.slice(dash + 1).split(',')));
+  }
+  const out: Scores = new Map();
+  for (const [key, score] of scores) {
+    const doc = index.documents.get(key) ?? {};
+    let boosted = score;
+    for (const fn of functions) {
+      const wanted = tags.get(fn.tag.tagsParameter);
+      if (!wanted) continue;
+      const value = doc[fn.fieldName];
+      const held = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+      if (held.some((v) => wanted.has(String(v)))) boosted *= fn.boost;
+    }
+    out.set(key, boosted);
+  }
+  return out;
+}
+
 export function executeSearch(index: SimIndex, raw: unknown, nextPageLink: string): Record<string, unknown> {
   const body = readBody(raw);
   const searchable = index.definition.fields.filter((f) => f.searchable).map((f) => f.name);
@@ -335,11 +376,14 @@ export function executeSearch(index: SimIndex, raw: unknown, nextPageLink: strin
     if (error instanceof QuerySyntaxError) throw new BadSearchRequest(`Failed to parse query string: ${error.message}`);
     throw error;
   }
-  const evaluator = new Evaluator(index, searchFields, body.scoringProfile ?? index.definition.defaultScoringProfile);
-  let scores = evaluator.evaluate(query);
+  const profileName = body.scoringProfile ?? index.definition.defaultScoringProfile;
+  const evaluator = new Evaluator(index, searchFields, profileName);
+  let scores = tagBoosted(index, evaluator.evaluate(query), profileName, body.scoringParameters ?? []);
   if (body.filter) {
     const filterable = new Map<string, FieldType>(
-      index.definition.fields.filter((f) => f.filterable).map((f) => [f.name, f.type]),
+      index.definition.fields
+        .filter((f) => f.filterable && f.type !== 'Collection(Edm.String)')
+        .map((f) => [f.name, f.type as FieldType]),
     );
     let filter: ReturnType<FilterCompiler['compile']>;
     try {
