@@ -80,7 +80,7 @@ export class KnownErrorSuggestions {
     return hits.flatMap((h) => {
       const ke = found.get(h.id);
       // The index may run a moment behind a retire: never offer what is no longer published.
-      if (!ke || ke.status !== 'published') return [];
+      if (ke?.status !== 'published') return [];
       const sameScope = [...ke.ciIds, ...ke.serviceIds].some((id) => scope.has(id));
       return [{ knownError: ke, score: h.score, sameScope, matches: h.matches }];
     });
