@@ -143,6 +143,10 @@ export const ZImpact = z.object({
   items: z.array(ZImpactItem),
   businessServices: z.array(ZImpactItem),
   truncated: z.enum(['depth', 'items']).nullable(),
+  /** CIs the walk reached, the listed items and those past the item limit. */
+  reached: z.number().int(),
+  /** The business services are all of them unless the walk's visit limit stopped it. */
+  servicesComplete: z.boolean(),
 });
 export type TImpact = z.infer<typeof ZImpact>;
 

@@ -138,6 +138,50 @@ describe('analyseImpact', () => {
     expect(result.truncated).toBe('items');
   });
 
+  // A core switch: its first dependants are many hosts; the services lie two hops past them.
+  const coreSwitch = (hosts: number) => {
+    const hostNodes = Array.from({ length: hosts }, (_, i) => node(`host${i}`));
+    return inMemoryGraph(
+      [
+        node('core'),
+        ...hostNodes,
+        node('app'),
+        node('billing', { ciClass: 'business_service', criticality: 1 }),
+        node('intranet', { ciClass: 'business_service', criticality: 3 }),
+      ],
+      [
+        ...hostNodes.map((h) => rel(h.id, 'connects_to', 'core')),
+        rel('app', 'runs_on', 'host49'),
+        rel('billing', 'depends_on', 'app'),
+        rel('intranet', 'depends_on', 'host7'),
+      ],
+    );
+  };
+
+  it('finds the business services past the item limit, with their paths', async () => {
+    const result = await analyseImpact(coreSwitch(50), ['core'], { direction: 'downstream', maxItems: 10 });
+    expect(result.items).toHaveLength(10);
+    expect(result.truncated).toBe('items');
+    expect(result.reached).toBe(53);
+    expect(result.servicesComplete).toBe(true);
+    expect(result.businessServices.map((s) => [s.ci.id, s.path.map((p) => p.ciId)])).toEqual([
+      ['billing', ['core', 'host49', 'app', 'billing']],
+      ['intranet', ['core', 'host7', 'intranet']],
+    ]);
+  });
+
+  it('says the services may be incomplete when the visit limit stops the walk', async () => {
+    const result = await analyseImpact(coreSwitch(50), ['core'], {
+      direction: 'downstream',
+      maxItems: 10,
+      maxVisits: 20,
+    });
+    expect(result.reached).toBe(20);
+    expect(result.truncated).toBe('items');
+    expect(result.servicesComplete).toBe(false);
+    expect(result.businessServices).toEqual([]);
+  });
+
   it('clamps the depth to 10 however deep the caller asks', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => `n${i}`);
     const graph = counting(

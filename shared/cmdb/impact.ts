@@ -39,12 +39,26 @@ export interface ImpactGraph {
   nodes(ids: readonly string[]): Promise<readonly ImpactNode[]>;
 }
 
-export const IMPACT_LIMITS = { defaultDepth: 5, maxDepth: 10, defaultItems: 500, maxItems: 5000 } as const;
+/**
+ * `items` bounds the list returned; `visits` bounds the walk. Past the item limit the walk goes on
+ * (reading no more than it must) so that the business services a failure reaches are all found:
+ * a core switch's first 500 dependants are racks and hosts, its services lie beyond them.
+ */
+export const IMPACT_LIMITS = {
+  defaultDepth: 5,
+  maxDepth: 10,
+  defaultItems: 500,
+  maxItems: 5000,
+  defaultVisits: 25_000,
+  maxVisits: 100_000,
+} as const;
 
 export interface ImpactOptions {
   readonly direction: 'downstream' | 'upstream';
   readonly depth?: number;
   readonly maxItems?: number;
+  /** How many CIs the walk may reach in all (the business services are complete within it). */
+  readonly maxVisits?: number;
 }
 
 export interface PathStep {
@@ -70,12 +84,18 @@ export interface ImpactResult {
   readonly businessServices: readonly ImpactedItem[];
   /** 'depth': more lies beyond the depth limit; 'items': the item limit was reached. */
   readonly truncated: 'depth' | 'items' | null;
+  /** How many CIs the walk reached (items beyond the item limit included). */
+  readonly reached: number;
+  /** False only when the visit limit stopped the walk: services beyond it may be missing. */
+  readonly servicesComplete: boolean;
 }
 
 export const clampDepth = (depth: number | undefined): number =>
   Math.min(IMPACT_LIMITS.maxDepth, Math.max(1, Math.floor(depth ?? IMPACT_LIMITS.defaultDepth)));
 const clampItems = (n: number | undefined): number =>
   Math.min(IMPACT_LIMITS.maxItems, Math.max(1, Math.floor(n ?? IMPACT_LIMITS.defaultItems)));
+const clampVisits = (n: number | undefined, items: number): number =>
+  Math.max(items, Math.min(IMPACT_LIMITS.maxVisits, Math.floor(n ?? IMPACT_LIMITS.defaultVisits)));
 
 export async function analyseImpact(
   graph: ImpactGraph,
@@ -84,19 +104,21 @@ export async function analyseImpact(
 ): Promise<ImpactResult> {
   const depthLimit = clampDepth(options.depth);
   const itemLimit = clampItems(options.maxItems);
+  const visitLimit = clampVisits(options.maxVisits, itemLimit);
   const downstream = options.direction === 'downstream';
   const known = new Map<string, ImpactNode>();
   for (const n of await graph.nodes(startIds)) known.set(n.id, n);
   const starts = startIds.filter((id) => known.has(id));
   const paths = new Map<string, readonly PathStep[]>(starts.map((id) => [id, [step(known.get(id) as ImpactNode)]]));
   const down = new Set<string>(starts);
-  const items = new Map<string, ImpactedItem>();
+  // Every CI reached, in the order reached: the first `itemLimit` are the items listed.
+  const reached = new Map<string, ImpactedItem>();
   const membersDown = new Map<string, Set<string>>();
   let frontier = starts;
-  let truncated: ImpactResult['truncated'] = null;
+  let stopped = false;
   let depth = 0;
 
-  for (; depth < depthLimit && frontier.length > 0 && truncated === null; depth++) {
+  for (; depth < depthLimit && frontier.length > 0 && !stopped; depth++) {
     const edges = sortEdges(
       downstream ? await graph.edgesFromProviders(frontier) : await graph.edgesFromConsumers(frontier),
     );
@@ -115,34 +137,38 @@ export async function analyseImpact(
         membersDown.set(toId, members);
         if (members.size < node.redundancy.membersDownToFail) state = 'degraded';
       }
-      if (state === 'degraded' && items.has(toId)) continue;
-      if (!items.has(toId) && items.size >= itemLimit) {
-        truncated = 'items';
+      const earlier = reached.get(toId);
+      if (state === 'degraded' && earlier) continue;
+      if (!earlier && reached.size >= visitLimit) {
+        stopped = true;
         break;
       }
-      const path = [...(paths.get(fromId) ?? []), { ...step(node), relationType: edge.type }];
-      items.set(toId, { ci: node, depth: depth + 1, state, path: items.get(toId)?.path ?? path });
+      const path = earlier?.path ?? [...(paths.get(fromId) ?? []), { ...step(node), relationType: edge.type }];
+      reached.set(toId, { ci: node, depth: depth + 1, state, path });
       if (state === 'down') {
         down.add(toId);
-        paths.set(toId, items.get(toId)?.path ?? path);
+        paths.set(toId, path);
         next.push(toId);
       }
     }
     frontier = next;
   }
-  if (truncated === null && frontier.length > 0) {
+  let beyondDepth = false;
+  if (!stopped && frontier.length > 0) {
     const beyond = downstream ? await graph.edgesFromProviders(frontier) : await graph.edgesFromConsumers(frontier);
-    if (beyond.some((e) => !down.has(far(e, downstream)))) truncated = 'depth';
+    beyondDepth = beyond.some((e) => !down.has(far(e, downstream)));
   }
-  const list = [...items.values()];
+  const all = [...reached.values()];
   return {
     direction: options.direction,
     depth: depthLimit,
-    items: list,
-    businessServices: list
+    items: all.slice(0, itemLimit),
+    businessServices: all
       .filter((i) => i.ci.ciClass === 'business_service')
       .sort((a, b) => a.ci.criticality - b.ci.criticality || a.ci.name.localeCompare(b.ci.name)),
-    truncated,
+    truncated: all.length > itemLimit || stopped ? 'items' : beyondDepth ? 'depth' : null,
+    reached: all.length,
+    servicesComplete: !stopped,
   };
 }
 
