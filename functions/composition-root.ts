@@ -68,6 +68,7 @@ import { CosmosDocumentStore } from './adapters/cosmos/cosmos-document-store.js'
 import { checkCosmosContainers } from './adapters/cosmos/cosmos-setup.js';
 import { graphSettingsFromConfig } from './adapters/graph/graph-config.js';
 import { createGraphServices, type GraphServices, type GraphSettings } from './adapters/graph/graph-services.js';
+import { DateHolidaysSource } from './adapters/holidays/date-holidays-source.js';
 import { HubSpotCrm } from './adapters/hubspot/hubspot-crm.js';
 import { hubSpotSettingsFromConfig } from './adapters/hubspot/hubspot-settings.js';
 import { HubSpotWebhooks } from './adapters/hubspot/hubspot-webhooks.js';
@@ -579,7 +580,7 @@ export function wireServices(
       index: searchIndex,
       rebuild: new SearchRebuild(store, searchIndex, indexer, clock),
     },
-    sla: slaServices(store, commands, slaConfig, clock, log),
+    sla: slaServices(store, commands, slaConfig, clock, log, new DateHolidaysSource()),
     directory,
     directoryAdmin: new DirectoryAdmin(directory, ids),
     relay,

@@ -84,3 +84,34 @@ export const ZSlaPreview = z.object({
 export type TSlaPreview = z.infer<typeof ZSlaPreview>;
 
 export const ZSlaRecomputeResult = z.object({ recomputed: z.number().int(), failed: z.number().int() });
+
+/** GET /api/sla/holidays: a country's (and region's) public holidays for the calendar editor. */
+export const ZHolidayQuery = z
+  .strictObject({
+    country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as DE'),
+    region: z
+      .string()
+      .regex(/^[A-Z0-9]{1,4}$/, 'a region code such as BY')
+      .optional(),
+    from: z.coerce.number().int().min(1970).max(2100),
+    to: z.coerce.number().int().min(1970).max(2100),
+  })
+  .refine((q) => q.to >= q.from && q.to - q.from < 5, { message: 'from..to spans 1 to 5 years', path: ['to'] });
+
+export const ZHolidayList = z.object({
+  country: z.string(),
+  region: z.string().nullable(),
+  holidays: z.array(z.object({ date: z.string(), name: z.string() })),
+});
+export type THolidayList = z.infer<typeof ZHolidayList>;
+
+export const ZHolidayCountries = z.object({
+  countries: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      regions: z.array(z.object({ code: z.string(), name: z.string() })),
+    }),
+  ),
+});
+export type THolidayCountries = z.infer<typeof ZHolidayCountries>;

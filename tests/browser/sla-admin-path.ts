@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import type { TSlaPreview } from '../../shared/api/sla.schemas.js';
 import type { TCalendar } from '../../shared/sla/calendar.js';
 import type { TSlaPolicy } from '../../shared/sla/sla-policy.js';
+import { seriousAxeViolationsInBothThemes } from './axe.js';
 import { apiAs, type LocalHost, newPage, screenshot, signIn } from './harness.js';
 
 const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -35,6 +36,21 @@ export async function adminEditsSlaConfiguration(host: LocalHost, browser: Brows
     .poll(async () => (await admin.get<TCalendar>(`sla/calendars/${calendar.id}`)).week.mon[0]?.end)
     .toBe(fixed);
   expect(normalise(await problem.textContent())).toBe('');
+
+  // Public holidays of a region, seen before they are added, stored only with the calendar.
+  await page.getByText('Add public holidays of a country or region').click();
+  await page.getByLabel('Country').selectOption('DE');
+  await page.getByLabel('Region (optional)').selectOption('BY');
+  await page.getByLabel('From year').fill('2031');
+  await page.getByLabel('To year').fill('2031');
+  await page.getByRole('button', { name: 'Show holidays' }).click();
+  await expect.poll(() => page.getByTestId('public-holiday-count').textContent()).toContain('12 public holidays');
+  expect(await seriousAxeViolationsInBothThemes(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Add 12 to this calendar' }).click();
+  await page.getByRole('button', { name: 'Save calendar' }).click();
+  await expect
+    .poll(async () => (await admin.get<TCalendar>(`sla/calendars/${calendar.id}`)).holidays.map((h) => h.date))
+    .toContain('2031-01-06');
 
   // Policies: edit a target in the draft and preview it without saving.
   const policy = (await admin.get<{ items: TSlaPolicy[] }>('sla/policies')).items.find(

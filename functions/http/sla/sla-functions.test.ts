@@ -164,4 +164,58 @@ describe('SLA configuration API', () => {
     const again = await invoke(getTicketFunction, w.services, { as: AGENT, params: { id: slow.id } });
     expect(again.json).toMatchObject({ sla: { policyName: 'P3' } });
   });
+
+  describe('public holidays for the calendar editor', () => {
+    const holidays = (query: string, as = ADMIN) =>
+      invoke(fn('sla-holidays'), w.services, { as, path: `sla/holidays?${query}` });
+
+    it("lists a country's regions", async () => {
+      const got = await invoke(fn('sla-holiday-countries'), w.services, { as: AGENT });
+      expect(got.status).toBe(200);
+      const germany = (got.json as { countries: { code: string; regions: { code: string }[] }[] }).countries.find(
+        (c) => c.code === 'DE',
+      );
+      expect(germany?.regions.map((r) => r.code)).toContain('BY');
+    });
+
+    it('gives the public holidays of a region, by local date, only public ones', async () => {
+      const bavaria = await holidays('country=DE&region=BY&from=2027&to=2027');
+      expect(bavaria.status).toBe(200);
+      const list = (bavaria.json as { holidays: { date: string; name: string }[] }).holidays;
+      expect(list.map((h) => h.date)).toEqual([
+        '2027-01-01',
+        '2027-01-06',
+        '2027-03-26',
+        '2027-03-29',
+        '2027-05-01',
+        '2027-05-06',
+        '2027-05-17',
+        '2027-05-27',
+        '2027-10-03',
+        '2027-11-01',
+        '2027-12-25',
+        '2027-12-26',
+      ]);
+      expect(list[2]?.name).toBe('Good Friday');
+      // Berlin has neither Epiphany nor Corpus Christi.
+      const berlin = await holidays('country=DE&region=BE&from=2027&to=2027');
+      const dates = (berlin.json as { holidays: { date: string }[] }).holidays.map((h) => h.date);
+      expect(dates).not.toContain('2027-01-06');
+      expect(dates).not.toContain('2027-05-27');
+    });
+
+    it.each([
+      ['country=XX&from=2027&to=2027', 'country'],
+      ['country=DE&region=ZZ&from=2027&to=2027', 'region'],
+      ['country=de&from=2027&to=2027', 'country'],
+      ['country=DE&from=2027&to=2040', 'to'],
+      ['country=DE&from=2028&to=2027', 'to'],
+      ['country=DE', 'from'],
+    ])('refuses %s with a 422 naming %s', async (query, path) => {
+      const got = await holidays(query);
+      expect(got.status).toBe(422);
+      expect(got.headers.get('content-type')).toContain('application/problem+json');
+      expect((got.json as Problem).errors?.map((e) => e.path)).toContain(path);
+    });
+  });
 });

@@ -2,7 +2,7 @@
  * Typed calls of the SLA administration routes (issue 5): calendars, policies and assist OLAs
  * (ETag/If-Match) and the preview of a sample ticket. Types come from the shared model, never hand-copied.
  */
-import type { TSlaPreview, TSlaPreviewRequest } from '$shared/api/sla.schemas';
+import type { THolidayCountries, THolidayList, TSlaPreview, TSlaPreviewRequest } from '$shared/api/sla.schemas';
 import type { TCalendar, TCalendarInput } from '$shared/sla/calendar';
 import type { TSlaPolicy, TSlaPolicyInput } from '$shared/sla/sla-policy';
 import type { TSlaOla } from '$shared/sla-engine/sla-config';
@@ -34,4 +34,11 @@ export const slaApi = {
   /** The request as sent: defaults (sample ticket) are applied by the server. */
   preview: async (body: Partial<Omit<TSlaPreviewRequest, 'policy'>> & { policy?: TSlaPolicyInput }) =>
     (await request<TSlaPreview>('POST', 'sla/preview', { body })).data,
+  holidayCountries: async () => (await request<THolidayCountries>('GET', 'sla/holiday-countries')).data.countries,
+  holidays: async (query: { country: string; region?: string; from: number; to: number }) =>
+    (
+      await request<THolidayList>('GET', 'sla/holidays', {
+        query: { country: query.country, region: query.region || undefined, from: query.from, to: query.to },
+      })
+    ).data.holidays,
 };
