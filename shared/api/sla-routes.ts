@@ -5,7 +5,14 @@ import { ZSlaPolicy } from '../sla/sla-policy.js';
 import { ZSlaOla } from '../sla-engine/sla-config.js';
 import type { ApiRoute } from './api-routes.js';
 import { page } from './common.schemas.js';
-import { ZSlaPreview, ZSlaPreviewRequest, ZSlaRecomputeResult } from './sla.schemas.js';
+import {
+  ZHolidayCountries,
+  ZHolidayList,
+  ZHolidayQuery,
+  ZSlaPreview,
+  ZSlaPreviewRequest,
+  ZSlaRecomputeResult,
+} from './sla.schemas.js';
 
 const KINDS = [
   ['calendars', 'SLA calendar', ZCalendar],
@@ -57,5 +64,20 @@ export const SLA_API_ROUTES: readonly ApiRoute[] = [
     summary: 'Recompute the SLA of every open ticket with the current configuration (admin)',
     auth: true,
     response: ZSlaRecomputeResult,
+  },
+  {
+    method: 'GET',
+    path: 'sla/holiday-countries',
+    summary: 'Countries and regions whose public holidays a calendar can take',
+    auth: true,
+    response: ZHolidayCountries,
+  },
+  {
+    method: 'GET',
+    path: 'sla/holidays',
+    summary: "A country's or region's public holidays for 1 to 5 years (shown before they are added to a calendar)",
+    auth: true,
+    query: ZHolidayQuery,
+    response: ZHolidayList,
   },
 ];
