@@ -467,6 +467,7 @@ export function wireServices(
       const { calendars } = await slaConfig.current();
       return calendars.get('default') ?? calendars.values().next().value ?? null;
     },
+    calendarById: async (id) => (await slaConfig.current()).calendars.get(id),
     ciFacts: cmdbCiFacts(cmdbRepo),
   });
   const ticketUseCases = new TicketUseCases(commands, numbers, directory, clock, ids, customers.context);
@@ -582,7 +583,7 @@ export function wireServices(
     },
     sla: slaServices(store, commands, slaConfig, clock, log, new DateHolidaysSource()),
     directory,
-    directoryAdmin: new DirectoryAdmin(directory, ids),
+    directoryAdmin: new DirectoryAdmin(directory, ids, async (id) => (await slaConfig.current()).calendars.has(id)),
     relay,
     deadLetters: bus,
     // The indexer first: a ticket is findable as soon as possible, whatever routing and rules do after.

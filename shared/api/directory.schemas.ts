@@ -40,6 +40,7 @@ export const ZAgent = z.object({
   availability: z.enum(['online', 'away', 'offline']),
   active: z.boolean(),
   reachByEmail: ZReachByEmail.nullable().optional(),
+  workingCalendarId: z.string().nullable().optional(),
 });
 export type TAgent = z.infer<typeof ZAgent>;
 
@@ -65,6 +66,8 @@ export const ZAgentInput = z.strictObject({
   skills: z.array(ZSkillInput).max(50).default([]),
   capacity: z.number().int().min(0).max(1_000).default(10),
   active: z.boolean().default(true),
+  /** Working hours: an SLA calendar's id (routing offers tickets only inside it); null: always. */
+  workingCalendarId: z.string().trim().min(1).max(64).nullable().default(null),
 });
 export type TAgentInput = z.input<typeof ZAgentInput>;
 

@@ -39,6 +39,8 @@ export interface AgentSnapshot {
   readonly active: boolean;
   /** Assist requests also go to this address (absent or null: only in the app, unless the agent's preference asks). */
   readonly reachByEmail?: ReachByEmail | null;
+  /** Working hours: the id of an SLA calendar routing honours (absent or null: always working). */
+  readonly workingCalendarId?: string | null;
 }
 
 export interface TeamSnapshot {

@@ -29,6 +29,8 @@ export class DirectoryAdmin {
   constructor(
     private readonly directory: DirectoryRepository,
     private readonly ids: IdGenerator,
+    /** Whether an SLA calendar exists (an agent's working hours name one). */
+    private readonly calendarExists: (id: string) => Promise<boolean> = async () => false,
   ) {}
 
   async agent(id: string): Promise<Result<WithEtag<AgentSnapshot>>> {
@@ -132,6 +134,10 @@ export class DirectoryAdmin {
       return fail('AGENT.EMAIL_TAKEN', `${input.email} is already ${sameEmail.name}'s address`);
     for (const teamId of input.teamIds)
       if (!(await this.directory.team(teamId))) return fail('TEAM.NOT_FOUND', `No team ${teamId}`);
+    if (input.workingCalendarId && !(await this.calendarExists(input.workingCalendarId)))
+      return fail('REQUEST.VALIDATION_FAILED', `No SLA calendar ${input.workingCalendarId} for the working hours`, {
+        errors: [{ path: 'workingCalendarId', message: `no calendar ${input.workingCalendarId}` }],
+      });
     const losesAdmin = before !== null && isActiveAdmin(before) && !isActiveAdmin({ ...before, ...input });
     if (losesAdmin && (await this.directory.agents()).filter(isActiveAdmin).length <= 1)
       return fail('DIRECTORY.LAST_ADMIN', `${before.name} is the last active admin: make someone else admin first`);

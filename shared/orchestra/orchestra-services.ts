@@ -19,6 +19,7 @@ import { AutoAcceptPreferences } from '../routing/auto-accept.js';
 import { RoutingQueries } from '../routing/routing-queries.js';
 import { RoutingService } from '../routing/routing-service.js';
 import { RoutingUpkeep } from '../routing/routing-upkeep.js';
+import { workingHours } from '../routing/working-hours.js';
 import { AckLimiter } from '../rules/ack-limiter.js';
 import { LoopGuard } from '../rules/loop-guard.js';
 import { RuleActions } from '../rules/rule-actions.js';
@@ -40,6 +41,8 @@ export interface OrchestraDeps {
   readonly mailer: AlertMailer;
   readonly ownAddresses: readonly string[];
   readonly calendar?: () => Promise<TCalendar | null>;
+  /** An SLA calendar by id: agents' working hours name one (routing honours them). */
+  readonly calendarById?: (id: string) => Promise<TCalendar | undefined>;
   /** The affected CIs' facts rules read as `cis.*` (the CMDB). */
   readonly ciFacts?: CiFactsSource;
   /** Web push to agents' browsers (absent: no push). */
@@ -80,6 +83,7 @@ export function orchestraServices(d: OrchestraDeps): OrchestraServices {
     loads,
     autoAccept,
     clock: d.clock,
+    ...(d.calendarById ? { isWorking: workingHours(d.calendarById) } : {}),
   });
   const routingUpkeep = new RoutingUpkeep(routing, routingQueries, loads, d.directory, d.tickets, d.clock);
   const ruleRepo = new RuleRepository(d.store, d.clock);

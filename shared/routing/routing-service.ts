@@ -65,8 +65,8 @@ export interface RoutingDeps {
   readonly autoAccept: AutoAcceptPreferences;
   readonly clock: Clock;
   readonly policy?: RoutingPolicy;
-  /** Working hours (a calendar); routing skips agents outside them. Default: always working. */
-  readonly isWorking?: (agent: AgentSnapshot, at: Date) => boolean;
+  /** Working hours (working-hours.ts); routing skips agents outside them. Default: always working. */
+  readonly isWorking?: (agent: AgentSnapshot, at: Date) => boolean | Promise<boolean>;
 }
 
 interface Placement {
@@ -123,15 +123,17 @@ export class RoutingService {
     const now = this.d.clock.now();
     const loads = await this.d.loads.many(members.map((a) => a.id));
     const isWorking = this.d.isWorking ?? (() => true);
-    let candidates: Candidate[] = members.map((agent) => {
-      const load = loads.get(agent.id);
-      return {
-        agent,
-        load: load ? totalLoad(load) : 0,
-        lastAssignedAt: load?.lastAssignedAt ?? null,
-        working: isWorking(agent, now),
-      };
-    });
+    let candidates: Candidate[] = await Promise.all(
+      members.map(async (agent) => {
+        const load = loads.get(agent.id);
+        return {
+          agent,
+          load: load ? totalLoad(load) : 0,
+          lastAssignedAt: load?.lastAssignedAt ?? null,
+          working: await isWorking(agent, now),
+        };
+      }),
+    );
     const weight = ticketWeight(ticket.priority, this.policy);
     const need = { teamId: team.id, skills: p.skills, weight, exclude: p.tried };
     for (let attempt = 0; attempt < members.length + 1; attempt++) {
@@ -176,7 +178,7 @@ export class RoutingService {
       teamId: team.id,
       priority: ticket.priority,
     });
-    const available = lead.availability === 'online' && (this.d.isWorking ?? (() => true))(lead, now);
+    const available = lead.availability === 'online' && (await (this.d.isWorking ?? (() => true))(lead, now));
     if (
       choice &&
       available &&

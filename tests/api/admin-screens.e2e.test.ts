@@ -240,6 +240,21 @@ describe.each(E2E_STORES)('Admin screen APIs (%s)', (store) => {
     });
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('AGENT.EMAIL_TAKEN');
+
+    // Working hours name an SLA calendar routing honours; one that does not exist is refused.
+    const hours = await p.api<TAgent>(ADMIN, `agents/${created.body.id}`, {
+      method: 'PUT',
+      body: { ...body, workingCalendarId: 'business-hours' },
+      headers: { 'if-match': first.headers.get('etag') as string },
+    });
+    expect(hours.status).toBe(200);
+    expect(hours.body.workingCalendarId).toBe('business-hours');
+    const noCalendar = await p.api<TProblem>(ADMIN, `agents/${created.body.id}`, {
+      method: 'PUT',
+      body: { ...body, workingCalendarId: 'moon-hours' },
+    });
+    expect(noCalendar.status).toBe(422);
+    expect(noCalendar.body.errors?.map((e) => e.path)).toEqual(['workingCalendarId']);
     const lastAdmin = await p.api<TProblem>(ADMIN, 'agents/ag_admin', {
       method: 'PUT',
       body: { email: 'admin@demo.local', name: 'Ada Admin', roles: ['agent'], teamIds: ['service-desk'] },

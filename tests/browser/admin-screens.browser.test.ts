@@ -134,10 +134,14 @@ describe('Admin screens', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Edit “Alice Agent”' }).waitFor();
     expect(await page.getByRole('group', { name: 'Teams' }).getByLabel('Print room').isChecked()).toBe(true);
     await page.getByRole('group', { name: 'Roles' }).getByLabel('Team lead').check();
+    await page.getByLabel('Working hours').selectOption('business-hours');
     await page.getByRole('button', { name: 'Save agent' }).click();
     await expect
-      .poll(async () => (await apiAs(host, ADMIN).get<TAgent>('agents/ag_alice')).roles)
-      .toEqual(['agent', 'lead']);
+      .poll(async () => {
+        const saved = await apiAs(host, ADMIN).get<TAgent>('agents/ag_alice');
+        return [saved.roles, saved.workingCalendarId];
+      })
+      .toEqual([['agent', 'lead'], 'business-hours']);
 
     // Another admin changes Alice's capacity meanwhile; this page's next save is refused.
     const response = await fetch(`${host.url}/api/agents/ag_alice`, { headers: { authorization: `Dev ${ADMIN}` } });

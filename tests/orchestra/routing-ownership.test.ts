@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AgentSnapshot } from '../../shared/directory/agent.js';
+import { ZCalendar } from '../../shared/sla/calendar.js';
 import type { Priority } from '../../shared/tickets/priority.js';
 import { type OrchestraWorld, orchestraWorld } from './orchestra-world.js';
 
@@ -92,6 +93,35 @@ describe('Routing and ownership', () => {
       }
     },
   );
+
+  it.each<[string, string | null, string | null, 'offered' | 'queued']>([
+    ['a is outside her hours, b has none', 'closed', null, 'offered'],
+    ['a is inside hers', 'always', null, 'offered'],
+    ['both are outside theirs', 'closed', 'closed', 'queued'],
+    ["a's calendar is gone since (counts as none)", 'deleted', 'closed', 'offered'],
+  ])('honours working hours: %s', async (_case, aHours, bHours, outcome) => {
+    const w = await pool([member('a', { workingCalendarId: aHours }), member('b', { workingCalendarId: bHours })]);
+    // Closed: every day round the clock, but today is a holiday.
+    const today = w.clock.now().toISOString().slice(0, 10);
+    const allDay = [{ start: '00:00', end: '24:00' }];
+    const week = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
+    const closed = {
+      id: 'closed',
+      name: 'closed',
+      timeZone: 'UTC',
+      mode: 'business',
+      week,
+      holidays: [{ date: today, name: 'Off' }],
+    };
+    const always = { id: 'always', name: 'always', timeZone: 'UTC', mode: '24x7' };
+    await w.services.sla.config.save('calendars', ZCalendar.parse(closed), { create: true });
+    await w.services.sla.config.save('calendars', ZCalendar.parse(always), { create: true });
+    const id = await open(w);
+    const routed = await w.services.orchestra.routing.route({ ticketId: id });
+    expect(routed.outcome).toBe(outcome);
+    const expected = outcome === 'queued' ? null : aHours === 'closed' ? 'b' : 'a';
+    expect(routed.agentId).toBe(expected);
+  });
 
   it("acts on the chosen agent's own choice only: another member's choice does not make them owner", async () => {
     // Equal load and no history: routing chooses a (ties go to the id); b's choice is b's alone.

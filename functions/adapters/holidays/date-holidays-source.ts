@@ -3,10 +3,10 @@
  * their regions). Only `type: public` days count: bank holidays, observances and optional days
  * are not days a service desk is closed by law. Names in English where the library has them.
  */
-import Holidays from 'date-holidays';
+import Holidays, { type HolidaysTypes } from 'date-holidays';
 import type { HolidayCountry, PublicHoliday, PublicHolidays } from '../../../shared/ports/public-holidays.js';
 
-const OPTIONS = { languages: ['en'], types: ['public'] } as const;
+const OPTIONS: HolidaysTypes.Options = { languages: ['en'], types: ['public'] };
 
 export class DateHolidaysSource implements PublicHolidays {
   private list: HolidayCountry[] | undefined;

@@ -19,6 +19,8 @@ export interface AgentForm {
   skills: string;
   capacity: string;
   active: boolean;
+  /** An SLA calendar's id, or '' for always working. */
+  workingCalendarId: string;
 }
 
 export const blankAgent = (): AgentInput => ({
@@ -30,6 +32,7 @@ export const blankAgent = (): AgentInput => ({
   skills: [],
   capacity: 10,
   active: true,
+  workingCalendarId: null,
 });
 
 export const toAgentForm = (a: TAgent | AgentInput): AgentForm => ({
@@ -41,6 +44,7 @@ export const toAgentForm = (a: TAgent | AgentInput): AgentForm => ({
   skills: (a.skills ?? []).map((s) => `${s.name}:${s.level}`).join(', '),
   capacity: String(a.capacity ?? 10),
   active: a.active ?? true,
+  workingCalendarId: a.workingCalendarId ?? '',
 });
 
 export const fromAgentForm = (f: AgentForm): AgentInput => ({
@@ -55,4 +59,5 @@ export const fromAgentForm = (f: AgentForm): AgentInput => ({
   }),
   capacity: Number(f.capacity),
   active: f.active,
+  workingCalendarId: f.workingCalendarId || null,
 });
