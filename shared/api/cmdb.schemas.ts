@@ -121,6 +121,8 @@ export const ZImpactQuery = z.strictObject({
   direction: z.enum(['downstream', 'upstream']).default('downstream'),
   depth: z.coerce.number().int().min(1).max(10).default(5),
   maxItems: z.coerce.number().int().min(1).max(5000).default(500),
+  /** How far the walk may go past the listed items to find every business service (default: as far as the items). */
+  maxVisits: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 const ZImpactNode = z.object({
@@ -177,4 +179,6 @@ export const ZTicketCis = z.object({
   items: z.array(z.object({ primary: z.boolean(), ci: ZCi.nullable(), ciId: z.string() })),
   /** Business services impacted by the affected CIs failing (downstream, default depth). */
   businessServices: z.array(ZImpactItem),
+  /** False when the default walk stopped with its list: a CI's page can look further. */
+  servicesComplete: z.boolean(),
 });

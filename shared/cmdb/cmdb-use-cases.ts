@@ -224,6 +224,7 @@ export class CmdbUseCases {
         })),
         ...impact.businessServices,
       ],
+      servicesComplete: impact.servicesComplete,
     });
   }
 }

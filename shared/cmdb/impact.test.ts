@@ -159,7 +159,11 @@ describe('analyseImpact', () => {
   };
 
   it('finds the business services past the item limit, with their paths', async () => {
-    const result = await analyseImpact(coreSwitch(50), ['core'], { direction: 'downstream', maxItems: 10 });
+    const result = await analyseImpact(coreSwitch(50), ['core'], {
+      direction: 'downstream',
+      maxItems: 10,
+      maxVisits: 1000,
+    });
     expect(result.items).toHaveLength(10);
     expect(result.truncated).toBe('items');
     expect(result.reached).toBe(53);
@@ -167,6 +171,17 @@ describe('analyseImpact', () => {
     expect(result.businessServices.map((s) => [s.ci.id, s.path.map((p) => p.ciId)])).toEqual([
       ['billing', ['core', 'host49', 'app', 'billing']],
       ['intranet', ['core', 'host7', 'intranet']],
+    ]);
+  });
+
+  it('walks only as far as the items by default, and says the services may be incomplete', async () => {
+    const result = await analyseImpact(coreSwitch(50), ['core'], { direction: 'downstream', maxItems: 10 });
+    expect([result.reached, result.truncated, result.servicesComplete]).toEqual([10, 'items', false]);
+    const small = await analyseImpact(chain, ['switch'], { direction: 'downstream' });
+    expect([small.reached, small.servicesComplete, small.businessServices.map((s) => s.ci.id)]).toEqual([
+      4,
+      true,
+      ['payroll'],
     ]);
   });
 

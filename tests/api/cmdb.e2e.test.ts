@@ -119,6 +119,19 @@ describe.each(E2E_STORES)('the CMDB over HTTP (%s)', (store) => {
     expect(up.body.items.map((i) => i.ci.id)).toEqual([ids.app, ids.vm, ids.srv, ids.sw]);
     const tooDeep = await p.api<Problem>(LEAD, `cmdb/cis/${ids.sw}/impact?depth=11`);
     expect(tooDeep.status).toBe(422);
+    // A list cut at 2 items: the default walk stops with it, a longer one still finds the service.
+    type Walk = Impact & { reached: number; servicesComplete: boolean };
+    const cut = await p.api<Walk>(LEAD, `cmdb/cis/${ids.sw}/impact?maxItems=2`);
+    expect([cut.body.items.length, cut.body.reached, cut.body.servicesComplete, cut.body.businessServices]).toEqual([
+      2,
+      2,
+      false,
+      [],
+    ]);
+    const walked = await p.api<Walk>(LEAD, `cmdb/cis/${ids.sw}/impact?maxItems=2&maxVisits=100`);
+    expect([walked.body.items.length, walked.body.reached, walked.body.servicesComplete]).toEqual([2, 4, true]);
+    expect(walked.body.businessServices.map((i) => i.ci.id)).toEqual([ids.payroll]);
+    expect((await p.api<Problem>(LEAD, `cmdb/cis/${ids.sw}/impact?maxVisits=0`)).status).toBe(422);
   });
 
   it('changes a CI with history and If-Match, and retires rather than deletes', async () => {

@@ -66,8 +66,9 @@ export const cmdbApi = {
   removeRelation: (fromId: string, relationId: string) =>
     request<null>('DELETE', `cmdb/cis/${enc(fromId)}/relations/${enc(relationId)}`),
   tickets: (id: string) => data(request<TCiTickets>('GET', `cmdb/cis/${enc(id)}/tickets`)),
-  impact: (id: string, direction: 'downstream' | 'upstream') =>
-    data(request<TImpact>('GET', `cmdb/cis/${enc(id)}/impact`, { query: { direction } })),
+  /** `maxVisits`: walk on past the listed items to find every business service (costs what it reaches). */
+  impact: (id: string, direction: 'downstream' | 'upstream', maxVisits?: number) =>
+    data(request<TImpact>('GET', `cmdb/cis/${enc(id)}/impact`, { query: { direction, maxVisits } })),
   neighbourhood: (id: string, depth: number) =>
     data(request<TNeighbourhood>('GET', `cmdb/cis/${enc(id)}/neighbourhood`, { query: { depth } })),
   import: (body: TImportInput) => data(request<TImportReport>('POST', 'cmdb/import', { body })),
