@@ -10,6 +10,7 @@ import type { Actor } from '../../shared/kernel/actor.js';
 import type { Result } from '../../shared/kernel/result.js';
 import { DEFAULT_RULES } from '../../shared/rules/default-rules.js';
 import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-repository.js';
+import type { TicketMerges } from '../../shared/use-cases/ticket-merges.js';
 import type { TicketUseCases } from '../../shared/use-cases/ticket-use-cases.js';
 import { seedCmdb } from './cmdb-seed.js';
 import { seedCustomers } from './customer-seed.js';
@@ -39,7 +40,8 @@ export async function seedDemo(
   sla?: SlaConfigRepository,
   rules?: { create(rule: unknown): Promise<Result<unknown>> },
   customers?: CustomerService,
-  productivity?: Parameters<typeof seedProductivity>[0],
+  /** Templates and macros; with `merges`, the demo also shows a duplicate merged into its ticket (ADR 0035). */
+  productivity?: Parameters<typeof seedProductivity>[0] & { merges?: TicketMerges },
   cmdb?: CmdbUseCases,
 ): Promise<boolean> {
   if ((await directory.agents()).length > 0) return false;
@@ -99,6 +101,12 @@ export async function seedDemo(
     await tickets.changeStatus(outlook, { status: 'pending', reason: 'Waiting for the customer' }, alice),
     'pending',
   );
+
+  // Maria wrote again about the same prompt: the lead merges the duplicate into the ticket Alice works.
+  if (productivity?.merges) {
+    const again = await open('Outlook password prompt again', 'Maria Lopez', 2, 2);
+    must(await productivity.merges.merge(again, { intoId: outlook, assists: 'move' }, lee), 'merge outlook duplicate');
+  }
 
   const slow = await open('Orders database very slow since this morning', 'Tom Baker', 1, 2);
   must(await tickets.accept(slow, bob), 'accept slow');

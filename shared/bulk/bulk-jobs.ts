@@ -95,7 +95,12 @@ export class BulkJobs {
     );
   }
 
-  /** One chunk's tickets, one after the other; returns how many were handled now. */
+  /**
+   * One chunk's tickets, one after the other; returns how many were handled now. Each ticket's
+   * outcome is saved while the next ticket runs, so the store's group commit writes both in one
+   * transaction (sqlite-document-store.ts): a redelivery still repeats at most one ticket (the one
+   * whose write committed before its outcome), and the job costs one transaction per ticket, not two.
+   */
   async runChunk(jobId: string, index: number): Promise<number> {
     const job = await this.store.read<BulkJobDoc>('config', bulkPartition(jobId), jobId);
     const found = await this.store.read<BulkChunkDoc>('config', bulkPartition(jobId), chunkId(jobId, index));
@@ -103,9 +108,20 @@ export class BulkJobs {
     const chunk = found.doc;
     const outcomes: Record<string, Omit<TBulkOutcome, 'ticketId'>> = { ...chunk.outcomes };
     let etag = found.etag;
-    const save = async (finished: boolean) => {
-      const doc: BulkChunkDoc = { ...chunk, outcomes, finishedAt: finished ? this.clock.now().toISOString() : null };
-      [etag] = (await this.store.batch('config', chunk.pk, [{ op: 'replace', doc, ifMatch: etag }])) as [string];
+    let saving: Promise<void> = Promise.resolve();
+    const save = (finished: boolean) => {
+      // The outcomes as of now (the loop goes on adding to them while this write waits for its commit).
+      const doc: BulkChunkDoc = {
+        ...chunk,
+        outcomes: { ...outcomes },
+        finishedAt: finished ? this.clock.now().toISOString() : null,
+      };
+      const write = saving.then(async () => {
+        [etag] = (await this.store.batch('config', chunk.pk, [{ op: 'replace', doc, ifMatch: etag }])) as [string];
+      });
+      // Awaited before the next save and at the end, where a failure surfaces (the queue redelivers).
+      write.catch(() => {});
+      saving = write;
     };
     const performer = await this.performer(job.doc);
     let handled = 0;
@@ -113,6 +129,7 @@ export class BulkJobs {
     for (const ticketId of chunk.ticketIds) {
       if (outcomes[ticketId]) continue;
       const result = performer.ok ? await performer.value(ticketId) : performer;
+      await saving;
       outcomes[ticketId] = result.ok
         ? { number: result.value.ticket.number, outcome: 'done', code: null, reason: null }
         : {
@@ -123,9 +140,11 @@ export class BulkJobs {
           };
       if (result.ok) done++;
       handled++;
-      await save(false);
+      save(false);
     }
-    await save(true);
+    await saving;
+    save(true);
+    await saving;
     if (job.doc.action.type === 'macro' && done > 0) await this.macros.countUse(job.doc.action.macroId, done);
     return handled;
   }

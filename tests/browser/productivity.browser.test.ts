@@ -3,8 +3,11 @@
  * (shortcut c, requester from the directory, a template, a confirmation mail), a macro with
  * placeholders previewed and applied from the picker (shortcut m), and a bulk status change over
  * 60 tickets where 2 are refused by their own ownership rules, the refusals listed with their
- * reasons and still there after a reload; axe finds nothing serious on any of these screens.
+ * reasons and still there after a reload, and a duplicate merged from its ticket page, after which
+ * the customer's reply to the duplicate's thread lands on the target; axe finds nothing serious on
+ * any of these screens.
  */
+import nodemailer from 'nodemailer';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TTicket, TTimelineEntry } from '../../shared/api/tickets.schemas.js';
@@ -171,6 +174,71 @@ describe.each(E2E_STORES)('Agent productivity screens (%s)', { timeout: 180_000 
     await page.waitForFunction('document.querySelectorAll(\'[data-testid="ticket-list"] tbody tr\').length === 2');
     problems.reloaded = await axe(page);
     expect(problems).toEqual({ bar: [], job: [], reloaded: [] });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('merges a duplicate from its page, and the customer reply to the duplicate lands on the target', async () => {
+    const stamp = Date.now();
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: host.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const from = 'Ines Duplicate <ines.dup@customer.example>';
+    const duplicateId = `<dup-${stamp}@customer.example>`;
+    await transport.sendMail({ from, to: 'support@demo.local', subject: `Scanner broken ${stamp}`, text: 'It beeps.' });
+    await transport.sendMail({
+      from,
+      to: 'support@demo.local',
+      subject: `Scanner still broken ${stamp}`,
+      text: 'Still beeping.',
+      messageId: duplicateId,
+    });
+    const alice = apiAs(host, 'alice@demo.local');
+    const byTitle = async () => {
+      const found = await alice.get<{ items: TTicket[] }>(`tickets?q=${encodeURIComponent(`${stamp}`)}`);
+      return new Map(found.items.map((t) => [t.title, t]));
+    };
+    await expect.poll(async () => (await byTitle()).size, { timeout: 20_000 }).toBe(2);
+    const tickets = await byTitle();
+    const target = tickets.get(`Scanner broken ${stamp}`) as TTicket;
+    const duplicate = tickets.get(`Scanner still broken ${stamp}`) as TTicket;
+
+    const { context, page, errors } = await newPage(browser, host);
+    await signIn(page, 'alice@demo.local', `/tickets/${duplicate.number}`);
+    const merge = page.getByTestId('merge-ticket');
+    await merge.getByText('Merge', { exact: true }).click();
+    await merge.getByLabel('Merge this ticket into').fill(target.number);
+    await merge.getByLabel('Its open assists').selectOption('withdraw');
+    const problems: Record<string, string[]> = { form: await axe(page) };
+    await merge.getByRole('button', { name: 'Merge' }).click();
+    await page.getByTestId('ticket-merged-into').getByText(target.number).waitFor();
+    await page.getByTestId('ticket-status').getByText('closed').waitFor();
+    problems.merged = await axe(page);
+
+    await transport.sendMail({
+      from,
+      to: 'support@demo.local',
+      subject: `Re: Scanner still broken ${stamp}`,
+      text: 'Now it smokes.',
+      inReplyTo: duplicateId,
+      references: [duplicateId],
+    });
+    transport.close();
+    const mailsOn = async (id: string) =>
+      (await alice.get<{ items: TTimelineEntry[] }>(`tickets/${id}/timeline?limit=100`)).items
+        .filter((e) => e.kind === 'email_in')
+        .map((e) => e.body);
+    await expect.poll(() => mailsOn(target.id), { timeout: 20_000 }).toEqual(['It beeps.', 'Now it smokes.']);
+    await page.goto(`${host.url}/tickets/${target.number}`);
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByText('Merged from a duplicate').waitFor();
+    await timeline.getByText('Now it smokes.').waitFor({ timeout: 20_000 });
+    problems.target = await axe(page);
+    expect(await mailsOn(duplicate.id)).toEqual(['Still beeping.']);
+    expect(problems).toEqual({ form: [], merged: [], target: [] });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -35,3 +35,7 @@ export const isOwner = (me: TAgent | null, t: TTicket): boolean => !!me && t.own
 
 /** The owner works the ticket; leads and admins may step in (transfer, status). */
 export const mayManage = (me: TAgent | null, t: TTicket): boolean => isOwner(me, t) || isLeadOrAdmin(me);
+
+/** Who may edit (and so merge) a ticket, as the API decides (shared/tickets/ticket-permissions.ts). */
+export const mayEdit = (me: TAgent | null, t: TTicket): boolean =>
+  mayManage(me, t) || (t.ownerId === null && canOwn(me));

@@ -30,6 +30,8 @@ const LABELS: Record<string, [string, Family]> = {
   customer_reevaluated: ['SLA re-evaluated for the customer', 'system'],
   link_added: ['Linked', 'system'],
   link_removed: ['Link removed', 'system'],
+  merged_into: ['Merged into another ticket', 'system'],
+  merged_from: ['Merged from a duplicate', 'system'],
 };
 
 export function labelOf(entry: TTimelineEntry): { label: string; family: Family } {
@@ -56,6 +58,10 @@ export function summaryOf(entry: TTimelineEntry, name: (id: string | null) => st
       return `${d['from'] ? `${name(d['from'] as string)} → ` : ''}${name((d['to'] as string | null) ?? null)}${d['stage'] === 'lead' ? ' (team lead)' : ''}`;
     case 'fields_changed':
       return Object.keys((d['changes'] as Record<string, unknown>) ?? {}).join(', ');
+    case 'merged_from': {
+      const entries = d['sourceEntries'] as { toSeq?: number } | undefined;
+      return entries?.toSeq ? `its ${entries.toSeq} entries stay on the duplicate` : '';
+    }
     default:
       return '';
   }

@@ -8,6 +8,7 @@ import type {
   TAddNote,
   TChangeStatus,
   TListTicketsQuery,
+  TMergeTicket,
   TReply,
   TTicket,
   TTimelineEntry,
@@ -73,6 +74,8 @@ export const api = {
   accept: (id: string) => request<TTicket>('POST', `tickets/${enc(id)}/accept`),
   transfer: (id: string, body: TTransferTicket, etag: string | null) =>
     request<TTicket>('POST', `tickets/${enc(id)}/transfer`, { body, ifMatch: etag }),
+  merge: (id: string, body: TMergeTicket, etag: string | null) =>
+    request<TTicket>('POST', `tickets/${enc(id)}/merge`, { body, ifMatch: etag }),
   changeStatus: (id: string, body: TChangeStatus, etag: string | null) =>
     request<TTicket>('POST', `tickets/${enc(id)}/status`, { body, ifMatch: etag }),
   // Notes and replies only append to the timeline: nothing to lose, so no If-Match.

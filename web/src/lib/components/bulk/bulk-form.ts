@@ -10,6 +10,7 @@ export const BULK_CHOICES = [
   { value: 'macro', label: 'Reply with a macro' },
   { value: 'accept', label: 'Accept (unowned, for me)' },
   { value: 'transfer', label: 'Transfer to…' },
+  { value: 'merge', label: 'Merge into…' },
 ] as const;
 export type BulkChoice = (typeof BULK_CHOICES)[number]['value'];
 
@@ -25,6 +26,9 @@ export interface BulkForm {
   note: string;
   macroId: string;
   toAgentId: string;
+  /** The ticket the selected ones are merged into (its number or id). */
+  mergeInto: string;
+  mergeAssists: 'move' | 'withdraw';
 }
 
 export const emptyBulkForm = (): BulkForm => ({
@@ -39,6 +43,8 @@ export const emptyBulkForm = (): BulkForm => ({
   note: '',
   macroId: '',
   toAgentId: '',
+  mergeInto: '',
+  mergeAssists: 'move',
 });
 
 const list = (text: string): string[] =>
@@ -73,6 +79,10 @@ export function bulkAction(f: BulkForm): TBulkAction | string {
       return f.reason.trim()
         ? { type: 'transfer', toAgentId: f.toAgentId, reason: f.reason.trim() }
         : 'A transfer needs a reason.';
+    case 'merge':
+      return f.mergeInto.trim()
+        ? { type: 'merge', into: f.mergeInto.trim().toUpperCase(), assists: f.mergeAssists }
+        : 'Name the ticket to merge into.';
   }
 }
 

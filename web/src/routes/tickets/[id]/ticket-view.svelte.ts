@@ -152,6 +152,17 @@ export class TicketView {
       () => api.transfer(this.id, { toAgentId, reason }, this.etag),
     );
 
+  /** Merge this ticket into another (number or id); the ticket then shows as closed, merged. */
+  merge = (into: string, assists: 'move' | 'withdraw') =>
+    this.mutate(
+      `Could not merge into ${into}`,
+      () => this.patch({}),
+      () => api.merge(this.id, { into, assists }, this.etag),
+    ).then((ok) => {
+      if (ok) toast(`Merged into ${into}`);
+      return ok;
+    });
+
   changeStatus = (body: TChangeStatus) =>
     this.mutate(
       `Could not set the status to ${body.status}`,
