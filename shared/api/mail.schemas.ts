@@ -1,5 +1,6 @@
 /** Schemas of the email channel's queue messages and admin/dev API (validated at the edge). */
 import { z } from 'zod';
+import { QUARANTINE_REASON_FILTERS } from '../mail/quarantine-reasons.js';
 import { ZCursor, ZId, ZLimit } from './common.schemas.js';
 
 /** What `inbound-mail` carries (SMTP listener, Graph webhook and delta alike). */
@@ -16,6 +17,8 @@ export const ZExpertSendRequest = z.strictObject({ expertMail: z.string().min(1)
 
 export const ZQuarantineQuery = z.strictObject({
   status: z.enum(['quarantined', 'reprocessed', 'all']).default('quarantined'),
+  /** Only reasons of this kind (shared/mail/quarantine-reasons.ts); absent: every reason. */
+  reason: z.enum(QUARANTINE_REASON_FILTERS).optional(),
   limit: ZLimit,
   cursor: ZCursor.optional(),
 });
@@ -30,6 +33,8 @@ export const ZQuarantineItem = z.object({
   status: z.enum(['quarantined', 'reprocessed']),
   at: z.string(),
   reason: z.string(),
+  /** The reason's kind, as the `reason` filter names it. */
+  reasonKind: z.enum(QUARANTINE_REASON_FILTERS),
   ref: ZInboundMessageRef,
   size: z.number().int(),
   messageId: z.string().nullable(),

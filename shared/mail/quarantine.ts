@@ -6,6 +6,10 @@ import type { BlobStore } from '../ports/blob-store.js';
 import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
 import type { InboundMessageRef } from '../ports/mailbox.js';
 import { hashOf } from './mail-keys.js';
+import { type QuarantineReasonKind, quarantineReasonKind } from './quarantine-reasons.js';
+
+/** Store pages a reason-filtered list page reads at most. */
+const SCAN_PAGES = 10;
 
 export const QUARANTINE_PK = 'quarantine';
 
@@ -91,22 +95,37 @@ export class Quarantine {
     await this.store.batch('mail', QUARANTINE_PK, [{ op: 'upsert', doc }]);
   }
 
+  /**
+   * Newest first; with `reason`, only records of that reason kind. The kind is read from the
+   * reason's text (quarantine-reasons.ts), so the filter pages through the status query and keeps
+   * the matching ones: a page scans at most SCAN_PAGES store pages, then answers what it found with
+   * the cursor to go on from (the quarantine is an admin list of hundreds, not millions).
+   */
   async list(
     status: QuarantineStatus | 'all',
     limit: number,
     cursor?: string,
+    reason?: QuarantineReasonKind,
   ): Promise<{ items: QuarantineRecord[]; nextCursor: string | null }> {
-    const page = await this.store.query<QuarantineRecord>('mail', {
-      partitionKey: QUARANTINE_PK,
-      where: [
-        { field: 'pk', op: 'eq', value: QUARANTINE_PK },
-        { field: 'docType', op: 'eq', value: 'mail-quarantine' },
-        ...(status === 'all' ? [] : [{ field: 'status', op: 'eq' as const, value: status }]),
-      ],
-      orderBy: [{ field: 'at', direction: 'desc' }],
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
-    return { items: page.items.map((i) => i.doc), nextCursor: page.nextCursor };
+    const items: QuarantineRecord[] = [];
+    let next: string | null = cursor ?? null;
+    for (let scanned = 0; scanned < (reason ? SCAN_PAGES : 1); scanned++) {
+      const page = await this.store.query<QuarantineRecord>('mail', {
+        partitionKey: QUARANTINE_PK,
+        where: [
+          { field: 'pk', op: 'eq', value: QUARANTINE_PK },
+          { field: 'docType', op: 'eq', value: 'mail-quarantine' },
+          ...(status === 'all' ? [] : [{ field: 'status', op: 'eq' as const, value: status }]),
+        ],
+        orderBy: [{ field: 'at', direction: 'desc' }],
+        limit: reason ? 100 : limit,
+        ...(next ? { cursor: next } : {}),
+      });
+      next = page.nextCursor;
+      for (const { doc } of page.items) if (!reason || quarantineReasonKind(doc.reason) === reason) items.push(doc);
+      // A filtered page stops at a store page boundary once it has enough (it may hold a few more than `limit`).
+      if (!next || items.length >= limit) break;
+    }
+    return { items, nextCursor: next };
   }
 }

@@ -209,7 +209,7 @@ describe.each(E2E_STORES)('Agent productivity screens (%s)', { timeout: 180_000 
     const { context, page, errors } = await newPage(browser, host);
     await signIn(page, 'alice@demo.local', `/tickets/${duplicate.number}`);
     const merge = page.getByTestId('merge-ticket');
-    await merge.getByText('Merge', { exact: true }).click();
+    await merge.locator('summary').click();
     await merge.getByLabel('Merge this ticket into').fill(target.number);
     await merge.getByLabel('Its open assists').selectOption('withdraw');
     const problems: Record<string, string[]> = { form: await axe(page) };

@@ -1,6 +1,7 @@
-/** GET /api/admin/quarantine?status=&limit=&cursor=: messages the mail channel could not place (admins). */
+/** GET /api/admin/quarantine?status=&reason=&limit=&cursor=: messages the mail channel could not place (admins). */
 import { ZQuarantineQuery } from '../../../shared/api/mail.schemas.js';
 import type { QuarantineRecord } from '../../../shared/mail/quarantine.js';
+import { quarantineReasonKind } from '../../../shared/mail/quarantine-reasons.js';
 import type { FunctionDefinition } from '../../catalog/function-definition.js';
 import type { Services } from '../../services.js';
 import { ADMIN_ONLY } from '../kit/auth.js';
@@ -13,6 +14,7 @@ export const quarantineView = (q: QuarantineRecord) => ({
   status: q.status,
   at: q.at,
   reason: q.reason,
+  reasonKind: quarantineReasonKind(q.reason),
   ref: q.ref,
   size: q.size,
   messageId: q.messageId,
@@ -30,7 +32,8 @@ export const listQuarantineFunction: FunctionDefinition<Services> = {
     authed(s, ADMIN_ONLY, async (request) => {
       const query = readQuery(request, ZQuarantineQuery);
       if (!query.ok) return query.response;
-      const page = await s.mail.quarantine.list(query.value.status, query.value.limit, query.value.cursor);
+      const { status, limit, cursor, reason } = query.value;
+      const page = await s.mail.quarantine.list(status, limit, cursor, reason);
       return json(200, { items: page.items.map(quarantineView), nextCursor: page.nextCursor });
     }),
 };

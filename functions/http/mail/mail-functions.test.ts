@@ -89,6 +89,14 @@ describe('mail HTTP functions', () => {
     const items = (listed.json as { items: { id: string; reason: string; rawUrl: string }[] }).items;
     expect(items).toHaveLength(1);
     expect(items[0]?.reason).toMatch(/automatic mail/);
+    expect(items[0]).toMatchObject({ reasonKind: 'automatic' });
+    // The reason filter keeps only that kind (issue 18's admin screen).
+    const byReason = async (reason: string) =>
+      (
+        (await invoke(listQuarantineFunction, w.services, { as: ADMIN, path: `admin/quarantine?reason=${reason}` }))
+          .json as { items: unknown[] }
+      ).items.length;
+    expect([await byReason('automatic'), await byReason('bad-token'), await byReason('other')]).toEqual([1, 0, 0]);
     const id = items[0]?.id ?? '';
     const raw = await invoke(quarantineRawFunction, w.services, { as: ADMIN, params: { id } });
     expect(raw.status).toBe(200);
@@ -114,6 +122,11 @@ describe('mail HTTP functions', () => {
       path: 'admin/quarantine?status=lost',
     });
     expect(badQuery.status).toBe(422);
+    const badReason = await invoke(listQuarantineFunction, w.services, {
+      as: ADMIN,
+      path: 'admin/quarantine?reason=x',
+    });
+    expect(badReason.status).toBe(422);
     expect(badQuery.headers.get('content-type')).toBe('application/problem+json');
     const badBody = await invoke(reprocessQuarantineFunction, w.services, {
       as: ADMIN,
