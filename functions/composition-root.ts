@@ -49,6 +49,10 @@ import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
 import type { PushSender } from '../shared/ports/push-sender.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
+import { ProblemIncidentSide } from '../shared/problems/problem-incident-side.js';
+import { ProblemRepository } from '../shared/problems/problem-repository.js';
+import { changeSide } from '../shared/problems/problem-sides.js';
+import { ProblemUseCases } from '../shared/problems/problem-use-cases.js';
 import { cmdbCiFacts } from '../shared/rules/rule-ci-facts.js';
 import { SearchRebuild } from '../shared/search/search-rebuild.js';
 import { TicketSearch } from '../shared/search/ticket-search.js';
@@ -528,6 +532,19 @@ export function wireServices(
     { timeZone: config.REPORTS_TIME_ZONE ?? 'UTC', multiInstance: config.QUEUE === 'servicebus' },
   );
   const changeSchedule = new ChangeScheduleRepository(store);
+  const relayDeferred = (error: unknown) => log(`outbox relay deferred: ${String(error)}`);
+  const incidentSide = ticketSide((ref) => queries.resolveId(ref), tickets, commands);
+  const problems = new ProblemUseCases({
+    problems: new ProblemRepository(store),
+    numbers,
+    directory,
+    clock,
+    ids,
+    relay,
+    tickets: incidentSide,
+    changes: changeSide(changes),
+    onRelayError: relayDeferred,
+  });
   return {
     orchestra,
     reports,
@@ -542,6 +559,8 @@ export function wireServices(
     cab: new CabMeetings({ store, clock, ids, changes, settings: approvalSettings }),
     changeScheduling: new ChangeScheduling(changeRepo, changeSchedule, cmdbRepo, directory, changes, clock),
     changeWindows: new ChangeWindowAdmin(changeSchedule, cmdbRepo, clock, ids),
+    problems,
+    problemIncidents: new ProblemIncidentSide(problems, incidentSide, orchestra.notifications),
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
     cmdbSync: (cmdbSources ?? []).map(
       (source) =>

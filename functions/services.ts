@@ -20,6 +20,8 @@ import type { OrchestraServices } from '../shared/orchestra/orchestra-services.j
 import type { LiveChannel } from '../shared/ports/live-channel.js';
 import type { DeadLetterQueue, QueueMonitor } from '../shared/ports/message-bus.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
+import type { ProblemIncidentSide } from '../shared/problems/problem-incident-side.js';
+import type { ProblemUseCases } from '../shared/problems/problem-use-cases.js';
 import type { SearchRebuild } from '../shared/search/search-rebuild.js';
 import type { TicketSearch } from '../shared/search/ticket-search.js';
 import type { TicketSearchIndexer } from '../shared/search/ticket-search-indexer.js';
@@ -81,6 +83,9 @@ export interface Services {
   readonly knownErrors: KnownErrorUseCases;
   /** Its index, indexer and suggestions (the benchmark and the start-up rebuild use them). */
   readonly knownErrorIndex: KnownErrorServices;
+  /** Problem management (issue 17): problems on the work-item kernel, and their incident side. */
+  readonly problems: ProblemUseCases;
+  readonly problemIncidents: ProblemIncidentSide;
   /** Tickets and CIs for the screens: a CI's tickets, the ticket's CI facts, suggested CIs, the neighbourhood. */
   readonly ciTickets: CiTickets;
   /** The customer directory, its CRM enrichment (HubSpot) and the ticket's customer panel. */

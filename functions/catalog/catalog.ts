@@ -53,6 +53,7 @@ import type { FunctionDefinition } from './function-definition.js';
 import { KNOWN_ERROR_FUNCTIONS } from './known-error-functions.js';
 import { MAIL_FUNCTIONS } from './mail-functions.js';
 import { ORCHESTRA_FUNCTIONS } from './orchestra-functions.js';
+import { PROBLEM_FUNCTIONS } from './problem-functions.js';
 import { PRODUCTIVITY_FUNCTIONS } from './productivity-functions.js';
 import { REPORT_FUNCTIONS } from './report-functions.js';
 import { SLA_FUNCTIONS } from './sla-catalog.js';
@@ -104,6 +105,7 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   ...CUSTOMER_FUNCTIONS,
   ...CHANGE_FUNCTIONS,
   ...KNOWN_ERROR_FUNCTIONS,
+  ...PROBLEM_FUNCTIONS,
   ...REPORT_FUNCTIONS,
   ...PRODUCTIVITY_FUNCTIONS,
   ...ADMIN_FUNCTIONS,

@@ -20,6 +20,7 @@ import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph
 import { MAIL_API_ROUTES } from './mail-routes.js';
 import { ZMigrationRuns } from './migration.schemas.js';
 import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
+import { PROBLEM_API_ROUTES } from './problems-routes.js';
 import { PRODUCTIVITY_API_ROUTES } from './productivity-routes.js';
 import { ZHealth, ZQueuesResponse } from './queue.schemas.js';
 import { REPORT_API_ROUTES } from './reports-routes.js';
@@ -273,6 +274,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...CAB_AND_TEMPLATE_API_ROUTES,
   ...CHANGE_SCHEDULE_API_ROUTES,
   ...KNOWN_ERROR_API_ROUTES,
+  ...PROBLEM_API_ROUTES,
   ...CI_TICKETS_API_ROUTES,
   ...CUSTOMER_API_ROUTES,
   ...REPORT_API_ROUTES,

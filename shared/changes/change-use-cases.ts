@@ -22,6 +22,7 @@ import { fail, ok, type Result } from '../kernel/result.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { type RunOptions, runOnWorkItem } from '../work-items/work-item-commands.js';
+import type { LinkKind, LinkTarget } from '../work-items/work-item-links.js';
 import type { WorkItemNumberAllocator } from '../work-items/work-item-numbers.js';
 import type { ApprovalPlanner } from './approver-lookup.js';
 import { Change } from './change.js';
@@ -192,6 +193,15 @@ export class ChangeUseCases {
   /** Records an assessed risk (the questionnaire and rules of change-risk.ts, computed by the caller). */
   assessRisk(changeId: string, risk: ChangeRisk, actor: Actor, options: RunOptions = {}) {
     return this.run(changeId, actor, (c, ctx) => c.assessRisk(risk, ctx), options);
+  }
+
+  /** A link from another work item's use case (a problem fixed by this change): idempotent, so replay-safe. */
+  link(changeId: string, kind: LinkKind, target: LinkTarget, actor: Actor) {
+    return this.run(changeId, actor, (c, ctx) => c.link(kind, target, ctx), { retryOnConflict: true });
+  }
+
+  unlink(changeId: string, kind: LinkKind, targetId: string, reason: string | null, actor: Actor) {
+    return this.run(changeId, actor, (c, ctx) => c.unlink(kind, targetId, reason, ctx), { retryOnConflict: true });
   }
 
   /** A note is safe to replay on a concurrent write. */

@@ -3,7 +3,6 @@
  * the plan, add a note. Each resolves `{id}` (id or CHG- number), takes If-Match, and answers with
  * the change and its ETag; refusals are the domain's codes (CHANGE.NOT_READY names what is missing).
  */
-import type { HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import {
   ZChangeNote,
@@ -13,38 +12,19 @@ import {
   ZUpdateChangePlan,
 } from '../../../shared/api/changes.schemas.js';
 import { type ChangeOutcome, toChangeDto } from '../../../shared/changes/change-use-cases.js';
-import type { Role } from '../../../shared/directory/agent.js';
-import type { Actor } from '../../../shared/kernel/actor.js';
-import type { Result } from '../../../shared/kernel/result.js';
-import type { RunOptions } from '../../../shared/work-items/work-item-commands.js';
 import type { FunctionDefinition, HttpHandler } from '../../catalog/function-definition.js';
 import type { Services } from '../../services.js';
 import { OWNING_ROLES } from '../kit/auth.js';
-import { authed } from '../kit/endpoint.js';
-import { problem } from '../kit/problem.js';
-import { ifMatchOf, readId, readOptionalJson } from '../kit/request.js';
-import { fromResult, json } from '../kit/respond.js';
+import { workItemCommand } from '../kit/work-item-command.js';
 
 const ZNoBody = z.strictObject({});
 
-export const changeCommand =
-  <S extends z.ZodType>(
-    roles: readonly Role[],
-    schema: S,
-    run: (s: Services, id: string, input: z.output<S>, actor: Actor, o: RunOptions) => Promise<Result<ChangeOutcome>>,
-  ) =>
-  (s: Services): HttpHandler =>
-    authed(s, roles, async (request, principal): Promise<HttpResponseInit> => {
-      const id = readId(request);
-      if (!id.ok) return id.response;
-      const input = await readOptionalJson(request, schema);
-      if (!input.ok) return input.response;
-      const changeId = await s.changes.resolveId(id.value);
-      if (!changeId) return problem('CHANGE.NOT_FOUND', `No change ${id.value}`);
-      const ifMatch = ifMatchOf(request);
-      const result = await run(s, changeId, input.value as z.output<S>, principal.actor, ifMatch ? { ifMatch } : {});
-      return fromResult(result, ({ change, etag }) => json(200, toChangeDto(change), etag));
-    });
+export const changeCommand = workItemCommand<ChangeOutcome>({
+  resolveId: (s, ref) => s.changes.resolveId(ref),
+  notFound: 'CHANGE.NOT_FOUND',
+  noun: 'change',
+  respond: ({ change, etag }) => ({ body: toChangeDto(change), etag }),
+});
 
 const command = (name: string, path: string, handler: (s: Services) => HttpHandler): FunctionDefinition<Services> => ({
   name: `changes-${name}`,
