@@ -15,18 +15,31 @@ import { readLocalSettings } from './local-settings.js';
  * and the ~2 s of module loading (through tsx) overlaps Azurite starting in its own process.
  */
 async function loadProduct() {
-  const [root, seedOrg, seed, cosmosSim, graphSim, platform, web, hubspotSim, searchSim] = await Promise.all([
-    import('../../functions/composition-root.js'),
-    import('../seed/demo-organisation.js'),
-    import('../seed/seed-demo.js'),
-    import('./cosmos-sim-launcher.js'),
-    import('./graph-sim-launcher.js'),
-    import('./local-platform.js'),
-    import('./web-build.js'),
-    import('./hubspot-sim-launcher.js'),
-    import('./azure-search-sim-launcher.js'),
-  ]);
-  return { ...root, ...seedOrg, ...seed, ...cosmosSim, ...graphSim, ...platform, ...web, ...hubspotSim, ...searchSim };
+  const [root, seedOrg, seed, changeSeed, cosmosSim, graphSim, platform, web, hubspotSim, searchSim] =
+    await Promise.all([
+      import('../../functions/composition-root.js'),
+      import('../seed/demo-organisation.js'),
+      import('../seed/seed-demo.js'),
+      import('../seed/change-seed.js'),
+      import('./cosmos-sim-launcher.js'),
+      import('./graph-sim-launcher.js'),
+      import('./local-platform.js'),
+      import('./web-build.js'),
+      import('./hubspot-sim-launcher.js'),
+      import('./azure-search-sim-launcher.js'),
+    ]);
+  return {
+    ...root,
+    ...seedOrg,
+    ...seed,
+    ...changeSeed,
+    ...cosmosSim,
+    ...graphSim,
+    ...platform,
+    ...web,
+    ...hubspotSim,
+    ...searchSim,
+  };
 }
 
 async function main(): Promise<void> {
@@ -40,6 +53,7 @@ async function main(): Promise<void> {
     compose,
     DEMO_AGENTS,
     seedDemo,
+    seedChanges,
     launchCosmosSimulatorIfNeeded,
     launchGraphSimulatorIfNeeded,
     launchHubSpotSimulatorIfNeeded,
@@ -80,8 +94,10 @@ async function main(): Promise<void> {
       composition.services.productivity,
       composition.services.cmdb,
     ))
-  )
+  ) {
+    await seedChanges(composition.services, new Date());
     console.log('Seeded the demo organisation.');
+  }
   if (!webBuildIsFresh()) console.log('Building the web app (web/build)...');
   await ensureWebBuild();
   const platform = await startLocalPlatform(composition, { port: config.PORT, host: config.HOST, owner });
