@@ -10,6 +10,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { ApprovalSettingsRepository } from '../shared/changes/approval-settings.js';
 import { ApproverLookup } from '../shared/changes/approver-lookup.js';
 import { CabMeetings } from '../shared/changes/cab-meetings.js';
+import { ChangeInsights } from '../shared/changes/change-insights.js';
 import { ChangeRepository } from '../shared/changes/change-repository.js';
 import { ChangeScheduleRepository } from '../shared/changes/change-schedule-repository.js';
 import { ChangeScheduling } from '../shared/changes/change-scheduling.js';
@@ -406,6 +407,7 @@ export function wireServices(
   const queries = new TicketQueries(store, tickets, new SlaReader(slaConfig, clock));
   const approvalSettings = new ApprovalSettingsRepository(store);
   const changeRepo = new ChangeRepository(store);
+  const changeTickets = ticketSide((ref) => queries.resolveId(ref), tickets, commands);
   const changes = new ChangeUseCases(
     changeRepo,
     numbers,
@@ -413,7 +415,7 @@ export function wireServices(
     clock,
     ids,
     relay,
-    ticketSide((ref) => queries.resolveId(ref), tickets, commands),
+    changeTickets,
     (error) => log(`outbox relay deferred: ${String(error)}`),
     new ApproverLookup(directory, cmdbRepo, approvalSettings),
   );
@@ -561,6 +563,7 @@ export function wireServices(
     changeWindows: new ChangeWindowAdmin(changeSchedule, cmdbRepo, clock, ids),
     problems,
     problemIncidents: new ProblemIncidentSide(problems, incidentSide, orchestra.notifications),
+    changeInsights: new ChangeInsights(changeRepo, changes, changeSchedule, cmdbRepo, changeTickets, clock),
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
     cmdbSync: (cmdbSources ?? []).map(
       (source) =>

@@ -1,6 +1,7 @@
 /** Everything a function handler may use, built once by the composition root. */
 import type { CabMeetings } from '../shared/changes/cab-meetings.js';
 import type { ChangeApprovalService } from '../shared/changes/change-approval-service.js';
+import type { ChangeInsights } from '../shared/changes/change-insights.js';
 import type { ChangeScheduling } from '../shared/changes/change-scheduling.js';
 import type { ChangeTemplates } from '../shared/changes/change-templates.js';
 import type { ChangeUseCases } from '../shared/changes/change-use-cases.js';
@@ -78,6 +79,8 @@ export interface Services {
   /** The change schedule (ADR 0031): conflicts, next free slot, calendar, the checked schedule command. */
   readonly changeScheduling: ChangeScheduling;
   /** Blackout and maintenance windows. */
+  /** Risk with the CMDB's facts, incidents a change caused, a ticket's changes (ADR 0031). */
+  readonly changeInsights: ChangeInsights;
   readonly changeWindows: ChangeWindowAdmin;
   /** The known error database (issue 17): KE- records, versions, suggestions, candidates. */
   readonly knownErrors: KnownErrorUseCases;

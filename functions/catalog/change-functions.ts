@@ -23,6 +23,12 @@ import {
   updateChangePlanFunction,
 } from '../http/changes/change-commands.functions.js';
 import {
+  assessChangeRiskFunction,
+  changeRiskFunction,
+  linkCausedIncidentFunction,
+  ticketChangesFunction,
+} from '../http/changes/change-insights.functions.js';
+import {
   changeCalendarFunction,
   changeConflictsFunction,
   nextFreeSlotFunction,
@@ -88,4 +94,8 @@ export const CHANGE_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   getChangeWindowFunction,
   replaceChangeWindowFunction,
   deleteChangeWindowFunction,
+  changeRiskFunction,
+  assessChangeRiskFunction,
+  linkCausedIncidentFunction,
+  ticketChangesFunction,
 ];

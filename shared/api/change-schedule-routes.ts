@@ -3,14 +3,19 @@ import { z } from 'zod';
 import type { ApiRoute } from './api-routes.js';
 import {
   ZAddChangeTask,
+  ZAssessRisk,
   ZCalendar,
   ZCalendarQuery,
+  ZChangeRiskView,
   ZChangeWindow,
   ZChangeWindowInput,
   ZConflictReport,
   ZConflictsQuery,
+  ZLinkCausedIncident,
   ZNextFreeSlot,
   ZNextFreeSlotQuery,
+  ZTicketChanges,
+  ZTicketChangesQuery,
   ZUpdateChangeTask,
 } from './change-schedule.schemas.js';
 import { ZChange } from './changes.schemas.js';
@@ -94,5 +99,39 @@ export const CHANGE_SCHEDULE_API_ROUTES: readonly ApiRoute[] = [
     auth: true,
     response: z.null(),
     status: 204,
+  },
+  {
+    method: 'GET',
+    path: 'changes/{id}/risk',
+    summary:
+      'The risk questionnaire, the rules, the CMDB facts (CI criticality, impacted services, recent unsuccessful changes, maintenance window) and the risk so far',
+    auth: true,
+    response: ZChangeRiskView,
+  },
+  {
+    method: 'POST',
+    path: 'changes/{id}/risk',
+    summary:
+      'Assess the risk from the answers and the facts (higher of questionnaire and rules wins, reasons kept); If-Match',
+    auth: true,
+    body: ZAssessRisk,
+    response: ZChange,
+  },
+  {
+    method: 'POST',
+    path: 'changes/{id}/incidents',
+    summary: 'Link an incident the change caused (caused on the change, caused_by on the ticket)',
+    auth: true,
+    body: ZLinkCausedIncident,
+    response: ZChange,
+  },
+  {
+    method: 'GET',
+    path: 'tickets/{id}/changes',
+    summary:
+      "Changes on the ticket's CIs in the last ?hours (default 72), and the changes linked to it with their state",
+    auth: true,
+    query: ZTicketChangesQuery,
+    response: ZTicketChanges,
   },
 ];

@@ -9,6 +9,7 @@ import { RISK_LEVELS } from '../changes/change-risk.js';
 import { CHANGE_STATES, CHANGE_TYPES, CLOSE_CODES } from '../changes/change-state.js';
 import { TASK_STATES } from '../changes/change-tasks.js';
 import { WINDOW_KINDS } from '../changes/change-windows.js';
+import { ZChangeRisk } from './changes.schemas.js';
 import { ZId } from './common.schemas.js';
 
 const ZInstant = z.iso.datetime({ offset: true });
@@ -157,6 +158,29 @@ export const ZRiskFacts = z.object({
   recentUnsuccessful: z.array(z.object({ number: z.string(), ciName: z.string() })),
   outsideMaintenanceWindow: z.boolean().nullable(),
 });
+
+export const ZChangeRiskView = z.object({
+  questionnaire: z.object({
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        text: z.string(),
+        options: z.array(z.object({ value: z.string(), label: z.string(), points: z.number() })),
+      }),
+    ),
+    thresholds: z.object({ moderate: z.number(), high: z.number(), very_high: z.number() }),
+  }),
+  rules: z.object({
+    criticalCiAtMost: z.number(),
+    servicesForHigh: z.number(),
+    unsuccessfulLookbackDays: z.number(),
+  }),
+  facts: ZRiskFacts,
+  /** The risk recorded so far (null before the first assessment). */
+  risk: ZChangeRisk.nullable(),
+});
+
+export const ZLinkCausedIncident = z.strictObject({ ticket: ZId });
 
 export const ZAssessRisk = z.strictObject({
   answers: z.record(z.string().max(64), z.string().max(64)),

@@ -7,10 +7,13 @@
  * windows, then in memory: a month of 2,000 changes is a few milliseconds of work after the reads.
  */
 import type { TCalendar } from '../api/change-schedule.schemas.js';
-import { type Booking, detectConflicts, type ScheduleFacts } from './change-conflicts.js';
+import { type Booking, detectConflicts, occurrencesWithin, type ScheduleFacts } from './change-conflicts.js';
 import type { ChangeScheduleRepository } from './change-schedule-repository.js';
+import { MAX_CHANGE_DAYS } from './change-schedule-repository.js';
 import { bookedAgents } from './change-slots.js';
-import { type ChangeWindow, GLOBAL_SCOPE, occurrences } from './change-windows.js';
+import { type ChangeWindow, GLOBAL_SCOPE } from './change-windows.js';
+
+const DAY_MS = 86_400_000;
 
 /** The longest range one calendar read serves (a month view with its leading and trailing days). */
 export const MAX_CALENDAR_DAYS = 62;
@@ -43,6 +46,8 @@ export async function changeCalendar(schedule: ChangeScheduleRepository, from: n
   const windowsByScope = new Map<string, ChangeWindow[]>();
   for (const w of windows) push(windowsByScope, w.scope, w);
   const global = windowsByScope.get(GLOBAL_SCOPE) ?? [];
+  // Each window expanded once over the range and the longest change on either side of it.
+  const occ = occurrencesWithin(windows, from - MAX_CHANGE_DAYS * DAY_MS, to + MAX_CHANGE_DAYS * DAY_MS);
   const items = changes.map((c) => {
     const start = Date.parse(c.plannedStart as string);
     const end = Date.parse(c.plannedEnd as string);
@@ -61,7 +66,9 @@ export async function changeCalendar(schedule: ChangeScheduleRepository, from: n
       ? []
       : [
           ...new Set(
-            detectConflicts({ changeId: c.id, start, end, ciIds: c.affectedCiIds, agentIds }, facts).map((k) => k.kind),
+            detectConflicts({ changeId: c.id, start, end, ciIds: c.affectedCiIds, agentIds }, facts, occ).map(
+              (k) => k.kind,
+            ),
           ),
         ];
     return {
@@ -79,7 +86,7 @@ export async function changeCalendar(schedule: ChangeScheduleRepository, from: n
     };
   });
   const shaded = windows.flatMap((w) =>
-    occurrences(w, from, to).map((o) => ({
+    occ(w, from, to).map((o) => ({
       windowId: w.id,
       kind: w.kind,
       name: w.name,

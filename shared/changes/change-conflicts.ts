@@ -98,17 +98,56 @@ function maintenanceFor(p: ScheduleProposal, f: ScheduleFacts, windows: Schedule
     const own = maintenance.filter((w) => w.scope === ciId);
     const services = new Set(f.services.filter((s) => s.viaCiId === ciId).map((s) => s.serviceId));
     const viaService = maintenance.filter((w) => services.has(w.scope));
-    byCi.set(ciId, own.length > 0 ? own : viaService.length > 0 ? viaService : global);
+    const governing = own.length > 0 ? own : viaService.length > 0 ? viaService : global;
+    // By id: the conflict names the same window whatever order the store returned them in.
+    byCi.set(
+      ciId,
+      [...governing].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    );
   }
   return byCi;
 }
 
-/** Every conflict of the proposal, in a stable order (by kind, then as found). */
-export function detectConflicts(p: ScheduleProposal, f: ScheduleFacts): Conflict[] {
-  return [...timeConflicts(p, f, (w, from, to) => occurrences(w, from, to)), ...incidentConflicts(p, f)];
+type Occurrences = (w: ChangeWindowFields & { id: string }, from: number, to: number) => Occurrence[];
+
+/**
+ * Every conflict of the proposal, in a stable order (by kind, then as found). `occ` gives a
+ * window's occurrences; by default they are computed once per window for this proposal.
+ */
+export function detectConflicts(
+  p: ScheduleProposal,
+  f: ScheduleFacts,
+  occ: Occurrences = memoOccurrences(),
+): Conflict[] {
+  return [...timeConflicts(p, f, occ), ...incidentConflicts(p, f)];
 }
 
-type Occurrences = (w: ChangeWindowFields & { id: string }, from: number, to: number) => Occurrence[];
+/** Occurrences computed once per window and range (several CIs share the global windows). */
+function memoOccurrences(): Occurrences {
+  const memo = new Map<string, Occurrence[]>();
+  return (w, from, to) => {
+    const key = `${w.id}:${from}:${to}`;
+    let found = memo.get(key);
+    if (!found) {
+      found = occurrences(w, from, to);
+      memo.set(key, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * Every window's occurrences over [from, to) computed once, then filtered per look-up: the
+ * calendar and the slot search ask about many stretches inside one range.
+ */
+export function occurrencesWithin(
+  windows: readonly (ChangeWindowFields & { id: string })[],
+  from: number,
+  to: number,
+): Occurrences {
+  const expanded = new Map(windows.map((w) => [w.id, occurrences(w, from, to)]));
+  return (w, a, b) => (expanded.get(w.id) ?? occurrences(w, a, b)).filter((o) => o.start < b && o.end > a);
+}
 
 /** The conflicts that depend on when the change happens (all but open incidents). */
 function timeConflicts(p: ScheduleProposal, f: ScheduleFacts, occ: Occurrences): Conflict[] {

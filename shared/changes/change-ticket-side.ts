@@ -9,7 +9,7 @@ import type { Actor } from '../kernel/actor.js';
 import type { Result } from '../kernel/result.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
-import type { LinkKind, LinkTarget } from '../work-items/work-item-links.js';
+import type { LinkKind, LinkTarget, WorkItemLink } from '../work-items/work-item-links.js';
 
 export interface LinkedTicket {
   readonly id: string;
@@ -17,6 +17,8 @@ export interface LinkedTicket {
   readonly title: string;
   readonly ownerId: string | null;
   readonly ciIds: readonly string[];
+  /** The ticket's links to other work items (the changes it was made into, or caused by). */
+  readonly links: readonly WorkItemLink[];
 }
 
 export interface TicketSide {
@@ -50,6 +52,7 @@ export const ticketSide = (
       title: doc.title,
       ownerId: doc.ownerId,
       ciIds: (doc.affectedCis ?? []).map((c) => c.ciId),
+      links: doc.links ?? [],
     };
   },
   link: (ticketId, kind, target, actor) =>

@@ -105,20 +105,32 @@ export const instantOfWallClock = (timeZone: string, wallMs: number): number => 
   return wallMs - offsetAt(timeZone, guess);
 };
 
-/** Compiled recurrences, per stored window object (a calendar or a slot search reuses them). */
-const compiled = new WeakMap<ChangeWindowFields, InstanceType<typeof RRule>>();
+type RuleOptions = ReturnType<typeof RRule.parseString>;
+/** Parsed rules, per stored window object (a calendar or a slot search reuses them). */
+const parsed = new WeakMap<ChangeWindowFields, RuleOptions>();
 
-function ruleOf(window: ChangeWindowFields, r: WindowRecurrence): InstanceType<typeof RRule> {
-  let rule = compiled.get(window);
-  if (!rule) {
-    const [h, m] = r.startTime.split(':').map(Number) as [number, number];
-    const dtstart = new Date(Date.parse(`${r.from}T00:00:00Z`) + (h * 60 + m) * 60_000);
-    const until = r.until ? new Date(Date.parse(`${r.until}T23:59:59Z`)) : null;
-    // Floating wall-clock dates (labelled UTC): the zone is applied per occurrence.
-    rule = new RRule({ ...RRule.parseString(r.rule), dtstart, ...(until ? { until } : {}) });
-    compiled.set(window, rule);
+/**
+ * The rule, started at the last whole period before `wallFrom`: rrule walks every occurrence from
+ * DTSTART, so a weekday window started a year ago costs hundreds of steps per look-up otherwise.
+ * A daily or weekly rule repeats every INTERVAL days or weeks, so moving DTSTART by whole periods
+ * keeps every occurrence (and the weeks' alignment); monthly and yearly ones are walked as they are.
+ */
+function ruleFor(window: ChangeWindowFields, r: WindowRecurrence, wallFrom: number): InstanceType<typeof RRule> {
+  let options = parsed.get(window);
+  if (!options) {
+    options = RRule.parseString(r.rule);
+    parsed.set(window, options);
   }
-  return rule;
+  const [h, m] = r.startTime.split(':').map(Number) as [number, number];
+  let dtstart = Date.parse(`${r.from}T00:00:00Z`) + (h * 60 + m) * 60_000;
+  const periodDays = options.freq === RRule.WEEKLY ? 7 : options.freq === RRule.DAILY ? 1 : 0;
+  if (periodDays > 0 && wallFrom > dtstart) {
+    const period = periodDays * (options.interval ?? 1) * DAY_MS;
+    dtstart += Math.max(0, Math.floor((wallFrom - dtstart) / period) - 1) * period;
+  }
+  const until = r.until ? new Date(Date.parse(`${r.until}T23:59:59Z`)) : null;
+  // Floating wall-clock dates (labelled UTC): the zone is applied per occurrence.
+  return new RRule({ ...options, dtstart: new Date(dtstart), ...(until ? { until } : {}) });
 }
 
 /** The window's occurrences that overlap [from, to), in order. */
@@ -134,7 +146,7 @@ export function occurrences(window: ChangeWindowFields, from: number, to: number
   const wallFrom = new Date(from - length - DAY_MS);
   const wallTo = new Date(to + DAY_MS);
   const out: Occurrence[] = [];
-  for (const wall of ruleOf(window, r).between(wallFrom, wallTo, true)) {
+  for (const wall of ruleFor(window, r, wallFrom.getTime()).between(wallFrom, wallTo, true)) {
     const start = instantOfWallClock(window.timeZone, wall.getTime());
     const end = instantOfWallClock(window.timeZone, wall.getTime() + length);
     if (start < to && end > from) out.push({ start, end });

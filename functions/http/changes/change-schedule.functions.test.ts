@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { invoke } from '../../../tests/support/invoke.js';
 import { type TestWorld, testWorld } from '../../../tests/support/test-services.js';
+import { createTicketFunction } from '../tickets/create-ticket.function.js';
 import { acceptChangeFunction, scheduleChangeFunction } from './change-commands.functions.js';
+import {
+  assessChangeRiskFunction,
+  changeRiskFunction,
+  linkCausedIncidentFunction,
+  ticketChangesFunction,
+} from './change-insights.functions.js';
 import { changeCalendarFunction, changeConflictsFunction, nextFreeSlotFunction } from './change-schedule.functions.js';
 import { addChangeTaskFunction, updateChangeTaskFunction } from './change-tasks.functions.js';
 import {
@@ -264,5 +271,83 @@ describe('change schedule HTTP functions', () => {
       body: { state: 'cancelled' },
     });
     expect(back.json).toMatchObject({ code: 'CHANGE_TASK.ILLEGAL_TRANSITION' });
+  });
+
+  it('assesses the risk with the CMDB facts: impacted service, outside the window, the higher level wins', async () => {
+    await call(createChangeWindowFunction, { as: LEAD, body: weekly(cis.app) });
+    const id = await change([cis.app]);
+    await call(scheduleChangeFunction, {
+      as: LEAD,
+      ...on(id),
+      body: { ...MONDAY, override: { reason: 'Vendor only available on Monday' } },
+    });
+    const view = await call(changeRiskFunction, { as: BOB, ...on(id) });
+    expect(view.json).toMatchObject({
+      facts: {
+        cis: [{ ciId: cis.app, name: 'shop-app', criticality: 2 }],
+        impactedServices: [{ id: cis.shop, name: 'Web shop' }],
+        recentUnsuccessful: [],
+        outsideMaintenanceWindow: true,
+      },
+      risk: null,
+    });
+    const answers = { outage: 'none', tested: 'yes', backout: 'easy', experience: 'often' };
+    const assessed = await call(assessChangeRiskFunction, { as: ALICE, ...on(id), body: { answers } });
+    expect(assessed.json).toMatchObject({ risk: { level: 'high', questionnaireLevel: 'low', ruleLevel: 'high' } });
+    const reasons = (assessed.json as { risk: { reasons: { text: string }[] } }).risk.reasons.map((r) => r.text);
+    expect(reasons).toEqual([
+      'Planned outside the maintenance window',
+      'shop-app is a criticality 2 CI',
+      'Impacts Web shop',
+    ]);
+    const unanswered = await call(assessChangeRiskFunction, {
+      as: ALICE,
+      ...on(id),
+      body: { answers: { outage: 'none' } },
+    });
+    expect(unanswered.json).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', question: 'tested' });
+  });
+
+  it('shows a ticket the changes on its CIs in the last 72 hours and the change that caused it, linked both ways', async () => {
+    const id = await change([cis.srv]);
+    world.clock.advance(9 * 86_400_000); // 2026-12-05 09:00, the day before the window
+    await call(scheduleChangeFunction, {
+      as: ALICE,
+      ...on(id),
+      body: { plannedStart: '2026-12-04T20:00:00Z', plannedEnd: '2026-12-04T22:00:00Z' },
+    });
+    const made = await call(createTicketFunction, {
+      as: LEAD,
+      body: { title: 'Shop is down', requester: { email: 'pat@customer.example', name: 'Pat' }, impact: 1, urgency: 1 },
+    });
+    const ticket = made.json as { id: string; number: string; ownerId: string | null };
+    const set = await world.services.cmdb.setTicketCis(
+      ticket.id,
+      { cis: [{ ciId: cis.srv, primary: true }] },
+      world.actor(LEAD),
+    );
+    expect(set.ok).toBe(true);
+    const linked = await call(linkCausedIncidentFunction, { as: ALICE, ...on(id), body: { ticket: ticket.number } });
+    expect(linked.json).toMatchObject({ links: [{ kind: 'caused', practice: 'ticket', id: ticket.id }] });
+    const seen = await call(ticketChangesFunction, { as: BOB, ...on(ticket.id) });
+    expect(seen.json).toMatchObject({
+      hours: 72,
+      recent: [
+        { changeId: id, number: 'CHG-1001', state: 'new', ciId: cis.srv, plannedStart: '2026-12-04T20:00:00.000Z' },
+      ],
+      linked: [{ changeId: id, number: 'CHG-1001', state: 'new', kind: 'caused_by' }],
+    });
+    const earlier = await call(ticketChangesFunction, {
+      as: BOB,
+      ...on(ticket.id),
+      ...get(`tickets/${ticket.id}/changes`, { hours: '1' }),
+    });
+    expect((earlier.json as { recent: unknown[] }).recent).toEqual([]);
+    // An open P1 on the CI is now a conflict of any window for a change on it.
+    const other = await change([cis.srv], BOB);
+    const refused = await call(scheduleChangeFunction, { as: BOB, ...on(other), body: MONDAY });
+    expect(refused.json).toMatchObject({
+      conflicts: [{ kind: 'open_incident', ref: { type: 'ticket', id: ticket.id } }],
+    });
   });
 });
