@@ -14,7 +14,7 @@ import type { ChangeRisk } from '../../shared/changes/change-risk.js';
 import type { SentMail } from '../simulators/graph/sim-mail-model.js';
 import { E2E_STORES } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
-import { type GraphPlatform, SUPPORT_MAILBOX, startGraphPlatform } from './graph-platform.js';
+import { type GraphPlatform, SUPPORT_MAILBOX, startGraphPlatform, threadedReply } from './graph-platform.js';
 
 const ALICE = 'alice@demo.local';
 const LEE = 'lead@demo.local';
@@ -225,20 +225,7 @@ describe.each(E2E_STORES)('change approvals by email over SMTP (%s)', (store) =>
 
 /** Dave's Outlook reply through Exchange: threaded on the approval mail's Message-ID. */
 const outlookReply = (sent: SentMail, n: string, text: string) =>
-  [
-    `From: Dave DBA <${DAVE}>`,
-    `To: ${SUPPORT_MAILBOX}`,
-    `Subject: RE: ${sent.subject}`,
-    `Message-ID: <${n}@demo.local>`,
-    `In-Reply-To: ${sent.internetMessageId}`,
-    `References: ${sent.internetMessageId}`,
-    `Date: ${new Date().toUTCString()}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    text,
-    '',
-  ].join('\r\n');
+  threadedReply(sent, `Dave DBA <${DAVE}>`, `${n}@demo.local`, text);
 
 describe.each(E2E_STORES)('change approvals by email through Microsoft Graph (simulator) (%s)', (store) => {
   let g: GraphPlatform;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TTicket, TTimelineEntry } from '../../shared/api/tickets.schemas.js';
 import type { SentMail } from '../simulators/graph/sim-mail-model.js';
 import { E2E_STORES } from '../support/e2e-stores.js';
-import { type GraphPlatform, SUPPORT_MAILBOX, startGraphPlatform } from './graph-platform.js';
+import { type GraphPlatform, SUPPORT_MAILBOX, startGraphPlatform, threadedReply } from './graph-platform.js';
 
 const OWNER = 'alice@demo.local';
 const ADMIN = 'admin@demo.local';
@@ -19,20 +19,7 @@ const NETWORK_MAILBOX = 'network-team@demo.local';
 
 /** A reply as the expert's Outlook writes it: threaded on the assist mail's Message-ID. */
 const replyTo = (sent: SentMail, from: string, n: string, text: string) =>
-  [
-    `From: Expert <${from}>`,
-    `To: ${SUPPORT_MAILBOX}`,
-    `Subject: RE: ${sent.subject}`,
-    `Message-ID: <${n}@expert.test>`,
-    `In-Reply-To: ${sent.internetMessageId}`,
-    `References: ${sent.internetMessageId}`,
-    `Date: ${new Date().toUTCString()}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    text,
-    '',
-  ].join('\r\n');
+  threadedReply(sent, `Expert <${from}>`, `${n}@expert.test`, text);
 
 describe.each(E2E_STORES)('assists by email through Microsoft Graph (simulator) (%s)', (store) => {
   let g: GraphPlatform;

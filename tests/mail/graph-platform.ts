@@ -93,3 +93,25 @@ export async function startGraphPlatform(
 
 export const customerMail = (n: string, subject: string, from = 'carla@customer.test') =>
   `From: Carla Customer <${from}>\r\nTo: ${SUPPORT_MAILBOX}\r\nSubject: ${subject}\r\nMessage-ID: <${n}@customer.test>\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello support, ${subject}.\r\n`;
+
+/** A reply as Outlook writes it through Exchange: threaded on a mail we sent (its Message-ID). */
+export const threadedReply = (
+  sent: { readonly subject: string; readonly internetMessageId: string },
+  from: string,
+  messageId: string,
+  text: string,
+) =>
+  [
+    `From: ${from}`,
+    `To: ${SUPPORT_MAILBOX}`,
+    `Subject: RE: ${sent.subject}`,
+    `Message-ID: <${messageId}>`,
+    `In-Reply-To: ${sent.internetMessageId}`,
+    `References: ${sent.internetMessageId}`,
+    `Date: ${new Date().toUTCString()}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    '',
+  ].join('\r\n');
