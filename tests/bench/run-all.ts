@@ -16,6 +16,7 @@ import { benchBulk } from './bulk.bench.js';
 import { benchCmdb } from './cmdb.bench.js';
 import { crmReport } from './crm.bench.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
+import { benchKnownErrorSearch } from './known-error-search.bench.js';
 import { benchMailIngest } from './mail-ingest.bench.js';
 import { benchReports } from './reports.bench.js';
 import { benchRules } from './rules.bench.js';
@@ -99,6 +100,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   search: benchSearch,
   reports: benchReports,
   cmdb: benchCmdb,
+  'known-error-search': benchKnownErrorSearch,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {
