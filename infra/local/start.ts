@@ -93,6 +93,7 @@ async function main(): Promise<void> {
       composition.services.customers.service,
       composition.services.productivity,
       composition.services.cmdb,
+      composition.services.knownErrors,
     ))
   ) {
     await seedChanges(composition.services, new Date());

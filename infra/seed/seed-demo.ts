@@ -8,6 +8,7 @@ import type { CustomerService } from '../../shared/customers/customer-service.js
 import type { DirectoryRepository } from '../../shared/directory/directory-repository.js';
 import type { Actor } from '../../shared/kernel/actor.js';
 import type { Result } from '../../shared/kernel/result.js';
+import type { KnownErrorUseCases } from '../../shared/known-errors/known-error-use-cases.js';
 import { DEFAULT_RULES } from '../../shared/rules/default-rules.js';
 import type { SlaConfigRepository } from '../../shared/sla-engine/sla-config-repository.js';
 import type { TicketMerges } from '../../shared/use-cases/ticket-merges.js';
@@ -15,6 +16,7 @@ import type { TicketUseCases } from '../../shared/use-cases/ticket-use-cases.js'
 import { seedCmdb } from './cmdb-seed.js';
 import { seedCustomers } from './customer-seed.js';
 import { DEMO_AGENTS, DEMO_TEAMS } from './demo-organisation.js';
+import { seedKnownErrors } from './known-error-seed.js';
 import { seedProductivity } from './productivity-seed.js';
 import { seedSlaDefaults } from './sla-defaults.js';
 
@@ -43,6 +45,7 @@ export async function seedDemo(
   /** Templates and macros; with `merges`, the demo also shows a duplicate merged into its ticket (ADR 0035). */
   productivity?: Parameters<typeof seedProductivity>[0] & { merges?: TicketMerges },
   cmdb?: CmdbUseCases,
+  knownErrors?: KnownErrorUseCases,
 ): Promise<boolean> {
   if ((await directory.agents()).length > 0) return false;
   if (sla) await seedSlaDefaults(sla);
@@ -144,6 +147,14 @@ export async function seedDemo(
     'resolve',
   );
   // The demo CMDB (issue 15) and the affected CIs of the orders, VPN and printer tickets.
-  if (cmdb) await seedCmdb(cmdb, { ordersSlow: slow, vpn, printer });
+  const ciIds = cmdb ? await seedCmdb(cmdb, { ordersSlow: slow, vpn, printer }) : undefined;
+  // Known errors the Outlook, VPN and printer incidents are offered, and a candidate (issue 17).
+  if (knownErrors)
+    await seedKnownErrors(
+      knownErrors,
+      tickets,
+      { lee, dave },
+      ciIds ? { vpn: ciIds.vpn, printer: ciIds.printer, email: ciIds.email, remote: ciIds.remote } : {},
+    );
   return true;
 }

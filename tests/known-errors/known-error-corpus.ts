@@ -36,7 +36,12 @@ export const PRODUCTS: readonly Product[] = [
   { name: 'OneDrive', aliases: ['OneDrive', 'One Drive sync'], ci: 'ci_onedrive', service: 'svc_files' },
   { name: 'SharePoint', aliases: ['SharePoint', 'the SharePoint intranet'], ci: 'ci_sharepoint', service: 'svc_files' },
   { name: 'Windows Update', aliases: ['Windows Update', 'windows updates'], ci: 'ci_wsus', service: 'svc_workplace' },
-  { name: 'BitLocker', aliases: ['BitLocker', 'disk encryption BitLocker'], ci: 'ci_bitlocker', service: 'svc_workplace' },
+  {
+    name: 'BitLocker',
+    aliases: ['BitLocker', 'disk encryption BitLocker'],
+    ci: 'ci_bitlocker',
+    service: 'svc_workplace',
+  },
   { name: 'Excel', aliases: ['Excel', 'Excel spreadsheets'], ci: 'ci_office', service: 'svc_workplace' },
   { name: 'Word', aliases: ['Word', 'Word documents'], ci: 'ci_office', service: 'svc_workplace' },
   { name: 'Zoom', aliases: ['Zoom', 'Zoom meetings'], ci: 'ci_zoom', service: 'svc_collab' },
