@@ -37,6 +37,7 @@ import { mailKey } from '../shared/mail/mail-keys.js';
 import { MailRecords } from '../shared/mail/mail-records.js';
 import { MailboxModes } from '../shared/mail/mailbox-modes.js';
 import { ShadowModeAlertMailer } from '../shared/mail/shadow-mode-mailer.js';
+import { MigrationJobs } from '../shared/migration/migration-jobs.js';
 import { MigrationRun } from '../shared/migration/migration-run.js';
 import { applyDataMigrations } from '../shared/migrations/data-migrations.js';
 import type { AlertMailer } from '../shared/notifications/email-digest.js';
@@ -81,6 +82,7 @@ import { type LiveAdapters, liveAdapters } from './adapters/live/live-channel-fa
 import type { LocalLiveHub } from './adapters/live/local-live-hub.js';
 import { LocalQueue } from './adapters/local-queue/local-queue.js';
 import { createMailAdapters, memoryMailAdapters } from './adapters/mail/mail-adapters.js';
+import { sourceOpener } from './adapters/migration/source-opener.js';
 import { pushSender } from './adapters/push/push-sender-factory.js';
 import { openSearchIndex } from './adapters/search/search-index-factory.js';
 import { SqliteFtsIndex } from './adapters/search/sqlite-fts-index.js';
@@ -547,6 +549,19 @@ export function wireServices(
     changes: changeSide(changes),
     onRelayError: relayDeferred,
   });
+  const migration = new MigrationRun({
+    store,
+    commands,
+    tickets,
+    numbers,
+    directory,
+    customers: customers.directory,
+    records: new MailRecords(store),
+    blobs: mailServices.blobs,
+    clock,
+    ids,
+    supportAddress: config.SUPPORT_ADDRESS ?? 'support@demo.local',
+  });
   return {
     orchestra,
     reports,
@@ -582,18 +597,17 @@ export function wireServices(
         ),
     ),
     ciTickets: new CiTickets(store, cmdbRepo, cmdb, commands, queries),
-    migration: new MigrationRun({
+    migration,
+    migrationJobs: new MigrationJobs({
       store,
-      commands,
-      tickets,
-      numbers,
-      directory,
-      customers: customers.directory,
-      records: new MailRecords(store),
+      bus,
       blobs: mailServices.blobs,
       clock,
       ids,
-      supportAddress: config.SUPPORT_ADDRESS ?? 'support@demo.local',
+      run: migration,
+      opener: sourceOpener,
+      modes: mailServices.modes,
+      tickets,
     }),
     knownErrors: knownErrors.useCases,
     knownErrorIndex: knownErrors,

@@ -16,6 +16,7 @@ import type { EventDispatcher } from '../shared/events/event-dispatcher.js';
 import type { OutboxRelay } from '../shared/events/outbox-relay.js';
 import type { KnownErrorUseCases } from '../shared/known-errors/known-error-use-cases.js';
 import type { PresenceService } from '../shared/live/presence-service.js';
+import type { MigrationJobs } from '../shared/migration/migration-jobs.js';
 import type { MigrationRun } from '../shared/migration/migration-run.js';
 import type { OrchestraServices } from '../shared/orchestra/orchestra-services.js';
 import type { LiveChannel } from '../shared/ports/live-channel.js';
@@ -98,6 +99,8 @@ export interface Services {
   readonly cmdbImport: CmdbImport;
   /** Moving in from another helpdesk (issue 20, ADR 0029): `npm run migrate` drives it. */
   readonly migration: MigrationRun;
+  /** Migrations and shadow reports started from the admin page, as queued jobs. */
+  readonly migrationJobs: MigrationJobs;
   /** Ticket templates, macros and bulk jobs (issue 18). */
   readonly productivity: ProductivityServices;
   /** One sync per configured CMDB source (Valuemation, a folder of exports), run by the `cmdb-sync` timer. */

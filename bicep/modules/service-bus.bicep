@@ -28,6 +28,7 @@ var queueNames = [
   'inbound-mail'
   'outbound-mail'
   'bulk'
+  'migration'
 ]
 
 resource queues 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = [for name in queueNames: {

@@ -5,6 +5,12 @@
 import { listDeadLettersFunction } from '../http/admin/list-dead-letters.function.js';
 import { listMigrationsFunction } from '../http/admin/list-migrations.function.js';
 import { listQueuesFunction } from '../http/admin/list-queues.function.js';
+import {
+  getMigrationJobFunction,
+  listMigrationJobsFunction,
+  resumeMigrationJobFunction,
+  startMigrationJobFunction,
+} from '../http/admin/migration-jobs.functions.js';
 import { requeueDeadLetterFunction } from '../http/admin/requeue-dead-letter.function.js';
 import { assistActionFunction } from '../http/assists/assist-action.function.js';
 import { getAssistFunction } from '../http/assists/get-assist.function.js';
@@ -41,6 +47,7 @@ import { requestAssistFunction } from '../http/tickets/request-assist.function.j
 import { transferTicketFunction } from '../http/tickets/transfer-ticket.function.js';
 import { updateTicketFunction } from '../http/tickets/update-ticket.function.js';
 import { domainEventsFunction } from '../queues/domain-events.function.js';
+import { migrationJobFunction } from '../queues/migration-job.function.js';
 import type { Services } from '../services.js';
 import { cmdbSyncFunction } from '../timers/cmdb-sync.function.js';
 import { graphDeltaCatchUpFunction } from '../timers/graph-delta-catch-up.function.js';
@@ -88,6 +95,11 @@ export const CATALOG: readonly FunctionDefinition<Services>[] = [
   requeueDeadLetterFunction,
   listQueuesFunction,
   listMigrationsFunction,
+  startMigrationJobFunction,
+  listMigrationJobsFunction,
+  getMigrationJobFunction,
+  resumeMigrationJobFunction,
+  migrationJobFunction,
   domainEventsFunction,
   outboxSweepFunction,
   graphWebhookFunction,

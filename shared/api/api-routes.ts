@@ -18,7 +18,7 @@ import { KNOWN_ERROR_API_ROUTES } from './known-errors-routes.js';
 import { LIVE_API_ROUTES } from './live-routes.js';
 import { ZGraphNotificationBatch, ZGraphNotificationOutcome } from './mail-graph.schemas.js';
 import { MAIL_API_ROUTES } from './mail-routes.js';
-import { ZMigrationRuns } from './migration.schemas.js';
+import { ZMigrationJob, ZMigrationJobs, ZMigrationRuns, ZStartMigrationJob } from './migration.schemas.js';
 import { ORCHESTRA_API_ROUTES } from './orchestra-routes.js';
 import { PROBLEM_API_ROUTES } from './problems-routes.js';
 import { PRODUCTIVITY_API_ROUTES } from './productivity-routes.js';
@@ -239,6 +239,37 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: "Each source's import: progress (cursor, counts), when it finished, refused rows with reasons (admin)",
     auth: true,
     response: ZMigrationRuns,
+  },
+  {
+    method: 'POST',
+    path: 'admin/migrations/jobs',
+    summary: 'Start an import (a dry run unless dryRun: false) or a shadow report as a queued job (admin)',
+    auth: true,
+    body: ZStartMigrationJob,
+    response: ZMigrationJob,
+    status: 202,
+  },
+  {
+    method: 'GET',
+    path: 'admin/migrations/jobs',
+    summary: 'The latest migration jobs with their progress and results (admin)',
+    auth: true,
+    response: ZMigrationJobs,
+  },
+  {
+    method: 'GET',
+    path: 'admin/migrations/jobs/{id}',
+    summary: "One migration job: phase, counts, unmapped values, refused rows, the shadow report's rows (admin)",
+    auth: true,
+    response: ZMigrationJob,
+  },
+  {
+    method: 'POST',
+    path: 'admin/migrations/jobs/{id}/resume',
+    summary: 'Queue an interrupted migration job again; it resumes after the last finished page (admin)',
+    auth: true,
+    response: ZMigrationJob,
+    status: 202,
   },
   {
     method: 'POST',

@@ -3,7 +3,7 @@
  * Adapters: the durable local queue (SQLite) and Azure Service Bus. Handlers must be idempotent
  * by message id because a message may be delivered more than once.
  */
-export const QUEUE_NAMES = ['events', 'inbound-mail', 'outbound-mail', 'bulk'] as const;
+export const QUEUE_NAMES = ['events', 'inbound-mail', 'outbound-mail', 'bulk', 'migration'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface BusMessage {

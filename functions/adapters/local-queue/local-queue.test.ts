@@ -263,7 +263,7 @@ describe('LocalQueue', () => {
     const [dead] = q.receive('events', { max: 1, lockMs: 60_000 });
     q.abandon('events', dead!.message.id, dead!.lockToken, 'boom', 0);
     const stats = await q.stats();
-    expect(stats.map((s) => s.queue)).toEqual(['events', 'inbound-mail', 'outbound-mail', 'bulk']);
+    expect(stats.map((s) => s.queue)).toEqual(['events', 'inbound-mail', 'outbound-mail', 'bulk', 'migration']);
     expect(stats[0]).toEqual({
       queue: 'events',
       waiting: 2,
