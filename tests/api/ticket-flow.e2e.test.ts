@@ -22,7 +22,13 @@ describe.each(E2E_STORES)('ticket flow over HTTP (%s)', (store) => {
   it('serves health, the OpenAPI document and the placeholder or built web app', async () => {
     const health = await p.api<{ queues: { queue: string; waiting: number; inFlight: number }[] }>(null, 'health');
     expect(health.body).toMatchObject({ status: 'ok', store, queue: 'local' });
-    expect(health.body.queues.map((q) => q.queue)).toEqual(['events', 'inbound-mail', 'outbound-mail', 'bulk', 'migration']);
+    expect(health.body.queues.map((q) => q.queue)).toEqual([
+      'events',
+      'inbound-mail',
+      'outbound-mail',
+      'bulk',
+      'migration',
+    ]);
     expect(Object.keys(health.body.queues[0] ?? {})).toEqual(['queue', 'waiting', 'inFlight', 'nextLockExpiry']);
     const openapi = await p.api<{ openapi: string; paths: Record<string, unknown> }>(null, 'openapi.json');
     expect(openapi.body.openapi).toBe('3.1.0');
