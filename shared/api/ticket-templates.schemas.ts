@@ -44,5 +44,8 @@ export const ZTicketTemplate = z.object({
   createdBy: ZActorRef,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Tickets opened from this template, and when the last one was. */
+  usageCount: z.number().int(),
+  lastUsedAt: z.string().nullable(),
 });
 export type TTicketTemplate = z.infer<typeof ZTicketTemplate>;

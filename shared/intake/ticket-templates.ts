@@ -23,9 +23,16 @@ export interface TicketTemplateDoc extends StoredDocument {
   readonly createdBy: ActorRef;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Tickets opened from it (absent on templates stored before the count: none yet). */
+  readonly usageCount?: number;
+  readonly lastUsedAt?: string | null;
 }
 
-export const toTemplateDto = ({ pk: _pk, docType: _docType, ...dto }: TicketTemplateDoc): TTicketTemplate => dto;
+export const toTemplateDto = ({ pk: _pk, docType: _docType, ...dto }: TicketTemplateDoc): TTicketTemplate => ({
+  ...dto,
+  usageCount: dto.usageCount ?? 0,
+  lastUsedAt: dto.lastUsedAt ?? null,
+});
 
 const mayManage = (actor: Actor): boolean => actor.kind === 'agent' && isSupervisor(actor.roles);
 
@@ -109,6 +116,12 @@ export class TicketTemplates {
         return fail('TEMPLATE.NOT_FOUND', `No ticket template ${id}`);
       throw error;
     }
+  }
+
+  /** A ticket was opened from the template (a lost count under contention is acceptable). */
+  async countUse(id: string): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await this.docs.update(id, (t) => ({ ...t, usageCount: (t.usageCount ?? 0) + 1, lastUsedAt: at }));
   }
 
   private async checkTeam(teamId: string | null | undefined): Promise<Result<void>> {

@@ -19,7 +19,7 @@ import type { DirectoryRepository } from '../directory/directory-repository.js';
 import { type Actor, actorRef } from '../kernel/actor.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { Clock } from '../ports/clock.js';
-import { ConcurrencyConflictError, type DocumentStore } from '../ports/document-store.js';
+import type { DocumentStore } from '../ports/document-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { ConfigCollection } from '../storage/config-collection.js';
 import type { Ticket } from '../tickets/ticket.js';
@@ -246,22 +246,9 @@ export class Macros {
 
   /** Adds `uses` to the macro's count (a bulk job counts its tickets at once). */
   async countUse(id: string, uses = 1): Promise<MacroDoc | undefined> {
-    for (let attempt = 0; attempt < USAGE_ATTEMPTS; attempt++) {
-      const found = await this.docs.get(id);
-      if (!found) return undefined;
-      const macro: MacroDoc = {
-        ...found.doc,
-        usageCount: found.doc.usageCount + uses,
-        lastUsedAt: this.clock.now().toISOString(),
-      };
-      try {
-        await this.docs.replace(macro, found.etag);
-        return macro;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyConflictError)) throw error;
-      }
-    }
-    return undefined; // a lost count under heavy contention is acceptable; the reply itself landed
+    // A lost count under heavy contention is acceptable (undefined); the reply itself landed.
+    const at = this.clock.now().toISOString();
+    return this.docs.update(id, (m) => ({ ...m, usageCount: m.usageCount + uses, lastUsedAt: at }), USAGE_ATTEMPTS);
   }
 }
 

@@ -3,7 +3,12 @@
  * (ticket templates, macros): small sets read whole and filtered in memory, each write guarded by
  * its etag. Listing is a single-partition query with no ORDER BY, so it needs no composite index.
  */
-import type { DocumentStore, StoredDocument, Versioned } from '../ports/document-store.js';
+import {
+  ConcurrencyConflictError,
+  type DocumentStore,
+  type StoredDocument,
+  type Versioned,
+} from '../ports/document-store.js';
 
 export class ConfigCollection<T extends StoredDocument & { readonly pk: string }> {
   constructor(
@@ -47,6 +52,25 @@ export class ConfigCollection<T extends StoredDocument & { readonly pk: string }
       { op: 'replace', doc, ...(ifMatch !== undefined ? { ifMatch } : {}) },
     ]);
     return etag as string;
+  }
+
+  /**
+   * Rewrites the document as `change` makes it from the current one, retried on a concurrent write
+   * (a usage counter): undefined when it is gone or the writes kept racing `attempts` times.
+   */
+  async update(id: string, change: (current: T) => T, attempts = 5): Promise<T | undefined> {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const found = await this.get(id);
+      if (!found) return undefined;
+      const next = change(found.doc);
+      try {
+        await this.replace(next, found.etag);
+        return next;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError)) throw error;
+      }
+    }
+    return undefined;
   }
 
   async remove(id: string, ifMatch?: string): Promise<void> {

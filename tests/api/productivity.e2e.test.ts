@@ -62,6 +62,13 @@ describe.each(E2E_STORES)('Agent productivity over HTTP (%s)', (store) => {
       `tickets/${created.body.id}/timeline`,
     );
     expect(timeline.body.items[0]?.data).toMatchObject({ templateId: reset?.id });
+    // The template counts the ticket opened from it.
+    expect(reset?.usageCount).toBe(0);
+    const after = await p.api<{ items: TTicketTemplate[] }>('alice@demo.local', 'ticket-templates');
+    expect(after.body.items.find((t) => t.id === reset?.id)).toMatchObject({
+      usageCount: 1,
+      lastUsedAt: expect.any(String),
+    });
     await p.platform.drainQueue();
     const outbox = await p.api<{ items: { to: string | null; subject: string | null }[] }>(
       'alice@demo.local',

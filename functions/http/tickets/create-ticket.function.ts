@@ -20,6 +20,7 @@ export const createTicketFunction: FunctionDefinition<Services> = {
         if (!template.ok) return fromResult(template, () => ({}));
       }
       const result = await s.tickets.create(input.value, principal.actor);
+      if (result.ok && input.value.templateId) await s.productivity.templates.countUse(input.value.templateId);
       return fromResult(result, ({ ticket, etag, sla }) => ({
         ...json(201, toTicketDto(ticket, sla), etag),
         headers: {
