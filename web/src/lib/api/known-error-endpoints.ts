@@ -12,6 +12,7 @@ import type {
   TKnownErrorSuggestion,
   TKnownErrorVersion,
 } from '$shared/api/known-errors.schemas';
+import type { TProblemRecord } from '$shared/api/problems.schemas';
 import { request } from './client';
 import type { Page } from './endpoints';
 
@@ -38,6 +39,8 @@ export const knownErrorApi = {
   suggestions: async (ticketId: string) =>
     (await request<{ items: TKnownErrorSuggestion[] }>('GET', `tickets/${enc(ticketId)}/known-error-suggestions`)).data
       .items,
+  /** The problem a known error names (problem management, issue 17); it may not exist. */
+  problem: async (id: string) => (await request<TProblemRecord>('GET', `problems/${enc(id)}`)).data,
   promote: async (ticketId: string, assistId: string) =>
     (await request<TKnownError>('POST', `tickets/${enc(ticketId)}/assists/${enc(assistId)}/known-error`)).data,
 };
