@@ -4,7 +4,8 @@
  * action (ADR 0015): subject `[CHG-1001] Approval: <title>`, the plan in short, the risk and its
  * reasons, the schedule and the reply words; its Message-ID is a token bound to (change, approval,
  * addressee, that approver) expiring at the approval's due time. A reply `approve` or
- * `reject <reason>` decides through `ChangeApprovalService.emailHandler`, exactly once.
+ * `reject <reason>` decides through `ChangeApprovalService.emailHandler`, exactly once. At the
+ * approval's reminder time a reminder follows in the same thread (answerable as well).
  */
 import type { DirectoryRepository } from '../directory/directory-repository.js';
 import type { DomainEvent } from '../events/domain-event.js';
@@ -60,7 +61,7 @@ export class ChangeApprovalMailer {
   readonly subscriber: EventSubscriber = {
     name: 'change-approval-mail',
     practice: 'change',
-    handles: ['change.approval_requested'],
+    handles: ['change.approval_requested', 'change.approval_reminder'],
     handle: (event) => this.handle(event),
   };
 
@@ -70,6 +71,8 @@ export class ChangeApprovalMailer {
     if (typeof changeId !== 'string' || !Array.isArray(asked)) return;
     const change = (await this.d.changes.readSnapshot(changeId))?.doc;
     if (!change || change.state !== 'authorize') return;
+    // One reminder per record: its own token and mail, in the thread of the first.
+    const reminder = event.type === 'change.approval_reminder';
     for (const { approvalId, approverId } of asked as { approvalId: string; approverId: string }[]) {
       const record = change.approvals?.records.find((r) => r.id === approvalId);
       if (record?.state !== 'requested') continue;
@@ -85,8 +88,9 @@ export class ChangeApprovalMailer {
         agentId: agent.id,
         allowExternal: agent.reachByEmail.allowExternal,
         expiresAt: record.dueAt,
-        subject: approvalSubject(change),
+        subject: reminder ? `Reminder: ${approvalSubject(change)}` : approvalSubject(change),
         text: approvalMailText(change, agent.name, record.dueAt),
+        ...(reminder ? { variant: 'reminder' } : {}),
       });
     }
   }

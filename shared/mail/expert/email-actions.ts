@@ -41,6 +41,11 @@ export interface EmailActionRequest {
   readonly subject: string;
   /** What is asked; the command words are appended. */
   readonly text: string;
+  /**
+   * A second mail about the same record to the same addressee (a reminder): its own token and
+   * outbox key, sent as a reply to the first mail so it lands in the same thread.
+   */
+  readonly variant?: string;
 }
 
 export type ActionOutcome = EmailActionResult | 'expired' | 'no-command';
@@ -67,7 +72,10 @@ export class EmailActions {
   async request(input: EmailActionRequest): Promise<{ messageId: string }> {
     if (!this.handlers.has(input.kind)) throw new Error(`no email action handler for ${input.kind}`);
     const address = input.to.address.toLowerCase();
-    const key = `x${hashOf(`${input.kind}\n${input.recordId}\n${address}`)}`;
+    const firstKey = `x${hashOf(`${input.kind}\n${input.recordId}\n${address}`)}`;
+    const key = input.variant
+      ? `x${hashOf(`${input.kind}\n${input.recordId}\n${address}\n${input.variant}`)}`
+      : firstKey;
     const { messageId } = await this.deps.tokens.issue({
       key,
       purpose: 'action',
@@ -82,6 +90,7 @@ export class EmailActions {
       expiresAt: input.expiresAt,
       createdAt: this.deps.clock.now().toISOString(),
     });
+    const original = input.variant ? (await this.deps.outbox.record(firstKey))?.mail.messageId : undefined;
     const words = input.actions.map((a) => (a.toLowerCase() === 'reject' ? 'reject <reason>' : a.toLowerCase()));
     await this.deps.outbox.queue(key, input.ticketId, {
       kind: 'action-request',
@@ -89,8 +98,8 @@ export class EmailActions {
       to: input.to,
       subject: input.subject,
       text: `${input.text}\n\n--\nReply with one of these words alone at the start of the first line: ${words.join(', ')}.\nThis request expires ${input.expiresAt}.`,
-      inReplyTo: null,
-      references: [],
+      inReplyTo: original ?? null,
+      references: original ? [original] : [],
       automatic: false,
     });
     return { messageId };
