@@ -17,6 +17,7 @@ import type { MessageBus } from '../ports/message-bus.js';
 import type { TicketRepository } from '../tickets/ticket-repository.js';
 import type { TimelineEntry } from '../timeline/timeline-entry.js';
 import type { TicketCommands } from '../use-cases/ticket-commands.js';
+import { latestCustomerMailData } from './latest-customer-mail.js';
 import type { MailRecords } from './mail-records.js';
 import { type MailboxModes, mailboxOf } from './mailbox-modes.js';
 import type { OutboundRecords } from './outbound-records.js';
@@ -185,18 +186,7 @@ export class OutboundMailer {
 
   /** The latest mail a person (not a robot) sent on the ticket: what our reply answers. */
   private async latestCustomerMail(ticketId: string): Promise<LatestMail | undefined> {
-    const page = await this.deps.store.query<StoredDocument & { data: Partial<LatestMail> }>('tickets', {
-      partitionKey: ticketId,
-      where: [
-        { field: 'ticketId', op: 'eq', value: ticketId },
-        { field: 'docType', op: 'eq', value: 'entry' },
-        { field: 'kind', op: 'eq', value: 'email_in' },
-        { field: 'data.autoReply', op: 'isNull' },
-      ],
-      orderBy: [{ field: 'seq', direction: 'desc' }],
-      limit: 1,
-    });
-    const data = page.items[0]?.doc.data;
+    const data = (await latestCustomerMailData(this.deps.store, ticketId)) as Partial<LatestMail> | undefined;
     if (typeof data?.messageId !== 'string') return undefined;
     return {
       messageId: data.messageId,

@@ -6,7 +6,8 @@
  */
 import type { AlertMail, AlertMailer, AlertOutcome } from '../notifications/email-digest.js';
 import type { Clock } from '../ports/clock.js';
-import type { DocumentStore, StoredDocument } from '../ports/document-store.js';
+import type { DocumentStore } from '../ports/document-store.js';
+import { latestCustomerMailData } from './latest-customer-mail.js';
 import { type MailboxModes, mailboxOf } from './mailbox-modes.js';
 
 /**
@@ -14,18 +15,8 @@ import { type MailboxModes, mailboxOf } from './mailbox-modes.js';
  * (`data.provider.mailbox` of the newest email_in), else `fallback` (the address we send from).
  */
 export async function ticketMailbox(store: DocumentStore, ticketId: string, fallback: string): Promise<string> {
-  const page = await store.query<StoredDocument & { data?: { provider?: { mailbox?: unknown } } }>('tickets', {
-    partitionKey: ticketId,
-    where: [
-      { field: 'ticketId', op: 'eq', value: ticketId },
-      { field: 'docType', op: 'eq', value: 'entry' },
-      { field: 'kind', op: 'eq', value: 'email_in' },
-      { field: 'data.autoReply', op: 'isNull' },
-    ],
-    orderBy: [{ field: 'seq', direction: 'desc' }],
-    limit: 1,
-  });
-  const mailbox = page.items[0]?.doc.data?.provider?.mailbox;
+  const provider = (await latestCustomerMailData(store, ticketId))?.provider as { mailbox?: unknown } | undefined;
+  const mailbox = provider?.mailbox;
   return mailboxOf(typeof mailbox === 'string' && mailbox !== '' ? mailbox : fallback);
 }
 

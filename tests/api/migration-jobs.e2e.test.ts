@@ -4,10 +4,11 @@
  * as a queued job whose progress is read back; a shadow report (ADR 0036) compares the old
  * system's Message-IDs with the mail we threaded while the mailbox was in shadow mode.
  */
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TMigrationJob } from '../../shared/api/migration.schemas.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
+import { smtpSender } from '../support/smtp-sender.js';
 
 const ADMIN = 'admin@demo.local';
 
@@ -35,13 +36,7 @@ describe('migration jobs', () => {
   let send: (mail: SendMailOptions) => Promise<string>;
   beforeAll(async () => {
     p = await startRunningPlatform({ store: 'sqlite' });
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: p.platform.smtpPort as number,
-      secure: false,
-      ignoreTLS: true,
-    });
-    send = async (mail) => (await transport.sendMail(mail)).messageId as string;
+    send = smtpSender(p.platform.smtpPort as number);
   });
   afterAll(async () => {
     await p.stop();

@@ -5,9 +5,10 @@
  * "not sent: shadow mode"; switching the mailbox to live sends nothing that was held, and the
  * next reply goes out.
  */
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
+import { smtpSender } from '../support/smtp-sender.js';
 
 type Ticket = { id: string; number: string; requester: { email: string } };
 type Entry = { kind: string; body: string | null; data: Record<string, unknown> };
@@ -21,13 +22,7 @@ describe('shadow mode of a mailbox', () => {
   let send: (mail: SendMailOptions) => Promise<string>;
   beforeAll(async () => {
     p = await startRunningPlatform({ store: 'sqlite' });
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: p.platform.smtpPort as number,
-      secure: false,
-      ignoreTLS: true,
-    });
-    send = async (mail) => (await transport.sendMail(mail)).messageId as string;
+    send = smtpSender(p.platform.smtpPort as number);
   });
   afterAll(async () => {
     await p.stop();

@@ -4,10 +4,11 @@
  * -> the customer answers that mail over SMTP -> the same ticket, back to open. A duplicate merged
  * into another ticket (by hand and by a bulk job) passes the customer's later replies on to it.
  */
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_STORES } from '../support/e2e-stores.js';
 import { type RunningPlatform, startRunningPlatform } from '../support/running-platform.js';
+import { smtpSender } from '../support/smtp-sender.js';
 
 type Ticket = { id: string; number: string; status: string; requester: { email: string }; title: string };
 type Entry = { kind: string; body: string | null; data: Record<string, unknown> };
@@ -26,13 +27,7 @@ describe.each(E2E_STORES)('email over SMTP on the local platform (%s)', (store) 
   let send: (mail: SendMailOptions) => Promise<string>;
   beforeAll(async () => {
     p = await startRunningPlatform({ store });
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: p.platform.smtpPort as number,
-      secure: false,
-      ignoreTLS: true,
-    });
-    send = async (mail) => (await transport.sendMail(mail)).messageId as string;
+    send = smtpSender(p.platform.smtpPort as number);
   });
   afterAll(async () => {
     await p.stop();
