@@ -15,12 +15,13 @@ import { readLocalSettings } from './local-settings.js';
  * and the ~2 s of module loading (through tsx) overlaps Azurite starting in its own process.
  */
 async function loadProduct() {
-  const [root, seedOrg, seed, changeSeed, cosmosSim, graphSim, platform, web, hubspotSim, searchSim] =
+  const [root, seedOrg, seed, changeSeed, scheduleSeed, cosmosSim, graphSim, platform, web, hubspotSim, searchSim] =
     await Promise.all([
       import('../../functions/composition-root.js'),
       import('../seed/demo-organisation.js'),
       import('../seed/seed-demo.js'),
       import('../seed/change-seed.js'),
+      import('../seed/schedule-seed.js'),
       import('./cosmos-sim-launcher.js'),
       import('./graph-sim-launcher.js'),
       import('./local-platform.js'),
@@ -33,6 +34,7 @@ async function loadProduct() {
     ...seedOrg,
     ...seed,
     ...changeSeed,
+    ...scheduleSeed,
     ...cosmosSim,
     ...graphSim,
     ...platform,
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     DEMO_AGENTS,
     seedDemo,
     seedChanges,
+    seedChangeSchedule,
     launchCosmosSimulatorIfNeeded,
     launchGraphSimulatorIfNeeded,
     launchHubSpotSimulatorIfNeeded,
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
     ))
   ) {
     await seedChanges(composition.services, new Date());
+    await seedChangeSchedule(composition.services, new Date());
     console.log('Seeded the demo organisation.');
   }
   if (!webBuildIsFresh()) console.log('Building the web app (web/build)...');

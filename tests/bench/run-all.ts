@@ -13,6 +13,7 @@ import { benchApi } from './api.bench.js';
 import { benchApiCosmos } from './api-cosmos.bench.js';
 import type { BenchReport } from './bench-report.js';
 import { benchBulk } from './bulk.bench.js';
+import { benchChangeConflicts } from './change-conflicts.bench.js';
 import { benchCmdb } from './cmdb.bench.js';
 import { crmReport } from './crm.bench.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
@@ -101,6 +102,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   reports: benchReports,
   cmdb: benchCmdb,
   'known-error-search': benchKnownErrorSearch,
+  'change-conflicts': benchChangeConflicts,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {
