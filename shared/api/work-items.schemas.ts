@@ -15,6 +15,7 @@ export const ZWorkItemEntry = z.object({
   assistId: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
 });
+export type TWorkItemEntry = z.infer<typeof ZWorkItemEntry>;
 
 export const ZTimelineQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(200),

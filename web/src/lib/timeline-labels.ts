@@ -1,5 +1,5 @@
 /** How each timeline entry kind is named and grouped on screen (the visual family picks the colour). */
-import type { TTimelineEntry } from '$shared/api/tickets.schemas';
+import type { TWorkItemEntry } from '$shared/api/work-items.schemas';
 
 export type Family = 'email-in' | 'email-out' | 'note' | 'assist' | 'system';
 
@@ -32,9 +32,12 @@ const LABELS: Record<string, [string, Family]> = {
   link_removed: ['Link removed', 'system'],
   merged_into: ['Merged into another ticket', 'system'],
   merged_from: ['Merged from a duplicate', 'system'],
+  change_created: ['Change raised', 'system'],
+  risk_assessed: ['Risk assessed', 'system'],
+  approval_decided: ['Approval decided', 'system'],
 };
 
-export function labelOf(entry: TTimelineEntry): { label: string; family: Family } {
+export function labelOf(entry: TWorkItemEntry): { label: string; family: Family } {
   const [label, family] = LABELS[entry.kind] ?? [entry.kind.replaceAll('_', ' '), 'system' as Family];
   if (entry.kind === 'note' && entry.visibility === 'public') return { label: 'Public note', family };
   if (entry.kind === 'assist_contribution' && entry.data['byOwner']) return { label: 'Owner follow-up', family };
@@ -45,7 +48,7 @@ const str = (v: unknown): string =>
   typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v);
 
 /** One line that says what a system event did (status from/to, owner from/to, fields). */
-export function summaryOf(entry: TTimelineEntry, name: (id: string | null) => string): string {
+export function summaryOf(entry: TWorkItemEntry, name: (id: string | null) => string): string {
   const d = entry.data;
   switch (entry.kind) {
     case 'status_changed':

@@ -1,0 +1,50 @@
+/**
+ * Typed calls of the change API (issue 16): list, read, timeline, create (blank or from an
+ * incident) and the commands (accept, transfer, state, schedule, plan, notes), each write with the
+ * change's ETag. Types come from the shared schemas.
+ */
+import type {
+  TChange,
+  TCreateChange,
+  TListChangesQuery,
+  TMoveChange,
+  TScheduleChange,
+  TUpdateChangePlan,
+} from '$shared/api/changes.schemas';
+import type { TWorkItemEntry } from '$shared/api/work-items.schemas';
+import { type ApiResult, request } from './client';
+import type { Page } from './endpoints';
+
+const enc = encodeURIComponent;
+
+export type { TChange };
+/** A change's timeline entry: the work-item kernel's entry (ADR 0025). */
+export type TChangeEntry = TWorkItemEntry;
+
+/** The list query as the screen builds it: states as an array, everything optional. */
+export type ChangeQuery = Partial<Omit<TListChangesQuery, 'state'>> & { state?: string[] };
+
+const command =
+  <B>(path: string) =>
+  (id: string, etag: string | null, body?: B) =>
+    request<TChange>('POST', `changes/${enc(id)}/${path}`, { body: body ?? {}, ifMatch: etag });
+
+export const changesApi = {
+  list: async (q: ChangeQuery, signal?: AbortSignal): Promise<Page<TChange>> =>
+    (
+      await request<Page<TChange>>('GET', 'changes', {
+        query: { state: q.state?.join(','), type: q.type, owner: q.owner, limit: q.limit ?? 50, cursor: q.cursor },
+        signal,
+      })
+    ).data,
+  change: (id: string): Promise<ApiResult<TChange>> => request<TChange>('GET', `changes/${enc(id)}`),
+  timeline: async (id: string): Promise<TChangeEntry[]> =>
+    (await request<Page<TChangeEntry>>('GET', `changes/${enc(id)}/timeline`, { query: { limit: 500 } })).data.items,
+  create: (body: TCreateChange) => request<TChange>('POST', 'changes', { body }),
+  accept: command<never>('accept'),
+  transfer: command<{ toAgentId: string; reason: string }>('transfer'),
+  move: command<TMoveChange>('state'),
+  schedule: command<TScheduleChange>('schedule'),
+  plan: command<TUpdateChangePlan>('plan'),
+  note: command<{ body: string }>('notes'),
+};
