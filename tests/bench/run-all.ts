@@ -13,6 +13,7 @@ import { benchApi } from './api.bench.js';
 import { benchApiCosmos } from './api-cosmos.bench.js';
 import type { BenchReport } from './bench-report.js';
 import { benchBulk } from './bulk.bench.js';
+import { benchChangeCalendar } from './change-calendar.bench.js';
 import { benchChangeConflicts } from './change-conflicts.bench.js';
 import { benchCmdb } from './cmdb.bench.js';
 import { crmReport } from './crm.bench.js';
@@ -103,6 +104,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   cmdb: benchCmdb,
   'known-error-search': benchKnownErrorSearch,
   'change-conflicts': benchChangeConflicts,
+  'change-calendar': benchChangeCalendar,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {
