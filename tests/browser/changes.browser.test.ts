@@ -1,20 +1,27 @@
 /**
  * The change screens in the browser (issue 16), on one `npm start` for the whole file (SQLite; the
- * API tests cover both stores): from the orders-database incident, "Create change" raises a normal
+ * API tests cover both stores): from the orders-database incident, "Create change" raises an emergency
  * change with the incident's CIs, linked both ways; the owner accepts it, edits the plan and plans
- * the window on its page; the list and the calendar find it; then it is taken through its table to
- * closed with the owner never moved. Axe finds nothing serious on any change screen, in both themes.
+ * the window on its page; the list and the calendar find it. Then, with both members of the
+ * emergency CAB required, Lee approves in "Approvals for me" and Ada as herself through the API (approval by
+ * mail is not on main yet), and the owner takes it through scheduled, implement and review to
+ * closed, the owner never moved. Axe finds nothing serious on any change screen, in both themes.
  */
 import { describe, expect, it } from 'vitest';
+import type { TApprovalSettings, TChangeApprovals } from '../../shared/api/change-approvals.schemas.js';
 import type { TChange } from '../../shared/api/changes.schemas.js';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
 import { seriousAxeViolationsInBothThemes as axe } from './axe.js';
 import { apiAs, hostAndBrowserForSuite, newPage, signIn } from './harness.js';
 
 const ALICE = 'alice@demo.local';
+const LEE = 'lead@demo.local';
+const ADMIN = 'admin@demo.local';
 
 describe('Change screens', { timeout: 120_000 }, () => {
   const suite = hostAndBrowserForSuite();
+  /** The change the first test raises and the second takes to closed. */
+  let number = '';
 
   it('raises a change from an incident, works it on its page and finds it in the list and the calendar', async () => {
     const { host, browser } = suite;
@@ -26,10 +33,11 @@ describe('Change screens', { timeout: 120_000 }, () => {
     await page.getByTestId('from-ticket').waitFor();
     await expect.poll(() => page.getByLabel('Title').inputValue()).toContain(incident.number);
     expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Type').selectOption('emergency');
     await page.getByLabel('Implementation plan').fill('Add the missing index on orders.customer_id');
     await page.getByRole('button', { name: 'Raise change' }).click();
     await page.getByTestId('change-state').filter({ hasText: 'New' }).waitFor();
-    const number = /CHG-\d+/.exec((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')?.[0] as string;
+    number = /CHG-\d+/.exec((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')?.[0] as string;
     const raised = await alice.get<TChange>(`changes/${number}`);
     expect(raised.affectedCiIds).toEqual((incident.affectedCis ?? []).map((c) => c.ciId));
     expect(raised.links.map((l) => l.number)).toEqual([incident.number]);
@@ -69,7 +77,7 @@ describe('Change screens', { timeout: 120_000 }, () => {
     await cell.focus();
     await page.keyboard.press('ArrowRight');
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-day')))
+      .poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-day') ?? null"))
       .not.toBe(local(start).slice(0, 10));
     await page.keyboard.press('ArrowLeft');
     await page.getByTestId('calendar-day').getByRole('link', { name: number }).waitFor();
@@ -79,5 +87,86 @@ describe('Change screens', { timeout: 120_000 }, () => {
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('takes it through two approvers (one in the app, one through the API) to closed, the owner never moved', async () => {
+    const { host, browser } = suite;
+    const alice = apiAs(host, ALICE);
+    const admin = apiAs(host, ADMIN);
+    // The emergency CAB is Lee and Ada, and both must approve.
+    const settings = await admin.get<TApprovalSettings>('admin/approval-policy');
+    const saved = await fetch(`${host.url}/api/admin/approval-policy`, {
+      method: 'PUT',
+      headers: { authorization: `Dev ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        policy: {
+          rules: settings.policy.rules.map((r) =>
+            r.types?.includes('emergency')
+              ? { ...r, steps: r.steps.map((s) => ({ ...s, quorum: { kind: 'all' } })) }
+              : r,
+          ),
+        },
+        changeManagerIds: settings.changeManagerIds,
+        cabMemberIds: settings.cabMemberIds,
+        ecabMemberIds: ['ag_lee', 'ag_admin'],
+      }),
+    });
+    expect(saved.status).toBe(200);
+
+    const owner = await newPage(browser, host);
+    const move = async (to: string, extra: { closeCode?: string; reason?: string } = {}) => {
+      await owner.page.getByLabel('State', { exact: true }).selectOption({ label: to });
+      if (extra.closeCode) await owner.page.getByLabel('How it went').selectOption({ label: extra.closeCode });
+      if (extra.reason) await owner.page.getByLabel('Reason or review notes').fill(extra.reason);
+      await owner.page.getByRole('button', { name: 'Apply' }).click();
+      await owner.page.getByTestId('change-state').filter({ hasText: to }).waitFor();
+    };
+    await signIn(owner.page, ALICE, `/changes/${number}`);
+    await move('Authorize');
+    await owner.page
+      .getByTestId('change-approvals')
+      .locator('[data-approver="ag_lee"][data-state="requested"]')
+      .waitFor();
+
+    // Lee decides in the app, from Approvals for me; the requester is never asked.
+    const lee = await newPage(browser, host);
+    await signIn(lee.page, LEE, '/approvals');
+    const row = lee.page.getByTestId('my-approvals').locator(`li[data-change="${number}"]`);
+    await row.waitFor();
+    expect(await axe(lee.page)).toEqual([]);
+    await row.getByRole('button', { name: `Approve ${number}` }).click();
+    await row.waitFor({ state: 'detached' });
+    expect(await alice.get<{ items: unknown[] }>('approvals/mine')).toEqual({ items: [], nextCursor: null });
+
+    // Ada decides as herself through the API.
+    const approvals = await admin.get<TChangeApprovals>(`changes/${number}/approvals`);
+    const mine = approvals.records.find((r) => r.approverId === 'ag_admin' && r.state === 'requested');
+    await admin.post(`changes/${number}/approvals/${mine?.id}/decision`, {
+      decision: 'approve',
+      reason: 'Index reviewed',
+    });
+
+    await owner.page.reload();
+    await expect.poll(() => owner.page.getByTestId('change-approval').textContent()).toBe('Approved');
+    expect(await owner.page.getByTestId('change-approvals').locator('[data-state="approved"]').count()).toBe(2);
+    expect(await axe(owner.page)).toEqual([]);
+    await move('Scheduled');
+    await move('Implement');
+    await move('Review', { closeCode: 'Successful' });
+    await move('Closed', { reason: 'Review: the index fixed the slowness, no side effects' });
+    expect(await owner.page.getByTestId('change-owner').textContent()).toBe('Alice Agent');
+
+    const closed = await alice.get<TChange>(`changes/${number}`);
+    expect(closed).toMatchObject({
+      state: 'closed',
+      closeCode: 'successful',
+      ownerId: 'ag_alice',
+      approval: 'approved',
+    });
+    const timeline = await alice.get<{ items: { kind: string }[] }>(`changes/${number}/timeline`);
+    expect(timeline.items.filter((e) => e.kind === 'owner_changed')).toHaveLength(1); // Alice's accept only
+    expect([...owner.errors, ...lee.errors]).toEqual([]);
+    await owner.context.close();
+    await lee.context.close();
   });
 });

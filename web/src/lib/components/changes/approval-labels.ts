@@ -1,6 +1,7 @@
 /** How the approval screens name approver groups and record states (issue 16, ADR 0030). */
-import type { TApprovalRecord } from '$shared/api/change-approvals.schemas';
+
 import type { Tone } from '$lib/ui/Badge.svelte';
+import type { TApprovalRecord } from '$shared/api/change-approvals.schemas';
 
 export const GROUP_LABELS: Record<TApprovalRecord['group'], string> = {
   change_manager: 'Change manager',
