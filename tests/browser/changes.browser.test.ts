@@ -1,12 +1,14 @@
 /**
  * The change screens in the browser (issue 16), on one `npm start` for the whole file (SQLite; the
  * API tests cover both stores): from the orders-database incident, "Create change" raises an emergency
- * change with the incident's CIs, linked both ways; the owner accepts it, edits the plan and plans
- * the window on its page; the list and the calendar find it. Then, with both members of the
- * emergency CAB required, Lee approves in "Approvals for me" and Ada as herself through the API (approval by
- * mail is not on main yet), and the owner takes it through scheduled, implement and review to
+ * change with the incident's CIs, linked both ways; the owner accepts it and edits the plan on its
+ * page; the window conflicts with the open incident (listed as typed), so a lead schedules it over
+ * the conflict with a reason; the list and the calendar find it. Then, with both members of the
+ * emergency CAB required, Lee approves in "Approvals for me" and Dave by replying `approve` to his
+ * approval mail over SMTP, and the owner takes it through scheduled, implement and review to
  * closed, the owner never moved. Axe finds nothing serious on any change screen, in both themes.
  */
+import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import type { TApprovalSettings, TChangeApprovals } from '../../shared/api/change-approvals.schemas.js';
 import type { TChange } from '../../shared/api/changes.schemas.js';
@@ -17,6 +19,10 @@ import { apiAs, hostAndBrowserForSuite, newPage, signIn } from './harness.js';
 const ALICE = 'alice@demo.local';
 const LEE = 'lead@demo.local';
 const ADMIN = 'admin@demo.local';
+const DAVE = 'dave@demo.local';
+const DAVE_NAME = 'Dave DBA';
+
+type OutboxItem = { messageId: string | null; subject: string | null; to: string | null };
 
 describe('Change screens', { timeout: 120_000 }, () => {
   const suite = hostAndBrowserForSuite();
@@ -52,13 +58,30 @@ describe('Change screens', { timeout: 120_000 }, () => {
     start.setHours(22, 0, 0, 0);
     const local = (d: Date) =>
       `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}T${String(d.getHours()).padStart(2, '0')}:00`;
-    await page.getByLabel('Planned start').fill(local(start));
-    await page.getByLabel('Planned end').fill(local(new Date(start.getTime() + 3_600_000)));
-    await page.getByRole('button', { name: 'Plan the window' }).click();
+    const planWindow = async (p: typeof page) => {
+      await p.getByLabel('Planned start').fill(local(start));
+      await p.getByLabel('Planned end').fill(local(new Date(start.getTime() + 3_600_000)));
+      // The open P1/P2 incident on the same CI is a conflict, listed with its reason as typed.
+      await p.getByTestId('window-conflicts').locator('[data-kind="open_incident"]').waitFor();
+    };
+    await planWindow(page);
+    expect(await page.getByTestId('window-conflicts').textContent()).toContain(incident.number);
+    expect(await axe(page)).toEqual([]);
+    // Alice is no change manager: scheduling over it is refused; Lee (a lead) overrides with a reason.
+    await page.getByLabel('Schedule anyway because (change managers)').fill('The fix for it');
+    await page.getByRole('button', { name: 'Schedule over the conflicts' }).click();
+    await page.getByText('Only a change manager schedules over conflicts').first().waitFor();
+    const lead = await newPage(browser, host);
+    await signIn(lead.page, LEE, `/changes/${number}`);
+    await planWindow(lead.page);
+    await lead.page
+      .getByLabel('Schedule anyway because (change managers)')
+      .fill('This change is the fix for that incident');
+    await lead.page.getByRole('button', { name: 'Schedule over the conflicts' }).click();
     await expect
       .poll(async () => (await alice.get<TChange>(`changes/${number}`)).plannedStart)
       .toBe(start.toISOString());
-    expect(await axe(page)).toEqual([]);
+    await lead.context.close();
 
     // The incident shows the change with its state.
     await page.goto(`/tickets/${incident.number}`);
@@ -69,11 +92,20 @@ describe('Change screens', { timeout: 120_000 }, () => {
     await page.getByTestId('change-list').getByRole('link', { name: number }).waitFor();
     expect(await axe(page)).toEqual([]);
 
+    // Another change raised on the same CI in the same window: the calendar marks both.
+    const overlapping = await alice.post<TChange>('changes', {
+      type: 'normal',
+      title: 'Reindex the orders database',
+      affectedCiIds: raised.affectedCiIds,
+      plannedStart: start.toISOString(),
+      plannedEnd: new Date(start.getTime() + 1_800_000).toISOString(),
+    });
     // The calendar shows it on its day; the keyboard moves between days and lists one.
     await page.goto(`/changes/calendar?day=${local(start).slice(0, 10)}`);
     const cell = page.locator(`[data-day="${local(start).slice(0, 10)}"]`);
-    await cell.locator(`[data-change="${number}"]`).waitFor();
+    await cell.locator(`[data-change="${number}"].conflict`).waitFor();
     await page.getByTestId('calendar-day').getByRole('link', { name: number }).waitFor();
+    expect(await page.getByTestId('calendar-day').textContent()).toContain(`Overlaps ${overlapping.number}`);
     await cell.focus();
     await page.keyboard.press('ArrowRight');
     await expect
@@ -89,29 +121,35 @@ describe('Change screens', { timeout: 120_000 }, () => {
     await context.close();
   });
 
-  it('takes it through two approvers (one in the app, one through the API) to closed, the owner never moved', async () => {
+  it('takes it through two approvers (one in the app, one by email) to closed, the owner never moved', async () => {
     const { host, browser } = suite;
     const alice = apiAs(host, ALICE);
     const admin = apiAs(host, ADMIN);
-    // The emergency CAB is Lee and Ada, and both must approve.
-    const settings = await admin.get<TApprovalSettings>('admin/approval-policy');
-    const saved = await fetch(`${host.url}/api/admin/approval-policy`, {
+    // The emergency CAB is Lee (in the app) and Dave (reached by email only), and both must approve.
+    const reach = await fetch(`${host.url}/api/agents/ag_dave/reach-by-email`, {
       method: 'PUT',
       headers: { authorization: `Dev ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        policy: {
-          rules: settings.policy.rules.map((r) =>
-            r.types?.includes('emergency')
-              ? { ...r, steps: r.steps.map((s) => ({ ...s, quorum: { kind: 'all' } })) }
-              : r,
-          ),
-        },
-        changeManagerIds: settings.changeManagerIds,
-        cabMemberIds: settings.cabMemberIds,
-        ecabMemberIds: ['ag_lee', 'ag_admin'],
-      }),
+      body: JSON.stringify({ reachByEmail: { address: DAVE, allowExternal: false } }),
     });
-    expect(saved.status).toBe(200);
+    expect(reach.status).toBe(200);
+    // Ada sets that on the approval policy page; the windows page lists none yet.
+    const ada = await newPage(browser, host);
+    await signIn(ada.page, ADMIN, '/admin/change-approvals');
+    const ecab = ada.page.getByRole('group', { name: 'Emergency CAB' });
+    await ecab.getByLabel('Lee Lead').check();
+    await ecab.getByLabel(DAVE_NAME).check();
+    await ada.page.getByRole('group', { name: 'Rule 1 step 1' }).getByLabel('Quorum').selectOption('all');
+    expect(await axe(ada.page)).toEqual([]);
+    await ada.page.getByRole('button', { name: 'Save the policy' }).click();
+    await ada.page.getByText('Version 1, saved').waitFor();
+    const settings = await admin.get<TApprovalSettings>('admin/approval-policy');
+    expect(settings.ecabMemberIds.sort()).toEqual(['ag_dave', 'ag_lee']);
+    expect(settings.policy.rules[0]).toMatchObject({ types: ['emergency'], steps: [{ quorum: { kind: 'all' } }] });
+    await ada.page.goto('/admin/change-windows');
+    await ada.page.getByRole('heading', { name: 'New window' }).waitFor();
+    expect(await axe(ada.page)).toEqual([]);
+    expect(ada.errors).toEqual([]);
+    await ada.context.close();
 
     const owner = await newPage(browser, host);
     const move = async (to: string, extra: { closeCode?: string; reason?: string } = {}) => {
@@ -138,17 +176,38 @@ describe('Change screens', { timeout: 120_000 }, () => {
     await row.waitFor({ state: 'detached' });
     expect(await alice.get<{ items: unknown[] }>('approvals/mine')).toEqual({ items: [], nextCursor: null });
 
-    // Ada decides as herself through the API.
-    const approvals = await admin.get<TChangeApprovals>(`changes/${number}/approvals`);
-    const mine = approvals.records.find((r) => r.approverId === 'ag_admin' && r.state === 'requested');
-    await admin.post(`changes/${number}/approvals/${mine?.id}/decision`, {
-      decision: 'approve',
-      reason: 'Index reviewed',
+    // Dave approves by replying to his approval mail over SMTP (the token binds it to him).
+    const approvalMail = async () =>
+      (await alice.get<{ items: OutboxItem[] }>('dev/outbox?limit=100')).items.find(
+        (m) => m.subject?.startsWith(`[${number}] Approval:`) && m.to?.includes(DAVE),
+      );
+    await expect.poll(approvalMail, { timeout: 30_000 }).toBeDefined();
+    const mail = (await approvalMail()) as OutboxItem;
+    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: host.smtpPort, secure: false, ignoreTLS: true });
+    await smtp.sendMail({
+      from: `Dave <${DAVE}>`,
+      to: 'support@demo.local',
+      subject: `Re: ${mail.subject}`,
+      text: 'approve\n\nOn Friday, Support wrote:\n> Your approval',
+      inReplyTo: mail.messageId as string,
+      references: [mail.messageId as string],
     });
+    await expect
+      .poll(
+        async () =>
+          (await admin.get<TChangeApprovals>(`changes/${number}/approvals`)).records.find(
+            (r) => r.approverId === 'ag_dave',
+          ),
+        { timeout: 30_000 },
+      )
+      .toMatchObject({ state: 'approved', decidedBy: 'ag_dave', channel: 'email' });
 
     await owner.page.reload();
     await expect.poll(() => owner.page.getByTestId('change-approval').textContent()).toBe('Approved');
-    expect(await owner.page.getByTestId('change-approvals').locator('[data-state="approved"]').count()).toBe(2);
+    await expect
+      .poll(() => owner.page.getByTestId('change-approvals').locator('[data-state="approved"]').count())
+      .toBe(2);
+    expect(await owner.page.locator('[data-approver="ag_dave"]').textContent()).toContain('by email');
     expect(await axe(owner.page)).toEqual([]);
     await move('Scheduled');
     await move('Implement');

@@ -3,6 +3,16 @@
  * incident) and the commands (accept, transfer, state, schedule, plan, notes), each write with the
  * change's ETag. Types come from the shared schemas.
  */
+
+import type { z } from 'zod';
+import type {
+  TCalendar,
+  TChangeWindow,
+  TChangeWindowInput,
+  ZConflict,
+  ZConflictReport,
+  ZNextFreeSlot,
+} from '$shared/api/change-schedule.schemas';
 import type {
   TChange,
   TCreateChange,
@@ -17,7 +27,9 @@ import type { Page } from './endpoints';
 
 const enc = encodeURIComponent;
 
-export type { TChange };
+export type { TCalendar, TChange, TChangeWindow, TChangeWindowInput };
+export type TConflict = z.infer<typeof ZConflict>;
+export type TConflictReport = z.infer<typeof ZConflictReport>;
 /** A change's timeline entry: the work-item kernel's entry (ADR 0025). */
 export type TChangeEntry = TWorkItemEntry;
 
@@ -47,4 +59,24 @@ export const changesApi = {
   schedule: command<TScheduleChange>('schedule'),
   plan: command<TUpdateChangePlan>('plan'),
   note: command<{ body: string }>('notes'),
+  /** The conflicts of a proposed window (default: the planned one), each with its reason. */
+  conflicts: async (id: string, window?: { start: string; end: string }) =>
+    (await request<TConflictReport>('GET', `changes/${enc(id)}/conflicts`, { query: window ?? {} })).data,
+  nextFreeSlot: async (id: string, durationMinutes: number) =>
+    (
+      await request<z.infer<typeof ZNextFreeSlot>>('GET', 'changes/next-free-slot', {
+        query: { change: id, durationMinutes },
+      })
+    ).data,
+  calendar: async (range: { from: string; to: string }, signal?: AbortSignal) =>
+    (await request<TCalendar>('GET', 'changes/calendar', { query: range, signal })).data,
+};
+
+export const windowsApi = {
+  list: async () => (await request<{ items: TChangeWindow[] }>('GET', 'change-windows')).data.items,
+  get: (id: string) => request<TChangeWindow>('GET', `change-windows/${enc(id)}`),
+  create: (body: TChangeWindowInput) => request<TChangeWindow>('POST', 'change-windows', { body }),
+  replace: (id: string, body: TChangeWindowInput, etag: string | null) =>
+    request<TChangeWindow>('PUT', `change-windows/${enc(id)}`, { body, ifMatch: etag }),
+  remove: (id: string, etag: string | null) => request<null>('DELETE', `change-windows/${enc(id)}`, { ifMatch: etag }),
 };

@@ -6,7 +6,11 @@
 import type { TProblem } from '$shared/api/common.schemas';
 
 export class ApiError extends Error {
-  constructor(readonly problem: TProblem) {
+  /** The problem's other members (e.g. the `conflicts` a refused schedule lists). */
+  constructor(
+    readonly problem: TProblem,
+    readonly extra: Readonly<Record<string, unknown>> = {},
+  ) {
     super(problem.detail || problem.title);
     this.name = 'ApiError';
   }
@@ -59,12 +63,21 @@ export function apiUrl(path: string, query?: RequestOptions['query']): string {
   return `/api/${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function problemOf(response: Response): Promise<TProblem> {
+async function problemOf(response: Response): Promise<{ problem: TProblem; extra?: Record<string, unknown> }> {
   const text = await response.text().catch(() => '');
   try {
     const parsed = JSON.parse(text) as Partial<TProblem>;
-    if (parsed && typeof parsed === 'object' && typeof parsed.status === 'number')
-      return {
+    if (parsed && typeof parsed === 'object' && typeof parsed.status === 'number') {
+      const {
+        type: _t,
+        title: _ti,
+        status: _s,
+        detail: _d,
+        code: _c,
+        errors: _e,
+        ...extra
+      } = parsed as Record<string, unknown>;
+      const problem: TProblem = {
         type: parsed.type ?? 'about:blank',
         title: parsed.title ?? response.statusText,
         status: parsed.status,
@@ -72,15 +85,19 @@ async function problemOf(response: Response): Promise<TProblem> {
         code: parsed.code ?? `HTTP.${response.status}`,
         errors: parsed.errors,
       };
+      return { problem, extra };
+    }
   } catch {
     // not JSON: fall through to a problem made from the status line
   }
   return {
-    type: 'about:blank',
-    title: response.statusText || 'Request failed',
-    status: response.status,
-    detail: text.slice(0, 200) || `The server answered ${response.status}`,
-    code: `HTTP.${response.status}`,
+    problem: {
+      type: 'about:blank',
+      title: response.statusText || 'Request failed',
+      status: response.status,
+      detail: text.slice(0, 200) || `The server answered ${response.status}`,
+      code: `HTTP.${response.status}`,
+    },
   };
 }
 
@@ -114,9 +131,9 @@ export async function request<T>(method: string, path: string, options: RequestO
     });
   }
   if (!response.ok) {
-    const problem = await problemOf(response);
+    const { problem, extra } = await problemOf(response);
     if (response.status === 401) onUnauthenticated();
-    throw new ApiError(problem);
+    throw new ApiError(problem, extra);
   }
   const etag = response.headers.get('etag');
   if (method !== 'GET') afterWrite(path);

@@ -16,6 +16,8 @@ export class ChangeView {
   conflict = $state(false);
   busy = $state(false);
   etag: string | null = null;
+  /** Why the last command was refused (null when it went through). */
+  lastError: ApiError | null = null;
 
   constructor(readonly key: string) {}
 
@@ -45,6 +47,7 @@ export class ChangeView {
     const change = this.change;
     if (!change) return false;
     this.busy = true;
+    this.lastError = null;
     try {
       const result = await call(change.id, this.etag);
       this.change = result.data;
@@ -52,7 +55,10 @@ export class ChangeView {
       this.timeline = await changesApi.timeline(change.id);
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.isConflict) this.conflict = true;
+      if (error instanceof ApiError) this.lastError = error;
+      // 409 is also a refusal with reasons (a schedule's conflicts); only a stale ETag asks for a reload.
+      if (error instanceof ApiError && (error.status === 412 || error.code === 'CONCURRENCY.CONFLICT'))
+        this.conflict = true;
       toastError(error, what);
       return false;
     } finally {

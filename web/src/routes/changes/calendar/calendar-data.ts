@@ -1,27 +1,49 @@
 /**
- * Where the calendar's changes come from. The list API has no planned-range filter, so until the
- * schedule API's calendar answers for a range, the screen pages through the open and finished
- * changes (100 a page) and keeps those whose window touches the range.
+ * Where the calendar's changes come from: the schedule API's calendar for the range shown (at most
+ * 62 days, which covers a month grid), with each change's conflict flags and the windows to shade.
+ * The flags say what kind of conflict a change has; the screen adds which change it overlaps on a
+ * shared CI (calendar-layout.ts) so the reason names it.
  */
-import { type ChangeQuery, changesApi, type TChange } from '$lib/api/change-endpoints';
-import { CHANGE_STATES } from '$shared/changes/change-state';
+import { changesApi } from '$lib/api/change-endpoints';
+import type { CalendarChange, CalendarWindow, Conflict } from './calendar-layout';
+import { overlapConflicts } from './calendar-layout';
 
-/** Cancelled and rejected changes never happen: the calendar leaves them out. */
-const SHOWN: ChangeQuery['state'] = CHANGE_STATES.filter((s) => s !== 'cancelled' && s !== 'rejected');
-const MAX_PAGES = 100;
+const KIND_REASONS: Record<string, string> = {
+  ci_overlap: 'Overlaps another change on the same CI',
+  neighbour_overlap: 'Overlaps a change on a neighbouring CI',
+  blackout: 'Inside a blackout window',
+  outside_maintenance: 'Outside the maintenance window',
+  open_incident: 'Open P1/P2 incident on its CIs',
+  assignee_booked: 'The owner is booked on another change',
+};
 
-export async function changesIn(range: { from: string; to: string }, signal?: AbortSignal): Promise<TChange[]> {
-  const from = Date.parse(range.from);
-  const to = Date.parse(range.to);
-  const out: TChange[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const page = await changesApi.list({ state: SHOWN, limit: 100, ...(cursor ? { cursor } : {}) }, signal);
-    for (const c of page.items)
-      if (c.plannedStart && c.plannedEnd && Date.parse(c.plannedStart) < to && Date.parse(c.plannedEnd) > from)
-        out.push(c);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
+export interface CalendarData {
+  readonly changes: CalendarChange[];
+  readonly windows: CalendarWindow[];
+  readonly conflicts: Map<string, Conflict[]>;
+}
+
+export async function calendarIn(range: { from: string; to: string }, signal?: AbortSignal): Promise<CalendarData> {
+  const answer = await changesApi.calendar(range, signal);
+  const changes: CalendarChange[] = answer.changes;
+  // The calendar names no CIs; the reason names the other change.
+  const overlaps = overlapConflicts(changes, () => 'a shared CI');
+  const conflicts = new Map<string, Conflict[]>();
+  for (const c of answer.changes) {
+    if (c.conflicts.length === 0) continue;
+    const named = overlaps.get(c.id) ?? [];
+    const reasons: Conflict[] = [...named];
+    for (const kind of c.conflicts)
+      if (kind !== 'ci_overlap' || named.length === 0)
+        reasons.push({ changeId: c.id, otherNumber: '', reason: KIND_REASONS[kind] ?? kind.replaceAll('_', ' ') });
+    conflicts.set(c.id, reasons);
   }
-  return out;
+  const windows: CalendarWindow[] = answer.windows.map((w) => ({
+    id: `${w.windowId}@${w.start}`,
+    kind: w.kind,
+    name: w.name,
+    start: w.start,
+    end: w.end,
+  }));
+  return { changes, windows, conflicts };
 }
