@@ -136,6 +136,8 @@ describe('Change screens', { timeout: 120_000 }, () => {
     const ada = await newPage(browser, host);
     await signIn(ada.page, ADMIN, '/admin/change-approvals');
     const ecab = ada.page.getByRole('group', { name: 'Emergency CAB' });
+    const ticked = ecab.getByRole('checkbox', { checked: true });
+    while ((await ticked.count()) > 0) await ticked.first().uncheck();
     await ecab.getByLabel('Lee Lead').check();
     await ecab.getByLabel(DAVE_NAME).check();
     await ada.page.getByRole('group', { name: 'Rule 1 step 1' }).getByLabel('Quorum').selectOption('all');
