@@ -143,7 +143,10 @@ describe('Change screens', { timeout: 120_000 }, () => {
     await ada.page.getByRole('group', { name: 'Rule 1 step 1' }).getByLabel('Quorum').selectOption('all');
     expect(await axe(ada.page)).toEqual([]);
     await ada.page.getByRole('button', { name: 'Save the policy' }).click();
-    await ada.page.getByText('Version 1, saved').waitFor();
+    await ada.page
+      .getByText(/Saved version \d+ of the approval policy/)
+      .first()
+      .waitFor();
     const settings = await admin.get<TApprovalSettings>('admin/approval-policy');
     expect(settings.ecabMemberIds.sort()).toEqual(['ag_dave', 'ag_lee']);
     expect(settings.policy.rules[0]).toMatchObject({ types: ['emergency'], steps: [{ quorum: { kind: 'all' } }] });
