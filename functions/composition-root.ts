@@ -51,9 +51,12 @@ import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { DeadLetterQueue, MessageBus } from '../shared/ports/message-bus.js';
 import type { PushSender } from '../shared/ports/push-sender.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
+import { StoreClusteringSource } from '../shared/problems/clustering-source.js';
+import { DEFAULT_CLUSTERING } from '../shared/problems/incident-clustering.js';
 import { ProblemIncidentSide } from '../shared/problems/problem-incident-side.js';
 import { ProblemRepository } from '../shared/problems/problem-repository.js';
 import { changeSide } from '../shared/problems/problem-sides.js';
+import { ProblemSuggestions } from '../shared/problems/problem-suggestions.js';
 import { ProblemUseCases } from '../shared/problems/problem-use-cases.js';
 import { cmdbCiFacts } from '../shared/rules/rule-ci-facts.js';
 import { SearchRebuild } from '../shared/search/search-rebuild.js';
@@ -381,6 +384,9 @@ export function wireServices(
         | 'SMTP_TRUSTED_RELAYS'
         | 'PUSH_PROVIDER'
         | 'REPORTS_TIME_ZONE'
+        | 'PROBLEM_CLUSTER_WINDOW_DAYS'
+        | 'PROBLEM_CLUSTER_MIN_INCIDENTS'
+        | 'PROBLEM_CLUSTER_MIN_SIMILARITY'
       >
     >,
   subscribers: readonly EventSubscriber[] = [],
@@ -579,6 +585,11 @@ export function wireServices(
     problems,
     problemIncidents: new ProblemIncidentSide(problems, incidentSide, orchestra.notifications),
     changeInsights: new ChangeInsights(changeRepo, changes, changeSchedule, cmdbRepo, changeTickets, clock),
+    problemSuggestions: new ProblemSuggestions(store, new StoreClusteringSource(store), problems, clock, {
+      windowDays: config.PROBLEM_CLUSTER_WINDOW_DAYS ?? DEFAULT_CLUSTERING.windowDays,
+      minIncidents: config.PROBLEM_CLUSTER_MIN_INCIDENTS ?? DEFAULT_CLUSTERING.minIncidents,
+      minSimilarity: config.PROBLEM_CLUSTER_MIN_SIMILARITY ?? DEFAULT_CLUSTERING.minSimilarity,
+    }),
     cmdbImport: new CmdbImport(cmdbRepo, cmdbClasses, cmdb, clock, ids),
     cmdbSync: (cmdbSources ?? []).map(
       (source) =>

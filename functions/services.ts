@@ -23,6 +23,7 @@ import type { LiveChannel } from '../shared/ports/live-channel.js';
 import type { DeadLetterQueue, QueueMonitor } from '../shared/ports/message-bus.js';
 import type { SearchIndex } from '../shared/ports/search-index.js';
 import type { ProblemIncidentSide } from '../shared/problems/problem-incident-side.js';
+import type { ProblemSuggestions } from '../shared/problems/problem-suggestions.js';
 import type { ProblemUseCases } from '../shared/problems/problem-use-cases.js';
 import type { SearchRebuild } from '../shared/search/search-rebuild.js';
 import type { TicketSearch } from '../shared/search/ticket-search.js';
@@ -90,6 +91,8 @@ export interface Services {
   /** Problem management (issue 17): problems on the work-item kernel, and their incident side. */
   readonly problems: ProblemUseCases;
   readonly problemIncidents: ProblemIncidentSide;
+  /** The "suggested problems" queue and its clustering timer. */
+  readonly problemSuggestions: ProblemSuggestions;
   /** Tickets and CIs for the screens: a CI's tickets, the ticket's CI facts, suggested CIs, the neighbourhood. */
   readonly ciTickets: CiTickets;
   /** The customer directory, its CRM enrichment (HubSpot) and the ticket's customer panel. */

@@ -12,12 +12,18 @@ import {
   updateProblemTaskFunction,
 } from '../http/problems/problem-commands.functions.js';
 import {
+  acceptProblemSuggestionFunction,
+  dismissProblemSuggestionFunction,
+  listProblemSuggestionsFunction,
+} from '../http/problems/problem-suggestions.functions.js';
+import {
   createProblemFunction,
   getProblemFunction,
   listProblemsFunction,
   problemTimelineFunction,
 } from '../http/problems/problems.functions.js';
 import type { Services } from '../services.js';
+import { problemClusteringTimerFunction } from '../timers/problem-clustering.function.js';
 import type { FunctionDefinition } from './function-definition.js';
 
 export const PROBLEM_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
@@ -35,4 +41,8 @@ export const PROBLEM_FUNCTIONS: readonly FunctionDefinition<Services>[] = [
   updateProblemTaskFunction,
   addProblemNoteFunction,
   communicateWorkaroundFunction,
+  listProblemSuggestionsFunction,
+  acceptProblemSuggestionFunction,
+  dismissProblemSuggestionFunction,
+  problemClusteringTimerFunction,
 ];

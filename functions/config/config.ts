@@ -62,6 +62,10 @@ export const ZConfig = z
     MAIL_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
     /** A customer reply to a resolved ticket reopens it within this many days; later (or once closed) it opens a linked ticket. */
     REOPEN_WITHIN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    /** Suggested problems (issue 17): recurring incidents, at least this many, this similar, within this many days. */
+    PROBLEM_CLUSTER_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    PROBLEM_CLUSTER_MIN_INCIDENTS: z.coerce.number().int().min(2).max(1000).default(3),
+    PROBLEM_CLUSTER_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.3),
     /** IANA zone whose calendar days reports count in (a change needs `npm run reports:rebuild`). */
     REPORTS_TIME_ZONE: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default('UTC'),
     /** Attachments and raw messages: the local file system (DATA_DIR/blobs) or Azure Blob Storage (Azurite locally). */

@@ -149,3 +149,26 @@ export const ZWorkaroundSent = z.object({
   tickets: z.array(z.object({ number: z.string(), ownerId: z.string().nullable(), ok: z.boolean() })),
 });
 export type TWorkaroundSent = z.infer<typeof ZWorkaroundSent>;
+
+/** A suggested problem: a cluster of recurring incidents (or repeated assists), as the queue shows it. */
+export const ZProblemSuggestion = z.object({
+  id: z.string(),
+  group: z.string(),
+  reason: z.enum(['same_ci', 'same_service', 'repeated_assists']),
+  signature: z.array(z.string()),
+  ticketIds: z.array(z.string()),
+  ticketNumbers: z.array(z.string()),
+  titles: z.array(z.string()),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  state: z.enum(['open', 'accepted', 'dismissed']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  acceptedProblemId: z.string().nullable(),
+});
+export type TProblemSuggestion = z.infer<typeof ZProblemSuggestion>;
+
+export const ZListSuggestionsQuery = z.strictObject({
+  state: z.enum(['open', 'accepted', 'dismissed']).default('open'),
+});

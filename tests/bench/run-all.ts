@@ -20,6 +20,7 @@ import { crmReport } from './crm.bench.js';
 import { benchGraphWebhook } from './graph-webhook.bench.js';
 import { benchKnownErrorSearch } from './known-error-search.bench.js';
 import { benchMailIngest } from './mail-ingest.bench.js';
+import { benchProblemClustering } from './problem-clustering.bench.js';
 import { benchReports } from './reports.bench.js';
 import { benchRules } from './rules.bench.js';
 import { benchSearch } from './search.bench.js';
@@ -105,6 +106,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   'known-error-search': benchKnownErrorSearch,
   'change-conflicts': benchChangeConflicts,
   'change-calendar': benchChangeCalendar,
+  'problem-clustering': benchProblemClustering,
 };
 
 const table = (reports: readonly BenchReport[], when: string): string => {
