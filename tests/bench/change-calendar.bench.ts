@@ -126,7 +126,7 @@ export async function benchChangeCalendar(): Promise<BenchReport> {
       notes: [
         `${CHANGES} normal changes seeded through POST /api/changes across one month (${dayKey(busy).slice(0, 7)}), a fifth of them on 20 shared CIs; the grid showed ${shown} changes with ${loaded[0]?.clashes ?? 0} days marked in conflict. Baseline: the same page on an empty month (${dayKey(empty).slice(0, 7)}).`,
         `Render = the page's performance measure from "data in hand" to the animation frame after Svelte's update (per-day placement, conflict sweep, DOM, layout); ${ROUNDS} rounds after one warm-up of each month: ${loaded.map((v) => round(v.render, 0)).join(', ')} ms vs ${baseline.map((v) => round(v.render, 0)).join(', ')} ms.`,
-        `The fetch pages through the list API (100 a page; no planned-range filter until the schedule API's calendar lands), which is why navigation takes longer than the render. Headless Chromium (${'/usr/bin/chromium'}), viewport 1280x900, load average at the end ${load} on 2 shared cores.`,
+        `The fetch is one GET /api/changes/calendar for the grid's range (the changes with their conflict flags and the windows), which is why navigation takes longer than the render. Headless Chromium (/usr/bin/chromium), viewport 1280x900, load average at the end ${load} on 2 shared cores.`,
       ],
     };
   } finally {
