@@ -178,19 +178,21 @@ export function suggestProblems(
   // Largest first: a cluster contained in a larger one (the CI's incidents again under its service) adds nothing.
   candidates.sort((a, b) => b.ticketIds.length - a.ticketIds.length || a.group.localeCompare(b.group));
   const kept: ProblemCandidate[] = [];
+  // A larger cluster containing this one holds its first incident: only those are compared.
+  const keptByTicket = new Map<string, { ids: Set<string> }[]>();
   for (const c of candidates) {
-    if (kept.some((k) => k.reason !== 'repeated_assists' && c.reason !== 'repeated_assists' && contains(k, c)))
-      continue;
+    if (c.reason !== 'repeated_assists') {
+      const holders = keptByTicket.get(c.ticketIds[0] ?? '') ?? [];
+      if (holders.some((k) => c.ticketIds.every((id) => k.ids.has(id)))) continue;
+    }
     if (isRemembered(c, input.dismissed ?? [], settings.minSimilarity)) continue;
     kept.push(c);
+    if (c.reason === 'repeated_assists') continue;
+    const entry = { ids: new Set(c.ticketIds) };
+    for (const id of c.ticketIds) keptByTicket.set(id, [...(keptByTicket.get(id) ?? []), entry]);
   }
   return kept;
 }
-
-const contains = (outer: ProblemCandidate, inner: ProblemCandidate): boolean => {
-  const ids = new Set(outer.ticketIds);
-  return inner.ticketIds.every((id) => ids.has(id));
-};
 
 function candidateOf(
   group: string,
