@@ -8,10 +8,8 @@ import { Assist, type AssistSnapshot } from '../assists/assist.js';
 import { actorRef } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
-import { actOnAssist, actOnAssistByEmail, requestAssist } from '../work-items/work-item-assists.js';
-import { type PendingChanges, WorkItemDraft } from '../work-items/work-item-draft.js';
-import { addLink, removeLink } from '../work-items/work-item-links.js';
-import { accept, transfer } from '../work-items/work-item-ownership.js';
+import { WorkItemAggregate } from '../work-items/work-item-aggregate.js';
+import { WorkItemDraft } from '../work-items/work-item-draft.js';
 import { decideAsApprover, requestApprovals, runApprovalTimers } from './change-approval-moves.js';
 import { assessRisk, decideApproval, moveTo, schedule, updatePlan } from './change-moves.js';
 import { CHANGE_PRACTICE, type ChangeDraft } from './change-practice.js';
@@ -25,8 +23,10 @@ type Args<F> = F extends (draft: ChangeDraft, ...args: infer A) => unknown ? A :
 const draftOf = (state: ChangeSnapshot, assists: readonly AssistSnapshot<'changeId'>[]): ChangeDraft =>
   new WorkItemDraft(CHANGE_PRACTICE, state, new Map(assists.map((a) => [a.id, Assist.fromSnapshot(a)])));
 
-export class Change {
-  private constructor(private readonly draft: ChangeDraft) {}
+export class Change extends WorkItemAggregate<ChangeSnapshot, 'changeId'> {
+  private constructor(draft: ChangeDraft) {
+    super(draft, 'change.note_added');
+  }
 
   static fromSnapshot(snapshot: ChangeSnapshot, assists: readonly AssistSnapshot<'changeId'>[] = []): Change {
     return new Change(draftOf(snapshot, assists));
@@ -90,47 +90,8 @@ export class Change {
     return ok(new Change(draft));
   }
 
-  toSnapshot(): ChangeSnapshot {
-    return this.draft.state;
-  }
-  get id(): string {
-    return this.draft.state.id;
-  }
-  get ownerId(): string | null {
-    return this.draft.state.ownerId;
-  }
   get state(): ChangeState {
     return this.draft.state.state;
-  }
-  assists(): AssistSnapshot<'changeId'>[] {
-    return this.draft.assists();
-  }
-  pendingChanges(): PendingChanges<'changeId'> {
-    return this.draft.pendingChanges();
-  }
-
-  // --- the kernel's: owner, assists, links -----------------------------------------------------
-
-  accept(...args: Args<typeof accept>): Result<void> {
-    return accept(this.draft, ...args);
-  }
-  transfer(...args: Args<typeof transfer>): Result<void> {
-    return transfer(this.draft, ...args);
-  }
-  requestAssist(...args: Args<typeof requestAssist>): Result<string> {
-    return requestAssist(this.draft, ...args);
-  }
-  actOnAssist(...args: Args<typeof actOnAssist>): Result<void> {
-    return actOnAssist(this.draft, ...args);
-  }
-  actOnAssistByEmail(...args: Args<typeof actOnAssistByEmail>): Result<void> {
-    return actOnAssistByEmail(this.draft, ...args);
-  }
-  link(...args: Args<typeof addLink>): Result<boolean> {
-    return addLink(this.draft, ...args);
-  }
-  unlink(...args: Args<typeof removeLink>): Result<boolean> {
-    return removeLink(this.draft, ...args);
   }
 
   // --- the change's own ------------------------------------------------------------------------
@@ -168,14 +129,5 @@ export class Change {
   }
   updateTask(...args: Args<typeof updateTask>): Result<void> {
     return updateTask(this.draft, ...args);
-  }
-
-  /** An internal work note (agents and automations). */
-  addNote(body: string, ctx: ChangeContext): Result<string> {
-    if (body.trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A note needs a body');
-    if (ctx.actor.kind !== 'agent' && ctx.actor.kind !== 'system')
-      return fail('AUTH.FORBIDDEN', 'Only agents and the system write notes');
-    const entry = this.draft.record(ctx, 'change.note_added', { kind: 'note', body }, {});
-    return ok(entry.id);
   }
 }

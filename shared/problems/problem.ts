@@ -10,10 +10,9 @@ import { actorRef } from '../kernel/actor.js';
 import type { ChangeContext } from '../kernel/change-context.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { priorityOf } from '../tickets/priority.js';
-import { actOnAssist, actOnAssistByEmail, requestAssist } from '../work-items/work-item-assists.js';
-import { type PendingChanges, WorkItemDraft } from '../work-items/work-item-draft.js';
-import { addLink, removeLink, type WorkItemLink } from '../work-items/work-item-links.js';
-import { accept, transfer } from '../work-items/work-item-ownership.js';
+import { WorkItemAggregate } from '../work-items/work-item-aggregate.js';
+import { WorkItemDraft } from '../work-items/work-item-draft.js';
+import type { WorkItemLink } from '../work-items/work-item-links.js';
 import { addTask, moveTo, updateFields, updateTask } from './problem-moves.js';
 import { PROBLEM_PRACTICE, type ProblemDraft } from './problem-practice.js';
 import type { ProblemState } from './problem-state.js';
@@ -33,8 +32,10 @@ export const linkedIncidents = (p: { readonly links?: readonly WorkItemLink[] })
 export const linkedChanges = (p: { readonly links?: readonly WorkItemLink[] }): WorkItemLink[] =>
   (p.links ?? []).filter((l) => l.practice === 'change');
 
-export class Problem {
-  private constructor(private readonly draft: ProblemDraft) {}
+export class Problem extends WorkItemAggregate<ProblemSnapshot, 'problemId'> {
+  private constructor(draft: ProblemDraft) {
+    super(draft, 'problem.note_added');
+  }
 
   static fromSnapshot(snapshot: ProblemSnapshot, assists: readonly AssistSnapshot<'problemId'>[] = []): Problem {
     return new Problem(draftOf(snapshot, assists));
@@ -90,50 +91,8 @@ export class Problem {
     return ok(new Problem(draft));
   }
 
-  toSnapshot(): ProblemSnapshot {
-    return this.draft.state;
-  }
-  get id(): string {
-    return this.draft.state.id;
-  }
-  get number(): string {
-    return this.draft.state.number;
-  }
-  get ownerId(): string | null {
-    return this.draft.state.ownerId;
-  }
   get state(): ProblemState {
     return this.draft.state.state;
-  }
-  assists(): AssistSnapshot<'problemId'>[] {
-    return this.draft.assists();
-  }
-  pendingChanges(): PendingChanges<'problemId'> {
-    return this.draft.pendingChanges();
-  }
-
-  // --- the kernel's: owner, assists, links -----------------------------------------------------
-
-  accept(...args: Args<typeof accept>): Result<void> {
-    return accept(this.draft, ...args);
-  }
-  transfer(...args: Args<typeof transfer>): Result<void> {
-    return transfer(this.draft, ...args);
-  }
-  requestAssist(...args: Args<typeof requestAssist>): Result<string> {
-    return requestAssist(this.draft, ...args);
-  }
-  actOnAssist(...args: Args<typeof actOnAssist>): Result<void> {
-    return actOnAssist(this.draft, ...args);
-  }
-  actOnAssistByEmail(...args: Args<typeof actOnAssistByEmail>): Result<void> {
-    return actOnAssistByEmail(this.draft, ...args);
-  }
-  link(...args: Args<typeof addLink>): Result<boolean> {
-    return addLink(this.draft, ...args);
-  }
-  unlink(...args: Args<typeof removeLink>): Result<boolean> {
-    return removeLink(this.draft, ...args);
   }
 
   // --- the problem's own -----------------------------------------------------------------------
@@ -149,15 +108,6 @@ export class Problem {
   }
   updateTask(...args: Args<typeof updateTask>): Result<void> {
     return updateTask(this.draft, ...args);
-  }
-
-  /** An internal work note (agents and automations). */
-  addNote(body: string, ctx: ChangeContext): Result<string> {
-    if (body.trim() === '') return fail('REQUEST.VALIDATION_FAILED', 'A note needs a body');
-    if (ctx.actor.kind !== 'agent' && ctx.actor.kind !== 'system')
-      return fail('AUTH.FORBIDDEN', 'Only agents and the system write notes');
-    const entry = this.draft.record(ctx, 'problem.note_added', { kind: 'note', body }, {});
-    return ok(entry.id);
   }
 
   /**
