@@ -150,6 +150,10 @@ describe('Change screens', { timeout: 120_000 }, () => {
     const settings = await admin.get<TApprovalSettings>('admin/approval-policy');
     expect(settings.ecabMemberIds.sort()).toEqual(['ag_dave', 'ag_lee']);
     expect(settings.policy.rules[0]).toMatchObject({ types: ['emergency'], steps: [{ quorum: { kind: 'all' } }] });
+    await ada.page.goto('/changes/cab');
+    await ada.page.getByRole('heading', { level: 1, name: 'CAB agenda' }).waitFor();
+    await ada.page.getByTestId('cab-agenda').or(ada.page.getByText('No CAB meeting is scheduled')).first().waitFor();
+    expect(await axe(ada.page)).toEqual([]);
     await ada.page.goto('/admin/change-windows');
     await ada.page.getByRole('heading', { name: 'New window' }).waitFor();
     expect(await axe(ada.page)).toEqual([]);
