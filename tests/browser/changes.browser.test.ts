@@ -117,6 +117,18 @@ describe('Change screens', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'List' }).click();
     await page.getByTestId('calendar-list').getByRole('link', { name: number }).waitFor();
     expect(await axe(page)).toEqual([]);
+
+    // A standard change from the catalog: the template's plans, pre-approved.
+    await page.goto('/changes/new');
+    await page
+      .getByLabel('Standard change template (optional)')
+      .selectOption({ label: 'Restart an IIS application pool' });
+    await expect.poll(() => page.getByLabel('Backout plan').inputValue()).not.toBe('');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Raise change' }).click();
+    await page.getByTestId('change-state').waitFor();
+    const standard = /CHG-\d+/.exec((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')?.[0] as string;
+    expect((await alice.get<TChange>(`changes/${standard}`)).type).toBe('standard');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -12,6 +12,7 @@ import type {
   ZConflict,
   ZConflictReport,
   ZNextFreeSlot,
+  ZTicketChanges,
 } from '$shared/api/change-schedule.schemas';
 import type {
   TChange,
@@ -50,6 +51,10 @@ export const changesApi = {
       })
     ).data,
   change: (id: string): Promise<ApiResult<TChange>> => request<TChange>('GET', `changes/${enc(id)}`),
+  /** A ticket's linked changes with their state, and the changes on its CIs of the last `hours`. */
+  ofTicket: async (ticketId: string, hours = 72) =>
+    (await request<z.infer<typeof ZTicketChanges>>('GET', `tickets/${enc(ticketId)}/changes`, { query: { hours } }))
+      .data,
   timeline: async (id: string): Promise<TChangeEntry[]> =>
     (await request<Page<TChangeEntry>>('GET', `changes/${enc(id)}/timeline`, { query: { limit: 500 } })).data.items,
   create: (body: TCreateChange) => request<TChange>('POST', 'changes', { body }),
