@@ -35,7 +35,9 @@ describe('Problem screens', { timeout: 120_000 }, () => {
     await page.getByLabel('Root cause category').selectOption('configuration');
     await page.getByLabel('Workaround', { exact: true }).fill('Restart the orders service after 18:00');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(async () => (await alice.get<TProblemRecord>(`problems/${number}`)).rootCause?.category).toBe('configuration');
+    await expect
+      .poll(async () => (await alice.get<TProblemRecord>(`problems/${number}`)).rootCause?.category)
+      .toBe('configuration');
     await page.getByTestId('problem-incidents').getByRole('link', { name: incident.number }).waitFor();
     await page.getByRole('button', { name: 'Communicate workaround' }).waitFor();
     expect(await axe(page)).toEqual([]);
@@ -45,11 +47,17 @@ describe('Problem screens', { timeout: 120_000 }, () => {
     expect(await axe(page)).toEqual([]);
 
     await page.goto(`${host.url}/tickets/${incident.number}`);
-    await page.getByTestId('awaiting-problem').filter({ hasText: `awaiting ${number}` }).waitFor();
+    await page
+      .getByTestId('awaiting-problem')
+      .filter({ hasText: `awaiting ${number}` })
+      .waitFor();
 
     await page.goto(`${host.url}/problems/suggestions`);
     await page.getByRole('heading', { name: 'Suggested problems', level: 1 }).waitFor();
-    await page.getByText(/No suggested problems|Accept as problem/).first().waitFor();
+    await page
+      .getByText(/No suggested problems|Accept as problem/)
+      .first()
+      .waitFor();
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
