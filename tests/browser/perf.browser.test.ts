@@ -70,6 +70,8 @@ describe('Agent web app performance', { timeout: 150_000 }, () => {
 
   it('renders a 50-row list and a 200-entry timeline under the floor', async () => {
     const api = apiAs(host, 'alice@demo.local');
+    // The demo's own tickets are in All too (however many the seed has).
+    const demo = (await api.get<{ items: TTicket[] }>('tickets?limit=100')).items.length;
     const created: TTicket[] = [];
     for (let i = 0; i < 50; i++)
       created.push(
@@ -97,10 +99,10 @@ describe('Agent web app performance', { timeout: 150_000 }, () => {
       `/tickets/${busy.number}`,
       `document.querySelectorAll('[data-testid=timeline] > li').length >= ${TIMELINE_ENTRIES}`,
     );
-    // 56 tickets in All: the cursor brings the rest.
+    // The 50 and the demo's tickets in All: the cursor brings the rest.
     await page.goto('/?queue=all');
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => page.locator('[data-row]').count()).toBe(56);
+    await expect.poll(() => page.locator('[data-row]').count()).toBe(demo + 50);
     results['listRender'] = { rows: 50, ms: listMs, withinGoal: listMs <= GOAL_MS };
     results['detailRender'] = { timelineEntries: TIMELINE_ENTRIES, ms: detailMs, withinGoal: detailMs <= GOAL_MS };
     expect(listMs).toBeLessThan(FLOOR_MS);
