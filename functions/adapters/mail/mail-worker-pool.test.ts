@@ -67,14 +67,23 @@ describe('MailWorkerPool (mail-worker.ts in worker threads)', () => {
   it('fails the tasks of a worker that dies with a plain Error, and replaces the worker', async () => {
     const dying = new MailWorkerPool(1);
     await dying.parse(corpus[0]?.raw as Uint8Array);
-    const running = dying.parse(corpus[1]?.raw as Uint8Array);
+    // Many in flight, so the kill meets some of them whatever the machine's speed (one could finish first).
+    const running = Array.from({ length: 20 }, (_, i) =>
+      dying.parse(corpus[i % corpus.length]?.raw as Uint8Array).then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    );
     // The pool's only worker, killed as an out-of-memory crash would.
     const [only] = (dying as unknown as { workers: { worker: { terminate(): Promise<number> } }[] }).workers;
     await only?.worker.terminate();
-    const error = await running.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect(error).not.toBeInstanceOf(MimeParseError);
-    expect(String(error)).toMatch(/mail worker stopped/);
+    const errors = (await Promise.all(running)).filter((e) => e !== null);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(MimeParseError);
+      expect(String(error)).toMatch(/mail worker stopped/);
+    }
     expect((await dying.parse(corpus[1]?.raw as Uint8Array)).subject).toBeTypeOf('string');
     await dying.close();
   });
