@@ -6,6 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TTicket } from '../../shared/api/tickets.schemas.js';
+import { QUEUE_NAMES } from '../../shared/ports/message-bus.js';
 import { apiAs, type LocalHost, newPage, screenshot, signIn } from './harness.js';
 import { offerToMia, quarantineAnAutoReply } from './screen-data.js';
 
@@ -110,7 +111,7 @@ export async function noSeriousAxeViolationsForLeadsAndAdmins(host: LocalHost, b
   await page.locator('[aria-labelledby=dead-letters-title]').locator('[data-testid=empty], table').first().waitFor();
   await page.locator('[aria-labelledby=quarantine-title]').locator('[data-testid=empty], table').first().waitFor();
   // The queue depths: one row per queue (waiting, scheduled, in flight, dead, next lock expiry).
-  await expect.poll(() => page.getByTestId('queue-depths').locator('tbody tr').count()).toBe(4);
+  await expect.poll(() => page.getByTestId('queue-depths').locator('tbody tr').count()).toBe(QUEUE_NAMES.length);
   await check('admin');
   await screenshot(page, 'admin');
 
